@@ -27,7 +27,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
-    deferred,
     mapped_column,
     relationship,
 )
@@ -148,7 +147,7 @@ class Article(Base):
     # True once the editor typed a slug: it then stops following the headline.
     slug_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     standfirst: Mapped[str] = mapped_column(Text, default="")
-    body: Mapped[str] = deferred(mapped_column(Text, default=""))
+    body: Mapped[str] = mapped_column(Text, default="", deferred=True)
     byline: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(16), default="draft")
     category_id: Mapped[int | None] = mapped_column(
@@ -317,7 +316,7 @@ class Rendition(Base):
     # Which credit the embedded metadata carries: stale renditions are remade.
     credit_hash: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
 
 class ArticlePhoto(Base):
@@ -420,4 +419,4 @@ class RenderCache(Base):
     article_version: Mapped[int] = mapped_column(Integer)
     # Hash of everything else the page depends on (templates, settings, related, photos).
     context_hash: Mapped[str] = mapped_column(String(64))
-    html: Mapped[str] = deferred(mapped_column(Text))
+    html: Mapped[str] = mapped_column(Text, deferred=True)

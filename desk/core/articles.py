@@ -1,0 +1,280 @@
+"""Articles: create, change, snapshot into revisions, trash and restore.
+
+Every change goes through ``update`` so that validation, the slug rule, the word count,
+the search index and optimistic concurrency are applied in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm.exc import StaleDataError
+
+from . import categories, search
+from .errors import ConflictError, InputError, NotFoundError
+from .models import STATUSES, Article, ArticleTag, RelatedArticle, Revision, Tag, utcnow
+from .slugs import is_valid_slug, slugify, unique_slug
+from .text import markdown_word_count
+
+TEXT_FIELDS = ("headline", "standfirst", "body", "byline", "source_name", "source_url")
+TIME_FIELDS = ("published_at", "scheduled_at")
+EDITABLE = TEXT_FIELDS + TIME_FIELDS + ("status", "slug", "category_id", "tags")
+
+
+def get(session: Session, article_id: int, *, with_body: bool = True) -> Article:
+    opts = [undefer(Article.body)] if with_body else []
+    article = session.get(Article, article_id, options=opts)
+    if article is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    return article
+
+
+def by_slug(session: Session, slug: str) -> Article:
+    article = session.scalar(
+        select(Article).where(Article.slug == slug).options(undefer(Article.body))
+    )
+    if article is None:
+        raise NotFoundError(f"no article with slug {slug!r}")
+    return article
+
+
+def create(session: Session, headline: str = "", **fields: Any) -> Article:
+    """A new article. An empty headline is allowed for a fresh draft (the editor is about
+    to type it); a headline of only spaces is not."""
+    if headline and not headline.strip():
+        raise InputError("the headline is only spaces")
+    article = Article(headline=headline.strip(), slug="", status="draft", body="")
+    session.add(article)
+    slug = fields.pop("slug", None)
+    article.slug = _free_slug(session, slugify(headline or "untitled", fallback="article"), None)
+    session.flush()
+    if slug:
+        fields["slug"] = slug
+    update(session, article, **fields)
+    return article
+
+
+def update(
+    session: Session, article: Article, *, expected_version: int | None = None, **changes: Any
+) -> Article:
+    """Apply changes to an article. ``expected_version`` guards against overwriting a
+    newer save made elsewhere (another window, another process)."""
+    if expected_version is not None and article.version != expected_version:
+        raise ConflictError(
+            f"article {article.slug!r} changed elsewhere (version {article.version}, "
+            f"expected {expected_version}); reload it"
+        )
+    unknown = set(changes) - set(EDITABLE) - {"category"}
+    if unknown:
+        raise InputError(f"unknown article field(s): {', '.join(sorted(unknown))}")
+
+    if "headline" in changes:
+        headline = changes["headline"] or ""
+        if headline and not headline.strip():
+            raise InputError("the headline is only spaces")
+        changes["headline"] = headline.strip()
+    for name in TEXT_FIELDS:
+        if name in changes:
+            value = changes[name]
+            if value is None:
+                value = ""
+            if not isinstance(value, str):
+                raise InputError(f"{name} must be text")
+            setattr(article, name, value)
+    if "status" in changes:
+        status = changes["status"]
+        if status not in STATUSES:
+            raise InputError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+        article.status = status
+        if status == "published" and article.published_at is None:
+            article.published_at = utcnow()
+    for name in TIME_FIELDS:
+        if name in changes:
+            value = changes[name]
+            if value is not None and (not isinstance(value, dt.datetime) or value.tzinfo is None):
+                raise InputError(f"{name} must be a time with a time zone")
+            setattr(article, name, value)
+    if "category" in changes:
+        path = changes["category"]
+        article.category = categories.by_path(session, path, create=True) if path else None
+    if "category_id" in changes:
+        article.category_id = changes["category_id"]
+        session.expire(article, ["category"])
+    if "tags" in changes:
+        set_tags(session, article, changes["tags"] or [])
+
+    if "slug" in changes and changes["slug"] is not None:
+        wanted = changes["slug"].strip()
+        if not is_valid_slug(wanted):
+            raise InputError(f"slug {wanted!r} must be lower-case words joined by hyphens")
+        clash = session.scalar(select(Article).where(Article.slug == wanted, Article.id != article.id))
+        if clash is not None:
+            raise ConflictError(
+                f"slug {wanted!r} is already used by {clash.headline or '(untitled)'!r} "
+                f"(article {clash.id})"
+            )
+        article.slug = wanted
+        article.slug_locked = True
+    elif "headline" in changes and not article.slug_locked and article.status == "draft":
+        # The slug follows the headline until the editor sets one or the article leaves draft.
+        article.slug = _free_slug(session, slugify(article.headline or "untitled"), article.id)
+
+    if "body" in changes:
+        article.word_count = markdown_word_count(article.body)
+    article.updated_at = utcnow()
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConflictError(f"article {article.slug!r} changed elsewhere; reload it") from None
+    search.index_articles(session, [article.id])
+    return article
+
+
+def set_tags(session: Session, article: Article, names: list[str]) -> None:
+    clean: list[str] = []
+    for name in names:
+        if not isinstance(name, str):
+            raise InputError(f"tag {name!r} must be text")
+        name = " ".join(name.split())
+        if name and name.casefold() not in {c.casefold() for c in clean}:
+            clean.append(name)
+    existing = {t.name.casefold(): t for t in session.scalars(select(Tag).where(Tag.name.in_(clean)))}
+    article.tag_links.clear()
+    session.flush()
+    taken_slugs: set[str] | None = None
+    for pos, name in enumerate(clean):
+        tag = existing.get(name.casefold()) or session.scalar(
+            select(Tag).where(Tag.name.ilike(name))
+        )
+        if tag is None:
+            if taken_slugs is None:
+                taken_slugs = set(session.scalars(select(Tag.slug)))
+            slug = unique_slug(slugify(name, fallback="tag"), taken_slugs)
+            taken_slugs.add(slug)
+            tag = Tag(name=name, slug=slug)
+            session.add(tag)
+        article.tag_links.append(ArticleTag(tag=tag, position=pos))
+
+
+def set_related(session: Session, article: Article, related_ids: list[int]) -> None:
+    article.related_links.clear()
+    session.flush()
+    seen: set[int] = set()
+    for pos, rid in enumerate(related_ids):
+        if rid == article.id or rid in seen:
+            continue
+        seen.add(rid)
+        article.related_links.append(RelatedArticle(related_id=rid, position=pos))
+
+
+def snapshot(article: Article) -> dict[str, Any]:
+    """Everything needed to show or restore the article as it is now."""
+    return {
+        "headline": article.headline,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "byline": article.byline,
+        "status": article.status,
+        "category": article.category.path_names() if article.category else "",
+        "category_id": article.category_id,
+        "tags": article.tags,
+        "source_name": article.source_name,
+        "source_url": article.source_url,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "scheduled_at": article.scheduled_at.isoformat() if article.scheduled_at else None,
+        "photos": [
+            {
+                "photo_id": link.photo_id,
+                "role": link.role,
+                "position": link.position,
+                "caption_override": link.caption_override,
+                "alt_override": link.alt_override,
+            }
+            for link in article.photo_links
+        ],
+        "related": [link.related_id for link in article.related_links],
+    }
+
+
+def add_revision(session: Session, article: Article, reason: str, author: str = "") -> Revision:
+    revision = Revision(
+        article_id=article.id,
+        reason=reason,
+        author=author,
+        article_version=article.version,
+        snapshot=snapshot(article),
+        created_at=utcnow(),
+    )
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def revisions(session: Session, article_id: int) -> list[Revision]:
+    return list(
+        session.scalars(
+            select(Revision)
+            .where(Revision.article_id == article_id)
+            .order_by(Revision.created_at.desc(), Revision.id.desc())
+        )
+    )
+
+
+def restore_revision(session: Session, article: Article, revision_id: int, author: str = "") -> Revision:
+    """Put the article back as the revision had it; the restore is itself a revision."""
+    revision = session.get(Revision, revision_id)
+    if revision is None or revision.article_id != article.id:
+        raise NotFoundError(f"no revision {revision_id} for article {article.slug!r}")
+    snap = revision.snapshot
+    changes: dict[str, Any] = {name: snap.get(name, "") for name in TEXT_FIELDS}
+    changes["status"] = snap.get("status", article.status)
+    changes["tags"] = snap.get("tags", [])
+    changes["category_id"] = snap.get("category_id")
+    if snap.get("slug") and snap["slug"] != article.slug:
+        changes["slug"] = snap["slug"]
+    update(session, article, **changes)
+    set_related(session, article, snap.get("related", []))
+    return add_revision(session, article, f"restored revision {revision.id}", author)
+
+
+def trash(session: Session, article: Article) -> None:
+    article.deleted_at = utcnow()
+    article.updated_at = utcnow()
+    session.flush()
+    search.remove_article(session, article.id)
+
+
+def restore_from_trash(session: Session, article: Article) -> None:
+    article.deleted_at = None
+    article.updated_at = utcnow()
+    session.flush()
+    search.index_articles(session, [article.id])
+
+
+def duplicate(session: Session, article: Article) -> Article:
+    copy = create(
+        session,
+        headline=article.headline,
+        standfirst=article.standfirst,
+        body=article.body,
+        byline=article.byline,
+        category_id=article.category_id,
+        tags=article.tags,
+        source_name=article.source_name,
+        source_url=article.source_url,
+    )
+    return copy
+
+
+def _free_slug(session: Session, base: str, article_id: int | None) -> str:
+    taken = set(
+        session.scalars(
+            select(Article.slug).where(Article.slug.like(f"{base}%"), Article.id != (article_id or -1))
+        )
+    )
+    return unique_slug(base, taken)
+

@@ -1,0 +1,142 @@
+"""``desk import``: Markdown files and folders into articles, all or nothing.
+
+Every file is parsed and checked first (front matter, hero photos); only then is anything
+written, in one transaction, so a bad file never leaves the database half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from . import articles, photos, settings
+from .db import Database
+from .errors import DeskError, InputError
+from .frontmatter import Document, parse_file
+from .models import Article, ArticlePhoto
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError("no such file or folder", path=str(path))
+    return files
+
+
+def import_paths(
+    db: Database,
+    paths: Iterable[Path],
+    *,
+    keep_going: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    files = collect(paths)
+    report = ImportReport()
+    with db.read() as session:
+        tz = settings.load(session).tz
+    docs: list[Document] = []
+    hero_bytes: dict[Path, bytes] = {}
+    for doc_path in files:
+        try:
+            doc = parse_file(doc_path, tz)
+            if doc.hero is not None and doc.hero.file not in hero_bytes:
+                hero_bytes[doc.hero.file] = photos.read_checked(doc.hero.file)
+            docs.append(doc)
+        except DeskError as exc:
+            if not keep_going:
+                raise
+            report.problems.append(str(exc))
+    _check_duplicate_slugs(docs, report, keep_going)
+
+    with db.write("importing") as session:
+        by_slug: dict[str, Article] = {}
+        written: list[tuple[Document, Article]] = []
+        for i, doc in enumerate(docs):
+            article, created = _upsert(session, doc)
+            if doc.hero is not None:
+                photo, _ = photos.store(session, hero_bytes[doc.hero.file], doc.hero.file.name)
+                _set_hero(session, article, photo.id, doc)
+            by_slug[article.slug] = article
+            written.append((doc, article))
+            (report.created if created else report.updated).append(article.slug)
+            if progress:
+                progress(i + 1, len(docs))
+        for doc, article in written:
+            if not doc.related:
+                continue
+            ids = []
+            for slug in doc.related:
+                target = by_slug.get(slug) or session.scalar(select(Article).where(Article.slug == slug))
+                if target is None:
+                    raise InputError(f"related article {slug!r} does not exist", path=str(doc.path))
+                ids.append(target.id)
+            articles.set_related(session, article, ids)
+        for _, article in written:
+            articles.add_revision(session, article, "import")
+    return report
+
+
+def _check_duplicate_slugs(docs: list[Document], report: ImportReport, keep_going: bool) -> None:
+    seen: dict[str, Path] = {}
+    for doc in list(docs):
+        if doc.slug is None:
+            continue
+        if doc.slug in seen:
+            problem = InputError(f"slug {doc.slug!r} is also used by {seen[doc.slug]}", path=str(doc.path))
+            if not keep_going:
+                raise problem
+            report.problems.append(str(problem))
+            docs.remove(doc)
+        else:
+            seen[doc.slug] = doc.path
+
+
+def _upsert(session, doc: Document) -> tuple[Article, bool]:
+    fields = dict(
+        standfirst=doc.standfirst,
+        body=doc.body,
+        byline=doc.byline,
+        status=doc.status,
+        category=doc.category,
+        tags=doc.tags,
+        source_name=doc.source_name,
+        source_url=doc.source_url,
+    )
+    if doc.date is not None:
+        fields["published_at"] = doc.date
+    existing = session.scalar(select(Article).where(Article.slug == doc.slug)) if doc.slug else None
+    if existing is not None:
+        articles.update(session, existing, headline=doc.title, **fields)
+        return existing, False
+    article = articles.create(session, headline=doc.title, slug=doc.slug, **fields)
+    return article, True
+
+
+def _set_hero(session, article: Article, photo_id: int, doc: Document) -> None:
+    assert doc.hero is not None
+    link = article.hero
+    if link is None:
+        link = ArticlePhoto(role="hero", position=0, photo_id=photo_id)
+        article.photo_links.append(link)
+    link.photo_id = photo_id
+    link.alt_override = doc.hero.alt
+    link.caption_override = doc.hero.caption
+    session.flush()
+    if doc.hero.credit:
+        photos.set_override(session, photo_id, doc.hero.credit)
+    articles.update(session, article)  # bump version and refresh the search text

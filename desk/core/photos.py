@@ -1,0 +1,176 @@
+"""Photos in the database: import (de-duplicated by sha256), credit fields, presets,
+composed credit lines and thumbnails. Reading the embedded metadata is photometa's job."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .errors import InputError, NotFoundError
+from .models import Photo, PhotoBlob, Preset, Rendition, utcnow
+from .photometa import credits as credit_rules
+from .photometa.reader import PhotoError, PhotoInfo, read_photo
+from .photometa.renditions import make_thumbnail
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+THUMB_SIDE = 320
+
+# PhotoInfo attribute -> Photo column, where the names differ.
+_COLUMN = {"copyright": "copyright_notice"}
+CREDIT_FIELDS = (
+    "creator", "creator_title", "credit_line", "source", "distributor", "copyright",
+    "caption", "signoff", "date_created", "agency_ref", "instructions", "usage_terms",
+    "headline", "city", "country", "keywords", "alt_text",
+)
+
+
+def read_checked(path: Path) -> bytes:
+    """The bytes of an image file, refused with a reason when it is not a usable photo."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"photo is {size // (1024 * 1024)} MB; the limit is 200 MB", path=str(path))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read photo: {exc.strerror}", path=str(path)) from None
+    try:
+        read_photo(data, path.name)
+    except PhotoError as exc:
+        raise InputError(str(exc), path=str(path)) from None
+    return data
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def find_by_hash(session: Session, digest: str) -> Photo | None:
+    return session.scalar(select(Photo).where(Photo.sha256 == digest))
+
+
+def store(session: Session, data: bytes, filename: str, info: PhotoInfo | None = None) -> tuple[Photo, bool]:
+    """Store a photo with its metadata and thumbnail; the same bytes again return the
+    photo already stored. Returns (photo, created)."""
+    digest = sha256(data)
+    existing = find_by_hash(session, digest)
+    if existing is not None:
+        return existing, False
+    if info is None:
+        try:
+            info = read_photo(data, filename)
+        except PhotoError as exc:
+            raise InputError(str(exc), path=filename) from None
+    photo = Photo(
+        sha256=digest,
+        original_filename=filename,
+        format=info.format,
+        width=info.width,
+        height=info.height,
+        byte_size=len(data),
+        orientation=info.orientation,
+        provenance=dict(info.provenance),
+        warnings=list(info.warnings),
+    )
+    for name in CREDIT_FIELDS:
+        setattr(photo, _COLUMN.get(name, name), getattr(info, name))
+    photo.blob = PhotoBlob(data=data)
+    ensure_builtin_presets(session)
+    photo.preset = preset_for(session, photo.credit_line, photo.source)
+    session.add(photo)
+    session.flush()
+    thumb, w, h = make_thumbnail(data, THUMB_SIDE)
+    session.add(Rendition(photo_id=photo.id, kind="thumb", width=w, height=h, format="JPEG", data=thumb))
+    session.flush()
+    return photo, True
+
+
+def get(session: Session, photo_id: int) -> Photo:
+    photo = session.get(Photo, photo_id)
+    if photo is None:
+        raise NotFoundError(f"no photo with id {photo_id}")
+    return photo
+
+
+def original_bytes(session: Session, photo_id: int) -> bytes:
+    data = session.scalar(select(PhotoBlob.data).where(PhotoBlob.photo_id == photo_id))
+    if data is None:
+        raise NotFoundError(f"no photo with id {photo_id}")
+    return data
+
+
+def thumbnail_bytes(session: Session, photo_id: int) -> bytes | None:
+    return session.scalar(
+        select(Rendition.data).where(Rendition.photo_id == photo_id, Rendition.kind == "thumb")
+    )
+
+
+def update_fields(session: Session, photo_id: int, **changes: Any) -> Photo:
+    """The editor changes credit fields; their provenance becomes "editor"."""
+    photo = get(session, photo_id)
+    provenance = dict(photo.provenance or {})
+    for name, value in changes.items():
+        if name == "credit_override":
+            photo.credit_override = value or ""
+            continue
+        if name == "preset":
+            photo.preset = session.scalar(select(Preset).where(Preset.key == value)) if value else None
+            continue
+        if name not in CREDIT_FIELDS:
+            raise InputError(f"unknown photo field {name!r}")
+        setattr(photo, _COLUMN.get(name, name), value)
+        provenance[name] = "editor"
+    photo.provenance = provenance
+    photo.updated_at = utcnow()
+    session.flush()
+    return photo
+
+
+def set_override(session: Session, photo_id: int, text: str) -> None:
+    update_fields(session, photo_id, credit_override=text)
+
+
+def fields_of(photo: Photo) -> dict[str, Any]:
+    return {name: getattr(photo, _COLUMN.get(name, name)) for name in CREDIT_FIELDS}
+
+
+def credit_text(photo: Photo) -> str:
+    """The credit line shown under the photo: the editor's override, else the preset's."""
+    preset = _preset_dict(photo.preset) if photo.preset else None
+    return credit_rules.compose_credit(fields_of(photo), preset, override=photo.credit_override)
+
+
+def ensure_builtin_presets(session: Session) -> None:
+    """Built-in presets from resources/ are written once; the editor's edits stay."""
+    known = set(session.scalars(select(Preset.key)))
+    for preset in credit_rules.load_builtin_presets():
+        if preset["key"] in known:
+            continue
+        session.add(
+            Preset(
+                key=preset["key"], name=preset["name"], template=preset["template"],
+                match=preset.get("match", []), date_format=preset.get("date_format", "%Y-%m-%d"),
+                builtin=True, options={k: v for k, v in preset.items()
+                                       if k not in {"key", "name", "template", "match", "date_format"}},
+            )
+        )
+    session.flush()
+
+
+def presets(session: Session) -> list[Preset]:
+    ensure_builtin_presets(session)
+    return list(session.scalars(select(Preset).order_by(Preset.name)))
+
+
+def preset_for(session: Session, credit_line: str, source: str) -> Preset | None:
+    all_presets = list(session.scalars(select(Preset)))
+    key = credit_rules.choose_preset(credit_line, source, [_preset_dict(p) for p in all_presets])
+    return next((p for p in all_presets if p.key == key), None)
+
+
+def _preset_dict(preset: Preset) -> dict[str, Any]:
+    return {"key": preset.key, "name": preset.name, "template": preset.template,
+            "match": preset.match, "date_format": preset.date_format, **(preset.options or {})}

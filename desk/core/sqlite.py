@@ -1,0 +1,123 @@
+"""Everything SQLite-only lives here: connection pragmas, transaction mode, the file
+checks and the FTS5 search index. The rest of the core speaks portable SQL."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, text
+from sqlalchemy.engine import Connection
+
+from .errors import DatabaseError
+
+HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def check_file(path: Path) -> None:
+    """Refuse, with a reason, a path Desk could not open or create as a database."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise DatabaseError(f"cannot open database {path}: folder {folder} does not exist")
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseError(f"cannot open database {path}: it is a folder")
+        if not os.access(path, os.R_OK):
+            raise DatabaseError(f"cannot open database {path}: not readable")
+        size = path.stat().st_size
+        if size:
+            with path.open("rb") as fh:
+                if fh.read(len(HEADER)) != HEADER:
+                    raise DatabaseError(f"cannot open database {path}: not a SQLite database")
+        if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+            raise DatabaseError(f"cannot open database {path}: read-only")
+    elif not os.access(folder, os.W_OK):
+        raise DatabaseError(f"cannot create database {path}: folder {folder} is read-only")
+
+
+def configure(engine: Engine) -> None:
+    """WAL, foreign keys, a busy timeout and synchronous=FULL on every connection.
+
+    FULL (not NORMAL) because in WAL mode NORMAL may lose the last commits on a power cut.
+    pysqlite's own transaction handling is switched off so that SQLAlchemy's BEGIN is the
+    one that runs; writers ask for BEGIN IMMEDIATE (see begin_mode) so a read that turns
+    into a write never fails with SQLITE_BUSY halfway through a unit of work.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA temp_store = MEMORY")
+        cur.execute("PRAGMA cache_size = -32000")
+        cur.close()
+        if mode and str(mode[0]).lower() not in ("wal", "memory"):
+            raise DatabaseError(f"cannot switch the database to WAL (got {mode[0]})")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("desk_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def translate_error(exc: BaseException, where: str) -> DatabaseError | None:
+    """A plain-words message for the SQLite errors an editor can meet."""
+    msg = str(getattr(exc, "orig", exc)).lower()
+    if "database is locked" in msg or "database table is locked" in msg:
+        return DatabaseError(f"{where}: the database is locked by another program; try again")
+    if "readonly" in msg or "read-only" in msg:
+        return DatabaseError(f"{where}: the database is read-only")
+    if "disk is full" in msg or "database or disk is full" in msg:
+        return DatabaseError(f"{where}: the disk is full; nothing was saved")
+    if "disk i/o error" in msg or "no such table" in msg and "alembic" not in msg:
+        return DatabaseError(f"{where}: the database file is unavailable ({msg})")
+    if "file is not a database" in msg:
+        return DatabaseError(f"{where}: not a SQLite database")
+    return None
+
+
+# --- full-text search (FTS5) --------------------------------------------------------------
+
+FTS_COLUMNS = ("headline", "standfirst", "body", "byline", "tags", "credits")
+
+
+def create_search_index(conn: Connection) -> None:
+    cols = ", ".join(FTS_COLUMNS)
+    conn.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5({cols}, "
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+    )
+
+
+def drop_search_index(conn: Connection) -> None:
+    conn.exec_driver_sql("DROP TABLE IF EXISTS article_fts")
+
+
+def fts_upsert(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    conn.execute(text("DELETE FROM article_fts WHERE rowid = :id"), [{"id": r["id"]} for r in rows])
+    cols = ", ".join(FTS_COLUMNS)
+    params = ", ".join(f":{c}" for c in FTS_COLUMNS)
+    conn.execute(text(f"INSERT INTO article_fts (rowid, {cols}) VALUES (:id, {params})"), rows)
+
+
+def fts_delete(conn: Connection, article_id: int) -> None:
+    conn.execute(text("DELETE FROM article_fts WHERE rowid = :id"), {"id": article_id})
+
+
+def fts_query(words: list[str]) -> str:
+    """An FTS5 MATCH expression: every word must occur; the last one may be a prefix
+    (results as you type). Words are quoted so that FTS syntax in input is inert."""
+    terms = []
+    for i, word in enumerate(words):
+        quoted = '"' + word.replace('"', '""') + '"'
+        terms.append(quoted + ("*" if i == len(words) - 1 else ""))
+    return " ".join(terms)

@@ -1,0 +1,42 @@
+"""Counting what the reader will read: Markdown stripped before words are counted."""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$", re.MULTILINE)
+_HTML_TAG = re.compile(r"<[^>\n]{1,200}>")
+_MARKERS = re.compile(r"^\s{0,3}(#{1,6}\s+|>+\s?|[-*+]\s+|\d+[.)]\s+)", re.MULTILINE)
+_EMPHASIS = re.compile(r"[*_~`]+")
+# CJK scripts have no spaces: each character counts as a word, as newsroom tools do.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+
+WORDS_PER_MINUTE = 230
+
+
+def plain_text(markdown: str) -> str:
+    text = _FENCE.sub(" ", markdown)
+    text = _IMAGE.sub(" ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_DEF.sub(" ", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _MARKERS.sub("", text)
+    return _EMPHASIS.sub("", text)
+
+
+def count_words(text: str) -> int:
+    cjk = len(_CJK.findall(text))
+    rest = _CJK.sub(" ", text)
+    return cjk + len(_WORD.findall(rest))
+
+
+def markdown_word_count(markdown: str) -> int:
+    return count_words(plain_text(markdown))
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, round(words / WORDS_PER_MINUTE)) if words else 0

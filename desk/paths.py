@@ -1,0 +1,32 @@
+"""Where Desk finds its resources and migrations, from a checkout or an installed wheel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+_PACKAGE = Path(__file__).parent
+
+
+def _find(name: str) -> Path:
+    # A wheel carries resources/ and db/ inside the package; a checkout keeps them at the top.
+    installed = _PACKAGE / name
+    return installed if installed.is_dir() else _PACKAGE.parent / name
+
+
+def resources_dir() -> Path:
+    installed = Path(__file__).parent / "resources"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "resources"
+
+
+def migrations_dir() -> Path:
+    return _find("db")
+
+
+def templates_dir() -> Path:
+    return resources_dir() / "templates"
+
+
+def default_database_path() -> Path:
+    return Path(platformdirs.user_data_dir("desk", appauthor=False)) / "desk.sqlite"

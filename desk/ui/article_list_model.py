@@ -1,0 +1,161 @@
+"""A lazy table model over the articles: rows are fetched a page at a time, sorted and
+filtered in SQL, so a 100,000-article database shows its first screen at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from sqlalchemy import func, select
+
+from ..core import search
+from ..core.db import Database
+from ..core.models import Article, Category
+
+COLUMNS = ("Headline", "Status", "Category", "Updated")
+PAGE = 256
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    headline: str
+    status: str
+    category: str
+    updated: dt.datetime
+
+
+@dataclass
+class Filter:
+    status: str | None = None
+    category_ids: tuple[int, ...] | None = None
+    query: str = ""
+    trash: bool = False
+
+
+class ArticleListModel(QAbstractTableModel):
+    def __init__(self, db: Database, tz: dt.tzinfo, parent: Any = None):
+        super().__init__(parent)
+        self._db = db
+        self._tz = tz
+        self._rows: list[Row] = []
+        self._total = 0
+        self._filter = Filter()
+        self._sort_column = 3
+        self._sort_order = Qt.SortOrder.DescendingOrder
+        self._search_ids: list[int] | None = None
+
+    # --- loading ----------------------------------------------------------------------
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self._search_ids = None
+        with self._db.read() as session:
+            if self._filter.query.strip():
+                self._search_ids = search.search_ids(session, self._filter.query, limit=2000)
+            self._total = session.scalar(self._count_stmt()) or 0
+            self._rows = self._fetch(session, 0, PAGE)
+        self.endResetModel()
+
+    def _base(self, stmt: Any) -> Any:
+        f = self._filter
+        stmt = stmt.where(Article.deleted_at.is_not(None) if f.trash else Article.deleted_at.is_(None))
+        if f.status:
+            stmt = stmt.where(Article.status == f.status)
+        if f.category_ids is not None:
+            stmt = stmt.where(Article.category_id.in_(f.category_ids))
+        if self._search_ids is not None:
+            stmt = stmt.where(Article.id.in_(self._search_ids))
+        return stmt
+
+    def _count_stmt(self) -> Any:
+        return self._base(select(func.count(Article.id)))
+
+    def _fetch(self, session: Any, offset: int, limit: int) -> list[Row]:
+        order_col = {
+            0: Article.headline, 1: Article.status, 2: Category.name, 3: Article.updated_at,
+        }[self._sort_column]
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        stmt = self._base(
+            select(Article.id, Article.headline, Article.status, Category.name, Article.updated_at)
+            .select_from(Article)
+            .outerjoin(Category, Category.id == Article.category_id)
+        )
+        stmt = stmt.order_by(order_col.desc() if descending else order_col.asc(),
+                             Article.id.desc() if descending else Article.id.asc())
+        stmt = stmt.offset(offset).limit(limit)
+        return [Row(r[0], r[1] or "(untitled)", r[2], r[3] or "", r[4]) for r in session.execute(stmt)]
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        with self._db.read() as session:
+            more = self._fetch(session, len(self._rows), PAGE)
+        if not more:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    # --- filters ----------------------------------------------------------------------
+    def set_filter(self, **changes: Any) -> None:
+        for name, value in changes.items():
+            setattr(self._filter, name, value)
+        self.reload()
+
+    @property
+    def filter(self) -> Filter:
+        return self._filter
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    # --- Qt model ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            col = index.column()
+            if col == 0:
+                return row.headline
+            if col == 1:
+                return row.status
+            if col == 2:
+                return row.category
+            return row.updated.astimezone(self._tz).strftime("%Y-%m-%d %H:%M")
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return row.headline
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column = column
+        self._sort_order = order
+        self.reload()
+
+    def article_id(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, article_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == article_id), -1)

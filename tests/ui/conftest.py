@@ -1,0 +1,47 @@
+"""Qt fixtures. QtWebEngineWidgets is imported here, before pytest-qt creates the
+QApplication, as QtWebEngine requires."""
+
+from __future__ import annotations
+
+import os
+
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+
+from PySide6 import QtWebEngineWidgets  # noqa: E402,F401
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, qapp):
+    """Each test gets its own QSettings store, never the editor's real one."""
+    QCoreApplication.setOrganizationName("DeskTest")
+    QCoreApplication.setApplicationName("DeskTest")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def services(db):
+    from desk.ui.services import Services
+
+    svc = Services.create(db)
+    yield svc
+    svc.pool.waitForDone(10000)
+
+
+@pytest.fixture
+def window(qtbot, services):
+    from desk.ui.main_window import MainWindow
+
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    win.load_initial()
+    yield win
+    win.close()
