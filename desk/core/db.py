@@ -55,6 +55,8 @@ class Database:
 
     @contextlib.contextmanager
     def write(self, what: str = "saving") -> Iterator[Session]:
+        if self.file_missing():
+            raise DatabaseError(f"{what}: the database file {self.path} was deleted or moved")
         with self._guard(what), self._writer() as session, session.begin():
             yield session
 
@@ -67,6 +69,19 @@ class Database:
             if friendly is not None:
                 raise friendly from exc
             raise
+
+    def file_missing(self) -> bool:
+        """True when the SQLite file was deleted or moved away while open."""
+        return self.path is not None and not self.path.exists()
+
+    def rescue_file(self) -> Path:
+        """Recreate a deleted database file from the open connection; returns its path."""
+        assert self.path is not None
+        with self.engine.connect() as conn:
+            sqlite.rescue_copy(conn, self.path)
+        # Connections still point at the deleted file: start afresh on the new one.
+        self.engine.dispose()
+        return self.path
 
     def close(self) -> None:
         self.engine.dispose()

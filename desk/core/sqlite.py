@@ -121,3 +121,18 @@ def fts_query(words: list[str]) -> str:
         quoted = '"' + word.replace('"', '""') + '"'
         terms.append(quoted + ("*" if i == len(words) - 1 else ""))
     return " ".join(terms)
+
+
+def rescue_copy(conn: Connection, target: Path) -> None:
+    """Write the whole open database to ``target`` with SQLite's online backup.
+
+    Used when the file was deleted while Desk had it open: the open connection still
+    holds every page, so nothing is lost if it is copied out before closing."""
+    raw = conn.connection.driver_connection
+    tmp = target.with_name(target.name + ".rescue")
+    dest = sqlite3.connect(tmp)
+    try:
+        raw.backup(dest)
+    finally:
+        dest.close()
+    os.replace(tmp, target)

@@ -3,6 +3,7 @@ filtered in SQL, so a 100,000-article database shows its first screen at once.""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -153,6 +154,14 @@ class ArticleListModel(QAbstractTableModel):
         self._sort_column = column
         self._sort_order = order
         self.reload()
+
+    def update_row(self, article_id: int, **changes: Any) -> None:
+        """Show a just-saved headline or status without re-querying the list."""
+        row = self.row_of(article_id)
+        if row < 0:
+            return
+        self._rows[row] = dataclasses.replace(self._rows[row], **changes)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def article_id(self, row: int) -> int | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None

@@ -1,40 +1,114 @@
-"""The main window: article list, preview, menus and status bar."""
+"""The main window: article list, editor, inspector, history and preview, wired together.
+
+The window is the controller: views emit, the window decides what to load and what to
+save, and hands every write to the autosaver (never to the UI thread)."""
 
 from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
+    QVBoxLayout,
+    QWidget,
 )
+from sqlalchemy import select
 
 from .. import __version__
-from ..core import pages
+from ..core import articles, pages
 from ..core.errors import DeskError
+from ..core.models import STATUSES, Tag
+from .article_editor import ArticleEditor
 from .article_list_model import ArticleListModel
+from .autosave import Autosaver, Saved
+from .categories_dialog import CategoriesDialog
+from .find_replace import FindReplaceBar
+from .history_panel import HistoryPanel
+from .inspector import Inspector
 from .services import Services
+
+SAVE_DELAY_MS = 700  # idle time before an edit is saved: well inside the 2 s promise
+SAVE_MAX_WAIT_S = 2.0  # while typing without pause, still save this often
+SEARCH_DELAY_MS = 120
+TRASH = "Trash"
+
+
+class Banner(QWidget):
+    """A strip across the top of the editor for problems the editor must see."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("background: #fff3cd; color: #5c4400;")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Problem")
+        self.button = QPushButton()
+        self.button.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self._action = None
+        self.button.clicked.connect(lambda: self._action and self._action())
+        self.hide()
+
+    def show_message(self, text: str, button: str = "", action=None) -> None:
+        self.label.setText(text)
+        self._action = action
+        self.button.setVisible(bool(button))
+        self.button.setText(button)
+        self.show()
 
 
 class MainWindow(QMainWindow):
     list_loaded = Signal()
     first_preview_ready = Signal(bool)
+    article_opened = Signal(int)
+    article_saved = Signal(object)  # Saved
 
     def __init__(self, services: Services):
         super().__init__()
         self.services = services
         self.setWindowTitle("Desk")
         self.setObjectName("MainWindow")
-        self.resize(1400, 900)
+        self.resize(1440, 900)
+        site = services.site
+        self._dirty: set[str] = set()
+        self._meta_dirty: dict[str, Any] = {}
+        self._save_state = ""
+        self._dirty_since = 0.0
 
-        self.model = ArticleListModel(services.db, services.site.tz, self)
+        # --- list ---------------------------------------------------------------------
+        self.model = ArticleListModel(services.db, site.tz, self)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search articles")
+        self.search_box.setAccessibleName("Search articles")
+        self.search_box.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
+        self.status_filter.addItems(["All statuses", *STATUSES, TRASH])
+        self.category_filter = QComboBox()
+        self.category_filter.setAccessibleName("Filter by category")
         self.list_view = QTableView()
         self.list_view.setAccessibleName("Articles")
         self.list_view.setModel(self.model)
@@ -44,87 +118,503 @@ class MainWindow(QMainWindow):
         self.list_view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
         self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.list_view.verticalHeader().hide()
+        self.list_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setAlternatingRowColors(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 0)
+        left_layout.addWidget(self.search_box)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.category_filter, 1)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.list_view, 1)
 
+        # --- editor -------------------------------------------------------------------
+        self.banner = Banner()
+        self.editor = ArticleEditor(site.headline_limit, site.standfirst_limit)
+        self.find_bar = FindReplaceBar(self.editor.body)
+        self.find_bar.hide()
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.banner)
+        centre_layout.addWidget(self.editor, 1)
+        centre_layout.addWidget(self.find_bar)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(centre)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([420, 620])
+        self.setCentralWidget(self.splitter)
+
+        # --- docks: inspector, history, preview -----------------------------------------
+        self.inspector = Inspector(services.db, site.tz)
+        self.history = HistoryPanel(services.db, site.tz)
         self.preview = QWebEngineView()
         self.preview.setAccessibleName("Preview")
         self._first_preview_pending = True
         self.preview.loadFinished.connect(self._on_preview_loaded)
+        self.inspector_dock = self._dock("Article", "inspectorDock", self.inspector)
+        self.history_dock = self._dock("History", "historyDock", self.history)
+        self.preview_dock = self._dock("Preview", "previewDock", self.preview)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        self.splitDockWidget(self.preview_dock, self.inspector_dock, Qt.Orientation.Horizontal)
+        self.inspector_dock.raise_()
+        self.resizeDocks([self.preview_dock, self.inspector_dock], [560, 300], Qt.Orientation.Horizontal)
 
-        self.splitter = QSplitter()
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.list_view)
-        self.splitter.addWidget(self.preview)
-        self.splitter.setSizes([450, 950])
-        self.setCentralWidget(self.splitter)
+        # --- status bar ----------------------------------------------------------------
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Article count")
+        self.stats_label = QLabel()
+        self.stats_label.setAccessibleName("Word count")
+        self.save_label = QLabel()
+        self.save_label.setAccessibleName("Save state")
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.stats_label)
+        self.statusBar().addPermanentWidget(self.save_label)
 
-        self.status_label = QLabel()
-        self.statusBar().addPermanentWidget(self.status_label)
-        self._build_menus()
+        # --- autosave -------------------------------------------------------------------
+        self.autosaver = Autosaver(services.db, self)
+        self.autosaver.saved.connect(self._on_saved)
+        self.autosaver.failed.connect(self._on_save_failed)
+        self.autosaver.conflict.connect(self._on_conflict)
+        self.autosaver.rejected.connect(self._on_rejected)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_now)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+
+        self._build_actions()
+        self._connect()
         self._restore_layout()
 
-    # --- menus ------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        return dock
+
+    # --- actions and menus -------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        if menu is not None:
+            menu.addAction(action)
+        self.addAction(action)
         return action
 
-    def _build_menus(self) -> None:
+    def _build_actions(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.import_action = self._action("&Import Markdown…", self.import_markdown)
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        file_menu.addAction(self.quit_action)
+        std = QKeySequence.StandardKey
+        m = bar.addMenu("&File")
+        self.new_action = self._action("&New Article", self.new_article, std.New, m)
+        self.save_action = self._action("&Save Revision", self.save_revision, std.Save, m)
+        m.addSeparator()
+        self.import_action = self._action("&Import Markdown…", self.import_markdown, None, m)
+        m.addSeparator()
+        self.quit_action = self._action("&Quit", self.close, std.Quit, m)
 
-        view_menu = bar.addMenu("&View")
-        self.refresh_action = self._action("&Refresh List", self.model.reload, QKeySequence.StandardKey.Refresh)
-        view_menu.addAction(self.refresh_action)
+        m = bar.addMenu("&Edit")
+        self.undo_action = self._action("&Undo", lambda: self._focused_edit("undo"), None, m)
+        self.redo_action = self._action("&Redo", lambda: self._focused_edit("redo"), None, m)
+        self.undo_action.setShortcutVisibleInContextMenu(True)
+        m.addSeparator()
+        self.find_action = self._action("&Find…", lambda: self.find_bar.open(replace=False), std.Find, m)
+        self.replace_action = self._action("Find and &Replace…", lambda: self.find_bar.open(replace=True),
+                                           std.Replace if not QKeySequence(std.Replace).isEmpty() else "Ctrl+H", m)
+        m.addSeparator()
+        self.search_action = self._action("Search &Articles", self._focus_search, "Ctrl+Shift+F", m)
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About Desk", self.about))
+        m = bar.addMenu("F&ormat")
+        body = self.editor.body
+        self.bold_action = self._action("&Bold", lambda: body.wrap_selection("**", "bold text"), std.Bold, m)
+        self.italic_action = self._action("&Italic", lambda: body.wrap_selection("*", "italic text"), std.Italic, m)
+        self.link_action = self._action("Insert &Link…", self.insert_link, "Ctrl+K", m)
+        m.addSeparator()
+        for level in (1, 2, 3):
+            self._action(f"Heading {level}", lambda lv=level: body.set_heading(lv), f"Ctrl+{level}", m)
+        self._action("&Paragraph", lambda: body.set_heading(0), "Ctrl+0", m)
+        self.quote_action = self._action("&Quote", lambda: body.prefix_lines("> "), "Ctrl+Shift+9", m)
+        self.list_action = self._action("Bulleted &List", lambda: body.prefix_lines("- "), "Ctrl+Shift+8", m)
+        self.numbered_action = self._action("&Numbered List", lambda: body.prefix_lines("1. "), "Ctrl+Shift+7", m)
 
-    # --- loading ----------------------------------------------------------------------
+        m = bar.addMenu("&Article")
+        self.open_action = self._action("&Open Selected", self._open_selected_and_edit, None, m)
+        self.duplicate_action = self._action("&Duplicate", self.duplicate_article, "Ctrl+Shift+D", m)
+        self.archive_action = self._action("&Archive", self.archive_article, None, m)
+        m.addSeparator()
+        self.trash_action = self._action("Move to &Trash", self.trash_article, "Ctrl+Delete", m)
+        self.restore_action = self._action("&Restore from Trash", self.restore_article, None, m)
+        m.addSeparator()
+        self.categories_action = self._action("&Categories…", self.manage_categories, None, m)
+
+        m = bar.addMenu("&View")
+        self.refresh_action = self._action("&Refresh List", self.refresh_list, std.Refresh, m)
+        m.addSeparator()
+        for dock in (self.inspector_dock, self.history_dock, self.preview_dock):
+            m.addAction(dock.toggleViewAction())
+
+        m = bar.addMenu("&Help")
+        self._action("&About Desk", self.about, None, m)
+
+    def _connect(self) -> None:
+        self.list_view.activated.connect(lambda _i: self._open_selected_and_edit())
+        self.list_view.doubleClicked.connect(lambda _i: self._open_selected_and_edit())
+        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_box.returnPressed.connect(self._apply_search)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.category_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.editor.changed.connect(self._on_text_changed)
+        self.editor.stats_changed.connect(self._show_stats)
+        self.inspector.changed.connect(self._on_meta_changed)
+        self.history.restored.connect(self._on_restored)
+
+    # --- loading -----------------------------------------------------------------------
     def load_initial(self) -> None:
+        self._fill_category_filter()
         self.model.reload()
-        self._update_status()
+        self._update_count()
         self.list_loaded.emit()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        if self.model.rowCount() > 0:
-            self.list_view.selectRow(0)
+        last = QSettings().value("editor/last_article")
+        row = self.model.row_of(int(last)) if last not in (None, "") else -1
+        if row < 0 and self.model.rowCount() > 0:
+            row = 0
+        if row >= 0:
+            self.list_view.selectRow(row)
         else:
             self.preview.setHtml(pages.empty_page(self.services.site), QUrl("desk://preview/"))
 
     def article_count(self) -> int:
         return self.model.total
 
+    def refresh_list(self) -> None:
+        current = self.editor.article_id
+        self._fill_category_filter()
+        self.model.reload()
+        self._update_count()
+        if current is not None:
+            row = self.model.row_of(current)
+            if row >= 0:
+                self.list_view.selectionModel().blockSignals(True)
+                self.list_view.selectRow(row)
+                self.list_view.selectionModel().blockSignals(False)
+
+    def _fill_category_filter(self) -> None:
+        from ..core import categories
+
+        current = self.category_filter.currentData()
+        self.category_filter.blockSignals(True)
+        self.category_filter.clear()
+        self.category_filter.addItem("All categories", None)
+        with self.services.db.read() as session:
+            for node in categories.tree(session):
+                depth = len(node.path()) - 1
+                self.category_filter.addItem("    " * depth + node.name, node.id)
+        index = self.category_filter.findData(current)
+        self.category_filter.setCurrentIndex(max(index, 0))
+        self.category_filter.blockSignals(False)
+
     def _on_current_changed(self, current, _previous) -> None:
         article_id = self.model.article_id(current.row())
-        if article_id is None:
-            return
+        if article_id is not None and article_id != self.editor.article_id:
+            self.open_article(article_id)
+
+    def open_article(self, article_id: int) -> None:
+        self.save_now()
+        # The article's own pending edits must be in the database before it is read back.
+        self.autosaver.flush()
         try:
             with self.services.db.read() as session:
+                article = articles.get(session, article_id)
+                snapshot = articles.snapshot(article)
+                version = article.version
+                published = article.published_at
+                known_tags = list(session.scalars(select(Tag.name).order_by(Tag.name)))
                 html = pages.preview_html(session, article_id)
         except DeskError as exc:
-            self.statusBar().showMessage(str(exc), 10000)
+            self.banner.show_message(str(exc))
             return
+        snapshot["published_at"] = published
+        self.autosaver.track(article_id, version)
+        self.editor.load(article_id, snapshot)
+        self.inspector.load(snapshot, known_tags)
+        self.history.set_article(article_id)
         self.preview.setHtml(html, QUrl("desk://preview/"))
+        self.setWindowTitle(f"{snapshot['headline'] or 'Untitled'} — Desk")
+        QSettings().setValue("editor/last_article", article_id)
+        self.article_opened.emit(article_id)
+
+    def _open_selected_and_edit(self) -> None:
+        index = self.list_view.currentIndex()
+        article_id = self.model.article_id(index.row())
+        if article_id is None:
+            return
+        if article_id != self.editor.article_id:
+            self.open_article(article_id)
+        self.editor.body.setFocus()
 
     def _on_preview_loaded(self, ok: bool) -> None:
         if self._first_preview_pending:
             self._first_preview_pending = False
             self.first_preview_ready.emit(ok)
 
-    def _update_status(self) -> None:
-        self.status_label.setText(f"{self.model.total} articles")
+    def _update_count(self) -> None:
+        self.count_label.setText(f"{self.model.total} articles")
 
-    # --- actions ----------------------------------------------------------------------
+    # --- filters and search ------------------------------------------------------------
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(query=self.search_box.text())
+        self._update_count()
+
+    def _apply_filters(self) -> None:
+        from ..core import categories
+
+        status = self.status_filter.currentText()
+        category_id = self.category_filter.currentData()
+        ids = None
+        if category_id is not None:
+            with self.services.db.read() as session:
+                ids = tuple(categories.descendant_ids(session, category_id))
+        self.model.set_filter(
+            status=status if status in STATUSES else None,
+            trash=status == TRASH,
+            category_ids=ids,
+        )
+        self._update_count()
+
+    # --- editing and saving ------------------------------------------------------------
+    def _on_text_changed(self, field: str) -> None:
+        now = time.monotonic()
+        if not self._dirty:
+            self._dirty_since = now
+        self._dirty.add(field)
+        self._set_save_state("Editing…")
+        if now - self._dirty_since >= SAVE_MAX_WAIT_S:
+            self.save_now()
+        else:
+            self._save_timer.start()
+
+    def _on_meta_changed(self, field: str, value: Any) -> None:
+        self._meta_dirty[field] = value
+        reason = f"status: {value}" if field == "status" else None
+        self.save_now(reason=reason)
+
+    def save_now(self, reason: str | None = None, force: bool = False) -> None:
+        self._save_timer.stop()
+        article_id = self.editor.article_id
+        if article_id is None or (not self._dirty and not self._meta_dirty and not reason):
+            return
+        changes = self.editor.values(self._dirty)
+        changes.update(self._meta_dirty)
+        self._dirty.clear()
+        self._meta_dirty = {}
+        self._set_save_state("Saving…")
+        self.autosaver.submit(article_id, changes, reason=reason, force=force)
+
+    def save_revision(self) -> None:
+        self.save_now(reason="save")
+        self.statusBar().showMessage("Revision saved", 3000)
+
+    def _on_saved(self, saved: Saved) -> None:
+        self.banner.hide()
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        self._set_save_state(f"Saved {when}")
+        if saved.article_id == self.editor.article_id:
+            self.inspector.show_saved(saved.slug)
+            self.setWindowTitle(f"{saved.headline or 'Untitled'} — Desk")
+            if saved.revision_id is not None:
+                self.history.refresh()
+            self._refresh_preview(saved.article_id)
+        self.model.update_row(saved.article_id, headline=saved.headline, status=saved.status)
+        self.article_saved.emit(saved)
+
+    def _refresh_preview(self, article_id: int) -> None:
+        try:
+            with self.services.db.read() as session:
+                html = pages.preview_html(session, article_id)
+        except DeskError:
+            return
+        self.preview.setHtml(html, QUrl("desk://preview/"))
+
+    def _on_save_failed(self, _article_id: int, message: str) -> None:
+        self._set_save_state("Not saved")
+        db = self.services.db
+        if db.file_missing():
+            self.banner.show_message(
+                f"The database file {db.path} was deleted or moved. Your text is safe in this "
+                "window; recreate the file from what Desk still holds.",
+                "Recreate database file", self._rescue_database)
+            return
+        self.banner.show_message(
+            f"{message}. Your text is kept in this window and Desk keeps trying to save it.",
+            "Retry now", lambda: self.autosaver.submit(self.editor.article_id or 0, {}, None)
+            if self.editor.article_id else None)
+
+    def _rescue_database(self) -> None:
+        try:
+            path = self.services.db.rescue_file()
+        except Exception as exc:  # noqa: BLE001 - shown to the editor, who can save elsewhere
+            self.banner.show_message(f"Could not recreate the database file: {exc}")
+            return
+        self.banner.show_message(f"Database file recreated at {path}; saving again.")
+        if self.editor.article_id is not None:
+            self.autosaver.submit(self.editor.article_id, {}, None)
+
+    def _on_conflict(self, article_id: int, message: str) -> None:
+        self._set_save_state("Not saved")
+        self.banner.show_message(
+            f"{message}. Keep your version (overwrite) or reload the saved one?",
+            "Keep mine", lambda: self.autosaver.submit(article_id, {}, None, force=True))
+
+    def _on_rejected(self, article_id: int, field: str, message: str) -> None:
+        if article_id != self.editor.article_id:
+            return
+        if field == "slug":
+            self.inspector.show_field_error("slug", message)
+        self.banner.show_message(message)
+
+    def _set_save_state(self, text: str) -> None:
+        self._save_state = text
+        self.save_label.setText(text)
+
+    def _show_stats(self, words: int, chars: int, minutes: int) -> None:
+        self.stats_label.setText(f"{words} words · {chars} characters · {minutes} min read")
+
+    def _focused_edit(self, op: str) -> None:
+        widget = self.focusWidget()
+        if widget is not None and hasattr(widget, op):
+            getattr(widget, op)()
+
+    def insert_link(self) -> None:
+        url, ok = QInputDialog.getText(self, "Insert Link", "Address (URL):", text="https://")
+        if ok and url.strip():
+            self.editor.body.insert_link(url.strip())
+
+    # --- article actions ---------------------------------------------------------------
+    def new_article(self) -> None:
+        self.save_now()
+        try:
+            with self.services.db.write("creating an article") as session:
+                article = articles.create(session, byline=self.services.site.author)
+                articles.add_revision(session, article, "created")
+                article_id = article.id
+        except DeskError as exc:
+            self.banner.show_message(str(exc))
+            return
+        self._reset_filters()
+        self.refresh_list()
+        self._select(article_id)
+        self.editor.headline.setFocus()
+
+    def duplicate_article(self) -> None:
+        article_id = self._require_article()
+        if article_id is None:
+            return
+        self.save_now()
+        self.autosaver.flush()
+        try:
+            with self.services.db.write("duplicating") as session:
+                copy = articles.duplicate(session, articles.get(session, article_id))
+                articles.add_revision(session, copy, f"duplicated from article {article_id}")
+                new_id = copy.id
+        except DeskError as exc:
+            self.banner.show_message(str(exc))
+            return
+        self.refresh_list()
+        self._select(new_id)
+
+    def archive_article(self) -> None:
+        article_id = self._require_article()
+        if article_id is not None:
+            self.inspector.status.setCurrentText("archived")
+
+    def trash_article(self) -> None:
+        article_id = self._require_article()
+        if article_id is None:
+            return
+        self.save_now()
+        self.autosaver.flush()
+        try:
+            with self.services.db.write("moving to the trash") as session:
+                articles.trash(session, articles.get(session, article_id))
+        except DeskError as exc:
+            self.banner.show_message(str(exc))
+            return
+        self.editor.clear()
+        self.inspector.setEnabled(False)
+        self.refresh_list()
+        self.statusBar().showMessage("Moved to the trash (Article › Restore from Trash to undo)", 5000)
+
+    def restore_article(self) -> None:
+        index = self.list_view.currentIndex()
+        article_id = self.model.article_id(index.row())
+        if article_id is None:
+            return
+        try:
+            with self.services.db.write("restoring") as session:
+                articles.restore_from_trash(session, articles.get(session, article_id))
+        except DeskError as exc:
+            self.banner.show_message(str(exc))
+            return
+        self.refresh_list()
+        self.statusBar().showMessage("Restored from the trash", 5000)
+
+    def manage_categories(self) -> None:
+        dialog = CategoriesDialog(self.services.db, self)
+        dialog.categories_changed.connect(self._on_categories_changed)
+        dialog.exec()
+
+    def _on_categories_changed(self) -> None:
+        self.inspector.category.reload()
+        self.refresh_list()
+
+    def _on_restored(self, article_id: int) -> None:
+        self.model.reload()
+        self.editor.article_id = None  # force a reload of the restored state
+        self.open_article(article_id)
+
+    def _require_article(self) -> int | None:
+        if self.editor.article_id is None:
+            self.statusBar().showMessage("Open an article first", 3000)
+        return self.editor.article_id
+
+    def _select(self, article_id: int) -> None:
+        row = self.model.row_of(article_id)
+        if row >= 0:
+            self.list_view.selectRow(row)
+        else:
+            self.open_article(article_id)
+
+    def _reset_filters(self) -> None:
+        for widget in (self.search_box, self.status_filter, self.category_filter):
+            widget.blockSignals(True)
+        self.search_box.clear()
+        self.status_filter.setCurrentIndex(0)
+        self.category_filter.setCurrentIndex(0)
+        for widget in (self.search_box, self.status_filter, self.category_filter):
+            widget.blockSignals(False)
+        self.model.set_filter(query="", status=None, trash=False, category_ids=None)
+
     def import_markdown(self) -> None:
-        from pathlib import Path
-
         from ..core.importer import import_paths
 
         files, _ = QFileDialog.getOpenFileNames(self, "Import Markdown", "", "Markdown (*.md)")
@@ -135,8 +625,7 @@ class MainWindow(QMainWindow):
         except DeskError as exc:
             QMessageBox.warning(self, "Import", str(exc))
             return
-        self.model.reload()
-        self._update_status()
+        self.refresh_list()
         self.statusBar().showMessage(
             f"Imported {len(report.created)} new, {len(report.updated)} updated", 5000
         )
@@ -144,18 +633,53 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, "About Desk", f"Desk {__version__}\nThe editorial workstation.")
 
-    # --- layout memory ----------------------------------------------------------------
+    # --- layout memory and closing -----------------------------------------------------
     def _restore_layout(self) -> None:
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        state = settings.value("window/splitter")
+        state = settings.value("window/state")
         if isinstance(state, QByteArray):
-            self.splitter.restoreState(state)
+            self.restoreState(state)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_now()
+        if not self.autosaver.flush(timeout_s=10):
+            if not self._confirm_unsaved_close():
+                event.ignore()
+                return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
+        self.autosaver.stop()
         super().closeEvent(event)
+
+    def _confirm_unsaved_close(self) -> bool:
+        """The database refuses the last edits: offer to keep them in a file."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText("Desk could not save your latest changes to the database.")
+        box.setInformativeText("Save the article as a Markdown file so nothing is lost?")
+        save = box.addButton("Save as File…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep Window Open", QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton("Quit Without Saving", QMessageBox.ButtonRole.DestructiveRole)
+        box.exec()
+        if box.clickedButton() is discard:
+            return True
+        if box.clickedButton() is save:
+            path, _ = QFileDialog.getSaveFileName(self, "Save Article", "article.md", "Markdown (*.md)")
+            if path:
+                import yaml
+
+                values = self.editor.values()
+                front = yaml.safe_dump({"title": values["headline"] or "Untitled",
+                                        "standfirst": values["standfirst"]}, allow_unicode=True)
+                Path(path).write_text(f"---\n{front}---\n{values['body']}\n", encoding="utf-8")
+                return True
+        return False

@@ -33,7 +33,7 @@ def test_list_shows_articles_and_preview_follows(qtbot, db, services):
     assert blocker.args == [True]
     assert win.model.rowCount() == 3
     assert win.model.data(win.model.index(0, 0)) == "Story number 2"  # newest first
-    assert win.status_label.text() == "3 articles"
+    assert win.count_label.text() == "3 articles"
 
 
 def test_geometry_and_splitter_are_remembered(qtbot, services):

@@ -1,0 +1,49 @@
+"""Child process for the kill test: open the window, type, report each autosave, and keep
+typing until killed. Usage: type_then_wait.py DB_PATH SETTINGS_DIR"""
+
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+from PySide6 import QtWebEngineWidgets  # noqa: E402,F401
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desk.core.db import open_database  # noqa: E402
+from desk.ui.main_window import MainWindow  # noqa: E402
+from desk.ui.services import Services  # noqa: E402
+
+
+def main() -> None:
+    db_path, settings_dir = sys.argv[1], sys.argv[2]
+    app = QApplication([])
+    QCoreApplication.setOrganizationName("DeskKillTest")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
+    window = MainWindow(Services.create(open_database(db_path)))
+    window.show()
+    window.load_initial()
+    body = window.editor.body
+    body.setFocus()
+    body.moveCursor(body.textCursor().MoveOperation.End)
+
+    def on_saved(saved) -> None:
+        print("SAVED", repr(body.toPlainText()), flush=True)
+
+    window.article_saved.connect(on_saved)
+    QTest.keyClicks(body, " The minister arrived at noon.")
+
+    def keep_typing() -> None:
+        QTest.keyClicks(body, "x")
+
+    timer = QTimer()
+    timer.timeout.connect(keep_typing)
+    window.article_saved.connect(lambda _s: timer.start(150))
+    app.exec()
+
+
+main()
