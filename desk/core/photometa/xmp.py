@@ -185,20 +185,20 @@ def packet_from_webp(data: bytes) -> bytes | None:
     return None
 
 
-def _join_extension(found: Packets, guid: bytes) -> bytes | None:
+def _join_extension(found: Packets, guid: bytes, warnings: list[str]) -> bytes | None:
     chunks = found.extensions.get(guid)
     if not chunks:
-        found.warnings.append("XMP: the packet names Extended XMP that is not in the file")
+        warnings.append("XMP: the packet names Extended XMP that is not in the file")
         return None
     total = found.extension_lengths.get(guid, 0)
     joined = bytearray()
     for offset in sorted(chunks):
         if offset != len(joined):
-            found.warnings.append("XMP: Extended XMP has a missing chunk; ignored")
+            warnings.append("XMP: Extended XMP has a missing chunk; ignored")
             return None
         joined += chunks[offset]
     if len(joined) != total:
-        found.warnings.append("XMP: Extended XMP is incomplete; ignored")
+        warnings.append("XMP: Extended XMP is incomplete; ignored")
         return None
     return bytes(joined)
 
@@ -261,8 +261,11 @@ def parse_packet(packet: bytes, warnings: list[str], label: str = "XMP") -> dict
     Malformed XML, DTDs and entity declarations (billion laughs, external entities) are
     refused with a warning; the other layers still count.
     """
-    packet = packet.rstrip(b"\x00 \t\r\n")
-    if not packet.strip():
+    utf16 = packet[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in packet[:2]
+    if not utf16:
+        # Writers pad packets with NULs and spaces; in UTF-16 a NUL is half a character.
+        packet = packet.rstrip(b"\x00 \t\r\n")
+    if not packet.strip(b"\x00 \t\r\n"):
         return {}
     try:
         root = SafeET.fromstring(packet, forbid_dtd=True, forbid_entities=True, forbid_external=True)
@@ -292,7 +295,7 @@ def read_packets(found: Packets) -> XMPData | None:
     data.properties = parse_packet(found.main, data.warnings)
     guid = _as_text(data.properties.get("xmpNote:HasExtendedXMP")).encode("ascii", "ignore")
     if guid:
-        extension = _join_extension(found, guid)
+        extension = _join_extension(found, guid, data.warnings)
         if extension:
             for key, value in parse_packet(extension, data.warnings, "Extended XMP").items():
                 data.properties.setdefault(key, value)
