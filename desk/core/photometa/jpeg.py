@@ -1,0 +1,125 @@
+"""Walking the marker segments of a JPEG without decoding it.
+
+Metadata lives in the APPn segments before the first scan (SOS); the frame header
+(SOFn) carries the pixel size. Reading these directly lets us refuse a decompression
+bomb or a truncated file before Pillow touches a single pixel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+SOI = b"\xff\xd8"
+EOI = b"\xff\xd9"
+APP1 = 0xE1
+APP13 = 0xED
+SOS = 0xDA
+# SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC), which share the range.
+SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+# Markers that stand alone, without a length field.
+STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})
+
+
+@dataclass(frozen=True)
+class Segment:
+    marker: int
+    offset: int  # of the 0xFF byte
+    payload: bytes  # after the two length bytes
+
+
+@dataclass
+class JpegLayout:
+    segments: list[Segment]
+    width: int = 0
+    height: int = 0
+    sos_offset: int = -1  # -1: the header ended before the first scan
+    broken: str = ""  # why the walk stopped early, "" when it reached SOS
+
+
+def is_jpeg(data: bytes) -> bool:
+    return data[:3] == b"\xff\xd8\xff"
+
+
+def walk(data: bytes) -> JpegLayout:
+    """Segments up to the first scan. Never raises; a damaged header sets ``broken``."""
+    layout = JpegLayout(segments=[])
+    if not data.startswith(SOI):
+        layout.broken = "no JPEG start marker"
+        return layout
+    pos = 2
+    size = len(data)
+    while pos < size:
+        if data[pos] != 0xFF:
+            layout.broken = f"garbage at byte {pos} where a marker was expected"
+            return layout
+        # Any number of 0xFF fill bytes may precede a marker.
+        while pos < size and data[pos] == 0xFF:
+            pos += 1
+        if pos >= size:
+            break
+        marker = data[pos]
+        start = pos - 1
+        pos += 1
+        if marker in STANDALONE:
+            continue
+        if marker == 0xD9:
+            layout.broken = "end of image before any scan"
+            return layout
+        if pos + 2 > size:
+            break
+        length = int.from_bytes(data[pos : pos + 2], "big")
+        if length < 2 or pos + length > size:
+            layout.broken = f"segment at byte {start} runs past the end of the file"
+            return layout
+        payload = data[pos + 2 : pos + length]
+        layout.segments.append(Segment(marker, start, payload))
+        if marker in SOF_MARKERS and len(payload) >= 5 and not layout.width:
+            layout.height = int.from_bytes(payload[1:3], "big")
+            layout.width = int.from_bytes(payload[3:5], "big")
+        pos += length
+        if marker == SOS:
+            layout.sos_offset = start
+            return layout
+    layout.broken = "file ends inside the header"
+    return layout
+
+
+def has_end_marker(data: bytes, sos_offset: int) -> bool:
+    """True when an EOI follows the first scan.
+
+    Entropy-coded data stuffs every 0xFF with 0x00, so FF D9 after the first SOS can only
+    be a real end-of-image marker (an EXIF thumbnail's EOI sits before the scan).
+    """
+    return sos_offset >= 0 and data.find(EOI, sos_offset) != -1
+
+
+def app_payloads(layout: JpegLayout, marker: int) -> Iterator[bytes]:
+    return (s.payload for s in layout.segments if s.marker == marker)
+
+
+def insert_segments(data: bytes, new_segments: list[bytes], drop: Callable[[Segment], bool]) -> bytes:
+    """JPEG bytes with ``drop``-selected segments removed and ``new_segments`` inserted
+    after the leading APP0/APP1 segments (JFIF and EXIF must stay first)."""
+    layout = walk(data)
+    if layout.sos_offset < 0:
+        raise ValueError(f"cannot rewrite a damaged JPEG: {layout.broken}")
+    out = bytearray(SOI)
+    inserted = False
+    for seg in layout.segments:
+        if not inserted and seg.marker not in (0xE0, APP1):
+            out += b"".join(new_segments)
+            inserted = True
+        if seg.marker == SOS:
+            out += data[seg.offset :]
+            return bytes(out)
+        if drop(seg):
+            continue
+        out += data[seg.offset : seg.offset + 4 + len(seg.payload)]
+    raise ValueError("JPEG has no scan")  # unreachable: walk() stopped at an SOS
+
+
+def segment(marker: int, payload: bytes) -> bytes:
+    if len(payload) > 65533:
+        raise ValueError(f"segment payload of {len(payload)} bytes exceeds 65533")
+    return bytes((0xFF, marker)) + (len(payload) + 2).to_bytes(2, "big") + payload
