@@ -139,7 +139,7 @@ def fields_of(photo: Photo) -> dict[str, Any]:
 
 def credit_text(photo: Photo) -> str:
     """The credit line shown under the photo: the editor's override, else the preset's."""
-    preset = _preset_dict(photo.preset) if photo.preset else None
+    preset = _preset_dict(photo.preset) if photo.preset else credit_rules.preset_by_key("generic")
     return credit_rules.compose_credit(fields_of(photo), preset, override=photo.credit_override)
 
 
