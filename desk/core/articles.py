@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import categories, search
 from .errors import ConflictError, InputError, NotFoundError
-from .models import STATUSES, Article, ArticleTag, RelatedArticle, Revision, Tag, utcnow
+from .models import STATUSES, Article, Category, ArticleTag, RelatedArticle, Revision, Tag, utcnow
 from .slugs import is_valid_slug, slugify, unique_slug
 from .text import markdown_word_count
 
@@ -41,27 +41,42 @@ def by_slug(session: Session, slug: str) -> Article:
     return article
 
 
-def create(session: Session, headline: str = "", **fields: Any) -> Article:
+def create(session: Session, headline: str = "", *, index: bool = True, **fields: Any) -> Article:
     """A new article. An empty headline is allowed for a fresh draft (the editor is about
     to type it); a headline of only spaces is not."""
-    if headline and not headline.strip():
-        raise InputError("the headline is only spaces")
-    article = Article(headline=headline.strip(), slug="", status="draft", body="")
+    # Empty collections up front: a new article has none, and loading them would cost
+    # three queries per article on a bulk import.
+    article = Article(headline="", slug="", status="draft", body="", standfirst="", byline="",
+                      source_name="", source_url="", word_count=0,
+                      tag_links=[], photo_links=[], related_links=[])
     session.add(article)
-    slug = fields.pop("slug", None)
-    article.slug = _free_slug(session, slugify(headline or "untitled", fallback="article"), None)
-    session.flush()
-    if slug:
-        fields["slug"] = slug
-    update(session, article, **fields)
+    update(session, article, headline=headline, index=index, **fields)
     return article
 
 
 def update(
-    session: Session, article: Article, *, expected_version: int | None = None, **changes: Any
+    session: Session,
+    article: Article,
+    *,
+    expected_version: int | None = None,
+    index: bool = True,
+    **changes: Any,
 ) -> Article:
     """Apply changes to an article. ``expected_version`` guards against overwriting a
-    newer save made elsewhere (another window, another process)."""
+    newer save made elsewhere (another window, another process). ``index=False`` leaves
+    the search index to the caller (bulk import indexes in batches)."""
+    with session.no_autoflush:
+        _apply(session, article, expected_version, changes)
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConflictError(f"article {article.slug!r} changed elsewhere; reload it") from None
+    if index:
+        search.index_articles(session, [article.id])
+    return article
+
+
+def _apply(session: Session, article: Article, expected_version: int | None, changes: dict[str, Any]) -> None:
     if expected_version is not None and article.version != expected_version:
         raise ConflictError(
             f"article {article.slug!r} changed elsewhere (version {article.version}, "
@@ -101,8 +116,11 @@ def update(
         path = changes["category"]
         article.category = categories.by_path(session, path, create=True) if path else None
     if "category_id" in changes:
-        article.category_id = changes["category_id"]
-        session.expire(article, ["category"])
+        category_id = changes["category_id"]
+        category = session.get(Category, category_id) if category_id is not None else None
+        if category_id is not None and category is None:
+            raise NotFoundError(f"no category with id {category_id}")
+        article.category = category
     if "tags" in changes:
         set_tags(session, article, changes["tags"] or [])
 
@@ -118,19 +136,15 @@ def update(
             )
         article.slug = wanted
         article.slug_locked = True
-    elif "headline" in changes and not article.slug_locked and article.status == "draft":
+    elif not article.slug or (
+        "headline" in changes and not article.slug_locked and article.status == "draft"
+    ):
         # The slug follows the headline until the editor sets one or the article leaves draft.
         article.slug = _free_slug(session, slugify(article.headline or "untitled"), article.id)
 
     if "body" in changes:
         article.word_count = markdown_word_count(article.body)
     article.updated_at = utcnow()
-    try:
-        session.flush()
-    except StaleDataError:
-        raise ConflictError(f"article {article.slug!r} changed elsewhere; reload it") from None
-    search.index_articles(session, [article.id])
-    return article
 
 
 def set_tags(session: Session, article: Article, names: list[str]) -> None:
@@ -141,22 +155,29 @@ def set_tags(session: Session, article: Article, names: list[str]) -> None:
         name = " ".join(name.split())
         if name and name.casefold() not in {c.casefold() for c in clean}:
             clean.append(name)
-    existing = {t.name.casefold(): t for t in session.scalars(select(Tag).where(Tag.name.in_(clean)))}
-    article.tag_links.clear()
-    session.flush()
-    taken_slugs: set[str] | None = None
-    for pos, name in enumerate(clean):
-        tag = existing.get(name.casefold()) or session.scalar(
-            select(Tag).where(Tag.name.ilike(name))
-        )
-        if tag is None:
-            if taken_slugs is None:
-                taken_slugs = set(session.scalars(select(Tag.slug)))
-            slug = unique_slug(slugify(name, fallback="tag"), taken_slugs)
-            taken_slugs.add(slug)
-            tag = Tag(name=name, slug=slug)
-            session.add(tag)
-        article.tag_links.append(ArticleTag(tag=tag, position=pos))
+    wanted = [_tag(session, name) for name in clean]
+    # Existing links are kept, never removed and re-added, so no flush is needed between
+    # (the session's identity map makes link.tag the very object _tag returned).
+    keep = {id(link.tag): link for link in article.tag_links}
+    article.tag_links[:] = [keep.get(id(tag)) or ArticleTag(tag=tag) for tag in wanted]
+    for pos, link in enumerate(article.tag_links):
+        link.position = pos
+
+
+def _tag(session: Session, name: str) -> Tag:
+    # Tags met in this unit of work, by lower-cased name: a bulk import asks for the same
+    # few tags thousands of times.
+    cache: dict[str, Tag] = session.info.setdefault("desk_tags", {})
+    key = name.lower()
+    tag = cache.get(key) or session.scalar(select(Tag).where(func.lower(Tag.name) == key))
+    if tag is None:
+        base = slugify(name, fallback="tag")
+        taken = set(session.scalars(select(Tag.slug).where(Tag.slug.startswith(base))))
+        taken |= {t.slug for t in session.new if isinstance(t, Tag)}
+        tag = Tag(name=name, slug=unique_slug(base, taken))
+        session.add(tag)
+    cache[key] = tag
+    return tag
 
 
 def set_related(session: Session, article: Article, related_ids: list[int]) -> None:
@@ -271,10 +292,12 @@ def duplicate(session: Session, article: Article) -> Article:
 
 
 def _free_slug(session: Session, base: str, article_id: int | None) -> str:
-    taken = set(
-        session.scalars(
-            select(Article.slug).where(Article.slug.like(f"{base}%"), Article.id != (article_id or -1))
-        )
-    )
+    others = Article.id != article_id if article_id is not None else True
+    if session.scalar(select(Article.id).where(Article.slug == base, others)) is None:
+        return base
+    # Range, not LIKE: SQLite's LIKE ignores case and cannot use the slug index.
+    taken = set(session.scalars(
+        select(Article.slug).where(Article.slug >= base, Article.slug < base + "\U0010ffff", others)
+    ))
     return unique_slug(base, taken)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from . import articles, photos, settings
+from . import articles, categories, photos, search, settings
 from .db import Database
 from .errors import DeskError, InputError
 from .frontmatter import Document, parse_file
@@ -66,8 +66,9 @@ def import_paths(
     with db.write("importing") as session:
         by_slug: dict[str, Article] = {}
         written: list[tuple[Document, Article]] = []
+        category_ids: dict[str, int] = {}
         for i, doc in enumerate(docs):
-            article, created = _upsert(session, doc)
+            article, created = _upsert(session, doc, category_ids)
             if doc.hero is not None:
                 photo, _ = photos.store(session, hero_bytes[doc.hero.file], doc.hero.file.name)
                 _set_hero(session, article, photo.id, doc)
@@ -88,6 +89,9 @@ def import_paths(
             articles.set_related(session, article, ids)
         for _, article in written:
             articles.add_revision(session, article, "import")
+        ids = [article.id for _, article in written]
+        for start in range(0, len(ids), 500):
+            search.index_articles(session, ids[start : start + 500])
     return report
 
 
@@ -106,24 +110,29 @@ def _check_duplicate_slugs(docs: list[Document], report: ImportReport, keep_goin
             seen[doc.slug] = doc.path
 
 
-def _upsert(session, doc: Document) -> tuple[Article, bool]:
-    fields = dict(
+def _upsert(session, doc: Document, category_ids: dict[str, int]) -> tuple[Article, bool]:
+    fields: dict = dict(
         standfirst=doc.standfirst,
         body=doc.body,
         byline=doc.byline,
         status=doc.status,
-        category=doc.category,
         tags=doc.tags,
         source_name=doc.source_name,
         source_url=doc.source_url,
     )
     if doc.date is not None:
         fields["published_at"] = doc.date
+    if doc.category:
+        if doc.category not in category_ids:
+            category_ids[doc.category] = categories.by_path(session, doc.category, create=True).id
+        fields["category_id"] = category_ids[doc.category]
+    else:
+        fields["category_id"] = None
     existing = session.scalar(select(Article).where(Article.slug == doc.slug)) if doc.slug else None
     if existing is not None:
-        articles.update(session, existing, headline=doc.title, **fields)
+        articles.update(session, existing, headline=doc.title, index=False, **fields)
         return existing, False
-    article = articles.create(session, headline=doc.title, slug=doc.slug, **fields)
+    article = articles.create(session, headline=doc.title, slug=doc.slug, index=False, **fields)
     return article, True
 
 
@@ -139,4 +148,4 @@ def _set_hero(session, article: Article, photo_id: int, doc: Document) -> None:
     session.flush()
     if doc.hero.credit:
         photos.set_override(session, photo_id, doc.hero.credit)
-    articles.update(session, article)  # bump version and refresh the search text
+    articles.update(session, article, index=False)  # bump the version
