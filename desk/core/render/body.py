@@ -13,7 +13,7 @@ from .blocks import Chunk, needs_full_render, split_chunks
 from .guards import RESERVED, defuse
 from .markdown_pipeline import LINE_ATTR, AssetUrl, DeskMarkdown, marker
 from .page import FigureSource
-from .sanitize import sanitize
+from .sanitize import asset_schemes, sanitize
 
 _SENTINEL_ATTR = f'{LINE_ATTR}="{RESERVED}"'
 
@@ -31,6 +31,7 @@ class BodyRenderer:
 
     def __init__(self, figures: FigureSource | None = None, asset_url: AssetUrl = _identity):
         self._md = DeskMarkdown(figures if figures is not None else {}, asset_url)
+        self._schemes = asset_schemes(asset_url)
         # chunk text -> rendered HTML split around the line-number sentinel
         self._cache: dict[str, list[str]] = {}
         self.last_stats = {"chunks": 0, "rendered": 0, "full": False}
@@ -52,7 +53,7 @@ class BodyRenderer:
         for chunk in chunks:
             parts = fresh.get(chunk.text) or cache.get(chunk.text)
             if parts is None:
-                html = sanitize(self._md.convert(chunk.text, default_line=RESERVED))
+                html = sanitize(self._md.convert(chunk.text, default_line=RESERVED), self._schemes)
                 parts = html.split(_SENTINEL_ATTR)
                 rendered += 1
             fresh[chunk.text] = parts
@@ -66,7 +67,7 @@ class BodyRenderer:
         # One pass, so references, footnotes and raw HTML see the whole body; marker
         # paragraphs between chunks still carry the source lines.
         source = "\n\n".join(f"{marker(c.line)}\n\n{c.text}" for c in chunks)
-        return sanitize(self._md.convert(source))
+        return sanitize(self._md.convert(source), self._schemes)
 
 
 _local = threading.local()

@@ -15,6 +15,8 @@ MAX_DEPTH = 32
 # Unmatched '[' times block length: each one costs a Python-level scan of the block.
 MAX_BRACKET_WORK = 200_000
 MAX_RAW_HTML_DEPTH = 256
+# Inline markup characters times block length (see bound_inline).
+MAX_INLINE_WORK = 20_000_000
 
 # Reserved for the renderer's own markers; stripping it from the input means a marker
 # can only ever come from us.
@@ -125,6 +127,27 @@ def bound_brackets(text: str) -> str:
     return "\n\n".join(blocks) if changed else text
 
 
+def bound_inline(text: str) -> str:
+    """Show a block verbatim (as indented code) when inline parsing would be quadratic.
+
+    Python-Markdown rebuilds a paragraph's string for every inline match, so a huge
+    block dense with markup characters costs (matches x length). Real paragraphs are
+    orders of magnitude below the limit; prefixing lines keeps the line count.
+    """
+    if len(text) < 10_000:
+        return text
+    blocks = text.split("\n\n")
+    changed = False
+    for i, block in enumerate(blocks):
+        if len(block) < 10_000:
+            continue
+        specials = sum(block.count(ch) for ch in "[]<>&*_`\\!")
+        if specials * len(block) > MAX_INLINE_WORK:
+            blocks[i] = "\n".join("    " + line for line in block.split("\n"))
+            changed = True
+    return "\n\n".join(blocks) if changed else text
+
+
 def raw_html_depth(text: str) -> int:
     """An upper estimate of how deeply raw HTML tags in ``text`` nest."""
     depth = deepest = 0
@@ -147,4 +170,4 @@ def bound_raw_html(text: str) -> str:
 
 def defuse(text: str) -> str:
     """All guards, in the order that keeps each one linear."""
-    return bound_raw_html(bound_brackets(bound_nesting(normalize(text))))
+    return bound_raw_html(bound_brackets(bound_inline(bound_nesting(normalize(text)))))

@@ -129,7 +129,7 @@ class FigureTreeprocessor(Treeprocessor):
         if figure is None:
             out.set("class", "figure figure-missing")
             note = etree.SubElement(out, "p", {"class": "figure-missing-note"})
-            note.text = f"Missing photo: {plain(label)}"
+            note.text = f"Photo {plain(label)} not found"
             return out
         out.set("class", "figure")
         caption = caption or plain(figure.caption).strip()
@@ -154,7 +154,7 @@ class FigureTreeprocessor(Treeprocessor):
         parent.remove(img)
         if figure is None:
             new = etree.Element("span", {"class": "figure-missing-note"})
-            new.text = f"Missing photo: {plain(label)}"
+            new.text = f"Photo {plain(label)} not found"
         else:
             alt = plain(img.get("alt", "")).strip() or plain(figure.alt).strip()
             new = self._img(figure, alt)

@@ -43,13 +43,14 @@ ATTRIBUTES: dict[str, set[str]] = {
 }
 
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "blob", "photo"})
 
 _SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
 _INTEGER = re.compile(r"[0-9]{1,6}\Z")
 _SIZES = re.compile(r"[0-9A-Za-z(),.:%\s-]{1,500}\Z")
 
 
-def _safe_srcset(value: str) -> str | None:
+def _safe_srcset(value: str, schemes: frozenset[str]) -> str | None:
     # nh3 checks href/src schemes but not srcset; every candidate URL is checked here.
     candidates = []
     for candidate in value.split(","):
@@ -57,35 +58,57 @@ def _safe_srcset(value: str) -> str | None:
         if not parts:
             continue
         scheme = _SCHEME.match(parts[0])
-        if scheme and scheme.group(1).lower() not in ("http", "https"):
+        if scheme and scheme.group(1).lower() not in schemes - {"mailto"}:
             return None
         candidates.append(" ".join(parts[:2]))
     return ", ".join(candidates) or None
 
 
-def _filter(element: str, attribute: str, value: str) -> str | None:
-    if attribute == "srcset":
-        return _safe_srcset(value)
-    if attribute == "data-src-line":
-        return value if value == RESERVED or _INTEGER.match(value) else None
-    if attribute in ("width", "height", "start", "colspan", "rowspan", "span"):
-        return value if _INTEGER.match(value.strip()) else None
-    if attribute == "sizes":
-        return value if _SIZES.match(value) else None
-    if attribute == "loading":
-        return value if value in ("lazy", "eager") else None
-    return value
+def _make_filter(schemes: frozenset[str]):
+    def attribute_filter(element: str, attribute: str, value: str) -> str | None:
+        if attribute == "srcset":
+            return _safe_srcset(value, schemes)
+        if attribute == "data-src-line":
+            return value if value == RESERVED or _INTEGER.match(value) else None
+        if attribute in ("width", "height", "start", "colspan", "rowspan", "span"):
+            return value if _INTEGER.match(value.strip()) else None
+        if attribute == "sizes":
+            return value if _SIZES.match(value) else None
+        if attribute == "loading":
+            return value if value in ("lazy", "eager") else None
+        return value
+
+    return attribute_filter
 
 
-def sanitize(html: str) -> str:
-    """The allow-listed subset of ``html``; relative URLs are kept."""
+_FILTERS = {URL_SCHEMES: _make_filter(URL_SCHEMES)}
+
+
+def sanitize(html: str, extra_schemes: frozenset[str] = frozenset()) -> str:
+    """The allow-listed subset of ``html``; relative URLs are kept.
+
+    ``extra_schemes`` admits the application's own asset scheme (a preview may map
+    photo URLs to one); it never includes anything that runs code.
+    """
+    schemes = URL_SCHEMES | (extra_schemes - UNSAFE_SCHEMES)
+    attribute_filter = _FILTERS.get(schemes)
+    if attribute_filter is None:
+        attribute_filter = _FILTERS.setdefault(schemes, _make_filter(schemes))
     return nh3.clean(
         html,
         tags=set(TAGS),
         clean_content_tags=set(CLEAN_CONTENT_TAGS),
         attributes={tag: set(attrs) for tag, attrs in ATTRIBUTES.items()},
-        attribute_filter=_filter,
-        url_schemes=set(URL_SCHEMES),
+        attribute_filter=attribute_filter,
+        url_schemes=set(schemes),
         strip_comments=True,
         link_rel="noopener noreferrer",
     )
+
+
+def asset_schemes(asset_url) -> frozenset[str]:
+    """The URL scheme an ``asset_url`` mapping produces, if any, for the allow-list."""
+    scheme = _SCHEME.match(asset_url("/media/probe.jpg") or "")
+    if scheme is None or scheme.group(1).lower() in URL_SCHEMES | UNSAFE_SCHEMES:
+        return frozenset()
+    return frozenset({scheme.group(1).lower()})
