@@ -1,0 +1,37 @@
+"""Article rendering: Markdown body, sanitising and the page templates (no Qt).
+
+Public API::
+
+    render_page(page, *, css_href="/static/site.css", inline_css=False,
+                asset_url=lambda path: path, body_html=None) -> str
+    render_body(markdown_text, figures=None, asset_url=...) -> str
+    BodyRenderer(figures=None, asset_url=...).render(markdown_text) -> str
+    meta_description(page, body_html=None) -> str
+    teaser(text, limit=160) -> str
+    page_fingerprint(page, *, css_href=..., inline_css=..., asset_url=...) -> str
+"""
+
+from .body import BodyRenderer, render_body
+from .page import Card, Crumb, Figure, Page, Site, article_url, category_url
+from .renderer import meta_description, page_context, page_fingerprint, render_page, safe_href
+from .sanitize import sanitize
+from .text import teaser
+
+__all__ = [
+    "BodyRenderer",
+    "Card",
+    "Crumb",
+    "Figure",
+    "Page",
+    "Site",
+    "article_url",
+    "category_url",
+    "meta_description",
+    "page_context",
+    "page_fingerprint",
+    "render_body",
+    "render_page",
+    "safe_href",
+    "sanitize",
+    "teaser",
+]

@@ -1,0 +1,104 @@
+"""Split a Markdown body into top-level chunks that render the same alone as together.
+
+A chunk boundary is placed only at a blank line where Python-Markdown is certain to
+start a new top-level block: never inside a fenced code block, never before an indented
+line (list continuation, indented code), never between two parts of one list or one
+block quote (Python-Markdown joins those across blank lines). When in doubt, chunks are
+merged: a merged chunk only costs precision of the source line, never correctness.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
+_FENCE = FencedBlockPreprocessor.FENCED_BLOCK_RE
+_LIST_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|[0-9]{1,9}\.)[ ]+")
+_QUOTE = re.compile(r"[ ]{0,3}>")
+
+# Constructs whose meaning crosses blocks: reference and footnote definitions, raw HTML
+# (a block-level tag may swallow following blocks). Their presence means one full pass.
+_GLOBAL = re.compile(
+    r"^[ \t]*\[[^\]\n]*\]:"  # [id]: url   and   [^note]: text
+    r"|<[A-Za-z][A-Za-z0-9-]*(?=[\s/>])"  # <tag ...>
+    r"|</[A-Za-z]|<!|<\?",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    line: int  # 0-based line of the chunk's first line in the body
+    text: str
+
+
+def needs_full_render(text: str) -> bool:
+    return _GLOBAL.search(text) is not None
+
+
+def _fenced_interior(text: str, lines: list[str]) -> list[tuple[int, int]]:
+    """Line ranges (first, last) of fenced code blocks, as Python-Markdown finds them."""
+    if "```" not in text and "~~~" not in text:
+        return []
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    ranges = []
+    for m in _FENCE.finditer(text):
+        first = bisect.bisect_right(starts, m.start()) - 1
+        last = bisect.bisect_right(starts, m.end() - 1) - 1
+        ranges.append((first, last))
+    return ranges
+
+
+def split_chunks(text: str) -> list[Chunk]:
+    """Top-level chunks of ``text`` (already normalised by guards.normalize)."""
+    lines = text.split("\n")
+    protected = bytearray(len(lines))  # 1 = a boundary may not be placed here
+    for first, last in _fenced_interior(text, lines):
+        protected[first + 1 : last + 1] = b"\x01" * (last - first)
+
+    chunks: list[Chunk] = []
+    start: int | None = None
+    end = 0  # one past the last non-blank line of the current chunk
+    has_list = has_quote = indented_tail = False
+    blank_run = 0
+
+    for i, line in enumerate(lines):
+        if not line.strip() and not protected[i]:
+            blank_run += 1
+            continue
+        if start is None:
+            start = i
+        elif blank_run and not protected[i] and _starts_new_block(
+            line, has_list, has_quote, indented_tail, blank_run
+        ):
+            chunks.append(Chunk(start, "\n".join(lines[start:end])))
+            start = i
+            has_list = has_quote = False
+        blank_run = 0
+        end = i + 1
+        if not protected[i]:
+            has_list = has_list or _LIST_ITEM.match(line) is not None
+            has_quote = has_quote or _QUOTE.match(line) is not None
+        indented_tail = line.startswith("    ")
+    if start is not None:
+        chunks.append(Chunk(start, "\n".join(lines[start:end])))
+    return chunks
+
+
+def _starts_new_block(
+    line: str, has_list: bool, has_quote: bool, indented_tail: bool, blank_run: int
+) -> bool:
+    if line[0] == " ":
+        return False  # continuation of a list item, or indented code
+    if has_list and _LIST_ITEM.match(line):
+        return False  # a loose list continues across blank lines
+    if has_quote and line[0] == ">":
+        return False  # Python-Markdown appends to the previous block quote
+    if indented_tail and blank_run > 1:
+        return False  # extra blank lines are appended to an indented code block
+    return True

@@ -1,0 +1,282 @@
+"""Python-Markdown configured for Desk: tables, footnotes, typographic quotes, fenced
+code, photo figures and source positions.
+
+Text handed in must already have gone through ``guards.defuse``; the block renderer
+(body.py) takes care of that.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+
+import markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.smarty import SmartyExtension
+from markdown.extensions.tables import TableExtension
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+from .guards import RESERVED
+from .page import Figure, FigureSource, resolve_figure
+
+AssetUrl = Callable[[str], str]
+
+# Characters, not entities: the output is read by people diffing exports, and the
+# sanitiser would turn entities into characters anyway.
+SMARTY_SUBSTITUTIONS = {
+    "left-single-quote": "\u2018",
+    "right-single-quote": "\u2019",
+    "left-double-quote": "\u201c",
+    "right-double-quote": "\u201d",
+    "ndash": "\u2013",
+    "mdash": "\u2014",
+    "ellipsis": "\u2026",
+    "left-angle-quote": "\u00ab",
+    "right-angle-quote": "\u00bb",
+}
+
+BODY_IMAGE_SIZES = "(min-width: 46rem) 42rem, 100vw"
+PHOTO_SCHEME = "photo:"
+_PHOTO_ID = re.compile(r"photo:(\d{1,18})\Z")
+_CONTROL = re.compile("[\x02\x03]")
+
+# A marker paragraph `<RESERVED>L<line><RESERVED>` announces the source line of the
+# blocks that follow it. RESERVED is stripped from user text, so only we can write one.
+MARKER_RE = re.compile(RESERVED + r"L(\d+)" + RESERVED)
+LINE_ATTR = "data-src-line"
+
+
+def marker(line: int) -> str:
+    return f"{RESERVED}L{line}{RESERVED}"
+
+
+def srcset_attr(figure: Figure, asset_url: AssetUrl) -> str:
+    # Spaces and commas are srcset syntax, so they must not appear raw inside a URL.
+    entries = sorted(figure.srcset, key=lambda entry: (entry[1], entry[0]))
+    return ", ".join(
+        f"{asset_url(url).replace(' ', '%20').replace(',', '%2C')} {int(width)}w"
+        for url, width in entries
+    )
+
+
+def plain(text: str) -> str:
+    return _CONTROL.sub("", text or "")
+
+
+# ---------------------------------------------------------------------------- figures
+
+
+class FigureTreeprocessor(Treeprocessor):
+    """Turn a paragraph holding only `![alt](photo:ID "caption")` into a <figure>."""
+
+    def __init__(self, md: markdown.Markdown, ext: FigureExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "p" and self._only_photo(child):
+                    parent.remove(child)
+                    parent.insert(index, self._figure(child))
+                elif child.tag == "img" and child.get("src", "").startswith(PHOTO_SCHEME):
+                    self._inline(parent, index, child)
+
+    @staticmethod
+    def _only_photo(p: etree.Element) -> bool:
+        if len(p) != 1 or (p.text or "").strip() or (p[0].tail or "").strip():
+            return False
+        img = p[0]
+        return img.tag == "img" and img.get("src", "").startswith(PHOTO_SCHEME)
+
+    def _lookup(self, img: etree.Element) -> tuple[str, Figure | None]:
+        src = img.get("src", "")
+        m = _PHOTO_ID.match(src)
+        label = src[len(PHOTO_SCHEME):]
+        if m is None:
+            return label, None
+        try:
+            return label, resolve_figure(self.ext.figures, int(m.group(1)))
+        except (LookupError, ValueError):
+            return label, None
+
+    def _img(self, figure: Figure, alt: str) -> etree.Element:
+        asset_url = self.ext.asset_url
+        img = etree.Element("img")
+        img.set("src", asset_url(figure.src))
+        if figure.srcset:
+            img.set("srcset", srcset_attr(figure, asset_url))
+            img.set("sizes", BODY_IMAGE_SIZES)
+        img.set("alt", alt)
+        if figure.width and figure.height:
+            img.set("width", str(int(figure.width)))
+            img.set("height", str(int(figure.height)))
+        img.set("loading", "lazy")
+        return img
+
+    def _figure(self, p: etree.Element) -> etree.Element:
+        img = p[0]
+        label, figure = self._lookup(img)
+        out = etree.Element("figure", dict(p.attrib))
+        alt_override = plain(img.get("alt", "")).strip()
+        caption = plain(img.get("title", "")).strip()
+        if figure is None:
+            out.set("class", "figure figure-missing")
+            note = etree.SubElement(out, "p", {"class": "figure-missing-note"})
+            note.text = f"Photo {plain(label)} not found"
+            return out
+        out.set("class", "figure")
+        caption = caption or plain(figure.caption).strip()
+        alt = alt_override or plain(figure.alt).strip() or caption
+        out.append(self._img(figure, alt))
+        credit = plain(figure.credit).strip()
+        if caption or credit:
+            figcaption = etree.SubElement(out, "figcaption")
+            if caption:
+                span = etree.SubElement(figcaption, "span", {"class": "caption"})
+                span.text = caption
+                span.tail = " " if credit else None
+            if credit:
+                etree.SubElement(figcaption, "span", {"class": "credit"}).text = credit
+        return out
+
+    def _inline(self, parent: etree.Element, index: int, img: etree.Element) -> None:
+        # A photo inside running text or a link: an image without a figure, so that
+        # 'photo:' never reaches the page.
+        label, figure = self._lookup(img)
+        tail = img.tail
+        parent.remove(img)
+        if figure is None:
+            new = etree.Element("span", {"class": "figure-missing-note"})
+            new.text = f"Photo {plain(label)} not found"
+        else:
+            alt = plain(img.get("alt", "")).strip() or plain(figure.alt).strip()
+            new = self._img(figure, alt)
+        new.tail = tail
+        parent.insert(index, new)
+
+
+class FigureExtension(Extension):
+    def __init__(self, figures: FigureSource, asset_url: AssetUrl) -> None:
+        super().__init__()
+        self.figures = figures
+        self.asset_url = asset_url
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After 'inline' (20) has built the <img> elements, before 'prettify' (10).
+        md.treeprocessors.register(FigureTreeprocessor(md, self), "desk_figure", 15)
+
+
+# ---------------------------------------------------------------------- source lines
+
+
+class MarkerBlockProcessor(BlockProcessor):
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return block.startswith(RESERVED)
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        block = blocks.pop(0)
+        m = MARKER_RE.match(block)
+        if m is None:  # a lone RESERVED cannot come from user text; drop it
+            rest = block[len(RESERVED):]
+        else:
+            etree.SubElement(parent, "desk-posmap", {"line": m.group(1)})
+            rest = block[m.end():]
+        if rest.strip():
+            blocks.insert(0, rest.lstrip("\n"))
+
+
+class PosMapTreeprocessor(Treeprocessor):
+    """Give each top-level element the source line of the marker before it."""
+
+    def __init__(self, md: markdown.Markdown, ext: PosMapExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        self.ext.stash_lines = {}
+        line = self.ext.default_line
+        for child in list(root):
+            if child.tag == "desk-posmap":
+                line = child.get("line")
+                root.remove(child)
+                continue
+            if line is None:
+                continue
+            placeholder = HTML_PLACEHOLDER_RE.fullmatch(child.text or "")
+            if child.tag == "p" and placeholder and len(child) == 0:
+                # Stashed HTML (fenced code, raw blocks) replaces this whole <p> later;
+                # an attribute here would stop that, so tag the stashed HTML instead.
+                self.ext.stash_lines[int(placeholder.group(1))] = line
+            else:
+                child.set(LINE_ATTR, line)
+
+
+class PosMapStashPostprocessor(Postprocessor):
+    _FIRST_TAG = re.compile(r"\s*<([A-Za-z][A-Za-z0-9-]*)")
+
+    def __init__(self, md: markdown.Markdown, ext: PosMapExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text: str) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for index, line in self.ext.stash_lines.items():
+            html = blocks[index] if index < len(blocks) else None
+            if isinstance(html, str):
+                html = MARKER_RE.sub("", html)  # markers swallowed by a raw HTML block
+                m = self._FIRST_TAG.match(html)
+                if m:
+                    html = f'{html[:m.end()]} {LINE_ATTR}="{line}"{html[m.end():]}'
+                blocks[index] = html
+        for index, html in enumerate(blocks):
+            if isinstance(html, str) and RESERVED in html and index not in self.ext.stash_lines:
+                blocks[index] = MARKER_RE.sub("", html)
+        return text
+
+
+class PosMapExtension(Extension):
+    """Source positions in the spirit of ReText's mdx_posmap, with marker paragraphs
+    placed only where the block splitter proved a new top-level block starts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default_line: str | None = None
+        self.stash_lines: dict[int, str] = {}
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.parser.blockprocessors.register(MarkerBlockProcessor(md.parser), "desk_posmap", 200)
+        md.treeprocessors.register(PosMapTreeprocessor(md, self), "desk_posmap", 100)
+        md.postprocessors.register(PosMapStashPostprocessor(md, self), "desk_posmap", 35)
+
+
+class DeskMarkdown:
+    """One configured Markdown converter; not thread-safe, make one per thread."""
+
+    def __init__(self, figures: FigureSource, asset_url: AssetUrl = lambda path: path) -> None:
+        self.posmap = PosMapExtension()
+        self.figure_ext = FigureExtension(figures, asset_url)
+        self.md = markdown.Markdown(
+            extensions=[
+                TableExtension(use_align_attribute=True),
+                FootnoteExtension(),
+                SmartyExtension(substitutions=SMARTY_SUBSTITUTIONS),
+                FencedCodeExtension(),
+                self.figure_ext,
+                self.posmap,
+            ],
+            output_format="html",
+        )
+
+    def convert(self, text: str, default_line: str | None = None) -> str:
+        """Markdown to (unsanitised) HTML; top-level elements get ``default_line``
+        until the first marker paragraph."""
+        self.md.reset()
+        self.posmap.default_line = default_line
+        return self.md.convert(text)

@@ -1,0 +1,94 @@
+"""What the renderer needs to draw an article page, as plain dataclasses.
+
+The renderer never sees ORM objects: whoever reads the database builds these, so the
+renderer can be tested, benchmarked and run in a worker thread without a session.
+All text fields are plain text (never HTML); the templates escape them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A photo as the page shows it: one rendition set plus its composed credit."""
+
+    src: str  # URL of the largest rendition
+    width: int
+    height: int
+    alt: str
+    credit: str  # the composed credit line, plain text
+    srcset: tuple[tuple[str, int], ...] | list[tuple[str, int]] = ()  # (url, width in px)
+    caption: str = ""  # optional caption override, plain text
+    photo_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Crumb:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A related article as a card: the teaser is plain text, cut by the renderer."""
+
+    url: str
+    headline: str
+    category_name: str = ""
+    category_url: str = ""
+    teaser: str = ""
+    image: Figure | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    base_url: str  # e.g. "https://news.example.org" (no trailing slash needed)
+    language: str = "en"  # BCP 47, goes into <html lang>
+    timezone: str = "UTC"  # IANA name; dates are shown in this zone
+    nav: tuple[Crumb, ...] | list[Crumb] = ()  # top categories for the header
+
+
+FigureSource = Callable[[int], Figure | None] | Mapping[int, Figure]
+
+
+@dataclass
+class Page:
+    site: Site
+    headline: str
+    slug: str
+    url: str  # path like /2026/11/27/slug/
+    updated: dt.datetime  # aware
+    body_markdown: str = ""
+    standfirst: str = ""
+    byline: str = ""
+    published: dt.datetime | None = None  # aware; None for an unpublished draft
+    category_path: list[Crumb] = field(default_factory=list)  # root first
+    tags: list[Crumb] = field(default_factory=list)
+    hero: Figure | None = None
+    source_name: str = ""
+    source_url: str = ""
+    related: list[Card] = field(default_factory=list)
+    # Resolves `![...](photo:<id>)` references in the body; a dict or a function.
+    figures: FigureSource = field(default_factory=dict)
+
+
+def resolve_figure(figures: FigureSource, photo_id: int) -> Figure | None:
+    """Look a photo up in either form of FigureSource; a failing lookup is 'unknown'."""
+    if isinstance(figures, Mapping):
+        return figures.get(photo_id)
+    return figures(photo_id)
+
+
+def article_url(published: dt.date, slug: str) -> str:
+    """The public path of an article: /YYYY/MM/DD/slug/."""
+    return f"/{published.year:04d}/{published.month:02d}/{published.day:02d}/{slug}/"
+
+
+def category_url(slug: str) -> str:
+    """The public path of a category page: /category/<slug>/."""
+    return f"/category/{slug}/"

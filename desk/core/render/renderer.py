@@ -1,0 +1,288 @@
+"""The one article renderer: the preview and the exported site both call render_page."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import assets
+from .body import render_body
+from .markdown_pipeline import AssetUrl, srcset_attr
+from .page import Card, Figure, Page, resolve_figure
+from .text import display_time, first_sentences, local_time, paragraphs_text, teaser
+
+RENDERER_VERSION = "1"
+DESCRIPTION_LIMIT = 160
+HERO_SIZES = "(min-width: 46rem) 42rem, 100vw"
+CARD_SIZES = "(min-width: 60rem) 16rem, (min-width: 36rem) 50vw, 100vw"
+
+_FILE_NAME = re.compile(r"^[^\s/\\]+\.(?:jpe?g|png|gif|webp|tiff?|heic|heif|avif|bmp)$", re.I)
+_URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|www\.)", re.I)
+
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _identity(path: str) -> str:
+    return path
+
+
+def safe_href(url: str) -> str:
+    """``url`` if following it cannot run code: http(s), mailto or relative; else "".
+
+    Browsers drop tabs, newlines and controls inside URLs ("java\nscript:"), so the
+    scheme is judged on the URL without them.
+    """
+    url = (url or "").strip()
+    scheme = _SCHEME.match(_IGNORED_BY_BROWSERS.sub("", url))
+    if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
+        return ""
+    return url
+
+
+def _link(crumb: Any) -> dict:
+    return {"name": crumb.name, "url": safe_href(crumb.url)}
+
+
+def absolute_url(base_url: str, url: str) -> str:
+    """``url`` made absolute against the site; the site may live under a sub-path."""
+    if not url or re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I):
+        return url
+    if url.startswith("//"):
+        return "https:" + url
+    return base_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+def meaningful_alt(alt: str, fallback: str) -> str:
+    """The alt text unless it is empty, a URL or a file name — which say nothing to a
+    reader of a screen reader (a real site showed URLs as alt text on its cards)."""
+    alt = " ".join((alt or "").split())
+    if not alt or _URL_LIKE.match(alt) or _FILE_NAME.match(alt):
+        return " ".join((fallback or "").split())
+    return alt
+
+
+def script_json(data: Any) -> Markup:
+    """JSON that is safe inside <script>: no field can close the element or open a
+    comment, whatever it contains."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def meta_description(page: Page, body_html: str | None = None) -> str:
+    """The standfirst, else the body's first sentences, as plain text of ~160 chars."""
+    if page.standfirst.strip():
+        return teaser(page.standfirst, DESCRIPTION_LIMIT)
+    if body_html is None:
+        body_html = render_body(page.body_markdown, page.figures)
+    return first_sentences(" ".join(paragraphs_text(body_html)), DESCRIPTION_LIMIT)
+
+
+def _image(figure: Figure | None, fallback_alt: str, sizes: str, asset_url: AssetUrl) -> dict | None:
+    if figure is None:
+        return None
+    return {
+        "src": asset_url(figure.src),
+        "srcset": srcset_attr(figure, asset_url) if figure.srcset else "",
+        "sizes": sizes if figure.srcset else "",
+        "width": int(figure.width) if figure.width else None,
+        "height": int(figure.height) if figure.height else None,
+        "alt": meaningful_alt(figure.alt, fallback_alt),
+        "caption": " ".join((figure.caption or "").split()),
+        "credit": " ".join((figure.credit or "").split()),
+    }
+
+
+def _card(card: Card, asset_url: AssetUrl) -> dict:
+    return {
+        "url": safe_href(card.url),
+        "headline": card.headline,
+        "category_name": card.category_name,
+        "category_url": safe_href(card.category_url),
+        "teaser": teaser(card.teaser),
+        "image": _image(card.image, card.headline, CARD_SIZES, asset_url),
+    }
+
+
+def _time(moment: dt.datetime | None, zone: str) -> dict | None:
+    if moment is None:
+        return None
+    local = local_time(moment, zone)
+    return {"iso": local.isoformat(timespec="seconds"), "text": display_time(local)}
+
+
+def _json_ld(page: Page, canonical: str, description: str, hero_url: str) -> dict:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.headline,
+        "description": description,
+        "dateModified": local_time(page.updated, page.site.timezone).isoformat(timespec="seconds"),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "publisher": {"@type": "Organization", "name": page.site.name},
+        "inLanguage": page.site.language,
+    }
+    if page.published is not None:
+        data["datePublished"] = local_time(page.published, page.site.timezone).isoformat(
+            timespec="seconds"
+        )
+    if page.byline.strip():
+        data["author"] = [{"@type": "Person", "name": page.byline.strip()}]
+    if hero_url:
+        data["image"] = [hero_url]
+    if page.category_path:
+        data["articleSection"] = page.category_path[-1].name
+    if page.tags:
+        data["keywords"] = [tag.name for tag in page.tags]
+    return data
+
+
+def page_context(
+    page: Page,
+    *,
+    css_href: str = "/static/site.css",
+    inline_css: bool = False,
+    asset_url: AssetUrl = _identity,
+    body_html: str | None = None,
+) -> dict[str, Any]:
+    """Everything the templates see; plain data, so it is easy to test and to hash."""
+    site = page.site
+    if body_html is None:
+        body_html = render_body(page.body_markdown, page.figures, asset_url)
+    canonical = absolute_url(site.base_url, page.url)
+    description = meta_description(page, body_html)
+    hero_url = absolute_url(site.base_url, page.hero.src) if page.hero else ""
+    updated = _time(page.updated, site.timezone)
+    published = _time(page.published, site.timezone)
+    # Show "Updated" only when it says something the publication time does not.
+    show_updated = published is None or (
+        page.published is not None and abs(page.updated - page.published) >= dt.timedelta(minutes=1)
+    )
+    return {
+        "site": {"name": site.name, "language": site.language or "en",
+                 "nav": [_link(c) for c in site.nav],
+                 "home_url": "/"},
+        "title": f"{page.headline} \u2013 {site.name}" if page.headline else site.name,
+        "headline": page.headline,
+        "standfirst": page.standfirst.strip(),
+        "byline": page.byline.strip(),
+        "description": description,
+        "canonical": canonical,
+        "og_image": hero_url,
+        "published": published,
+        "updated": updated if show_updated else None,
+        "breadcrumb": [_link(c) for c in page.category_path],
+        "kicker": _link(page.category_path[-1]) if page.category_path else None,
+        "hero": _image(page.hero, page.headline, HERO_SIZES, asset_url),
+        "body": Markup(body_html),
+        "source": ({"name": page.source_name.strip(), "url": safe_href(page.source_url)}
+                   if page.source_name.strip() else None),
+        "tags": [_link(t) for t in page.tags],
+        "related": [_card(card, asset_url) for card in page.related],
+        "json_ld": script_json(_json_ld(page, canonical, description, hero_url)),
+        "css_href": css_href,
+        "inline_css": Markup(assets.site_css()) if inline_css else None,
+    }
+
+
+_environment: jinja2.Environment | None = None
+
+
+def environment() -> jinja2.Environment:
+    global _environment
+    if _environment is None:
+        _environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(assets.templates_dir())),
+            autoescape=True,  # every field is data; only body/CSS/JSON-LD are Markup
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+    return _environment
+
+
+def render_page(
+    page: Page,
+    *,
+    css_href: str = "/static/site.css",
+    inline_css: bool = False,
+    asset_url: Callable[[str], str] = _identity,
+    body_html: str | None = None,
+) -> str:
+    """The complete article page. Same input, same bytes.
+
+    ``asset_url`` maps every image URL (hero, inline figures, cards) for the place the
+    page is shown, e.g. a preview scheme; canonical and Open Graph URLs stay public.
+    ``body_html`` lets a live preview pass what its BodyRenderer already produced
+    (identical to render_body's output) instead of rendering the body again.
+    """
+    context = page_context(
+        page, css_href=css_href, inline_css=inline_css, asset_url=asset_url, body_html=body_html
+    )
+    return environment().get_template("article.html").render(context)
+
+
+_PHOTO_REF = re.compile(r"photo:(\d{1,18})")
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name != "figures"}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def page_fingerprint(
+    page: Page,
+    *,
+    css_href: str = "/static/site.css",
+    inline_css: bool = False,
+    asset_url: Callable[[str], str] = _identity,
+) -> str:
+    """A hash that changes exactly when render_page's output may change: the page, the
+    figures its body refers to, the options, the templates, the CSS and this code.
+    Use it as the key of a rendered-HTML cache."""
+    referenced = {}
+    for photo_id in sorted({int(m) for m in _PHOTO_REF.findall(page.body_markdown)}):
+        try:
+            figure = resolve_figure(page.figures, photo_id)
+        except (LookupError, ValueError):
+            figure = None
+        referenced[str(photo_id)] = _plain(figure)
+    urls = [page.hero.src] if page.hero else []
+    urls += [c.image.src for c in page.related if c.image]
+    urls += [f["src"] for f in referenced.values() if f]
+    figures = [page.hero] + [c.image for c in page.related]
+    urls += [url for f in figures if f for url, _ in f.srcset]
+    urls += [url for f in referenced.values() if f for url, _ in f["srcset"]]
+    payload = {
+        "version": RENDERER_VERSION,
+        "page": _plain(page),
+        "figures": referenced,
+        "options": {"css_href": css_href, "inline_css": inline_css},
+        "assets": [asset_url(u) for u in urls],
+        "templates": sorted(
+            (p.name, p.read_text(encoding="utf-8")) for p in assets.templates_dir().glob("*.html")
+        ),
+        "css": assets.site_css(),
+    }
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()

@@ -1,0 +1,263 @@
+"""The article page: every element of the anatomy in DESIGN.md, in order."""
+
+from __future__ import annotations
+
+import json
+
+from desk.core.render import Card, Crumb, render_page
+from desk.core.render.assets import site_css
+
+from .htmltree import Node, parse
+from .sample import HERO, INLINE, MAXPPP_CREDIT, sample_page
+
+
+def _doc(**changes) -> Node:
+    return parse(render_page(sample_page(**changes)))
+
+
+def _meta(doc: Node, **attrs: str) -> str:
+    return doc.one("meta", **attrs).attrs["content"]
+
+
+def test_head_title_description_canonical_open_graph():
+    doc = _doc()
+    html = doc.one("html")
+    assert html.attrs["lang"] == "en" and html.attrs["dir"] == "auto"
+    head = doc.one("head")
+    assert head.one("title").text == (
+        "North Korea marks founder's birthday with ceremonies in Pyongyang \u2013 The Daily Desk"
+    )
+    assert _meta(head, name="description") == (
+        "Soldiers and citizens gathered at Mansu Hill on the 112th anniversary."
+    )
+    canonical = "https://news.example.org/2024/04/15/north-korea-marks-founders-birthday/"
+    assert head.one("link", rel="canonical").attrs["href"] == canonical
+    assert _meta(head, property="og:type") == "article"
+    assert _meta(head, property="og:title").startswith("North Korea marks founder's")
+    assert _meta(head, property="og:description") == _meta(head, name="description")
+    assert _meta(head, property="og:url") == canonical
+    assert _meta(head, property="og:image") == "https://news.example.org/media/photos/7/1600.jpg"
+    assert _meta(head, property="og:site_name") == "The Daily Desk"
+    assert head.one("link", rel="stylesheet").attrs["href"] == "/static/site.css"
+    assert not head.find_all("style")
+
+
+def test_json_ld_news_article():
+    doc = _doc()
+    data = json.loads(doc.one("script", type="application/ld+json").text)
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == sample_page().headline
+    assert data["datePublished"] == "2024-04-15T10:30:00+02:00"
+    assert data["dateModified"] == "2024-04-15T14:00:00+02:00"
+    assert data["author"] == [{"@type": "Person", "name": "Jane Reporter"}]
+    assert data["image"] == ["https://news.example.org/media/photos/7/1600.jpg"]
+    assert data["articleSection"] == "Asia"
+    assert data["mainEntityOfPage"] == {
+        "@type": "WebPage",
+        "@id": "https://news.example.org/2024/04/15/north-korea-marks-founders-birthday/",
+    }
+
+
+def test_body_elements_come_in_the_designed_order():
+    doc = _doc()
+    body = doc.one("body")
+    header, main, footer = body.elements()
+    assert (header.tag, main.tag, footer.tag) == ("header", "main", "footer")
+    article, related = main.elements()
+    assert article.tag == "article" and related.tag == "section"
+    order = []
+    for node in article.iter():
+        cls = node.attrs.get("class") or ""
+        for name, test in (
+            ("breadcrumb", node.tag == "nav" and "breadcrumb" in cls),
+            ("kicker", "kicker" in cls.split()),
+            ("headline", node.tag == "h1"),
+            ("standfirst", "standfirst" in cls.split()),
+            ("byline", "byline" in cls.split()),
+            ("dates", "dates" in cls.split()),
+            ("hero", node.tag == "figure" and "hero" in cls.split()),
+            ("body", "article-body" in cls.split()),
+            ("source", "source-line" in cls.split()),
+            ("tags", node.tag == "nav" and "tags" in cls.split()),
+        ):
+            if test:
+                order.append(name)
+    assert order == [
+        "breadcrumb", "kicker", "headline", "standfirst", "byline", "dates", "hero", "body",
+        "source", "tags",
+    ]
+    assert related.one("h2").text == "Related Articles"
+
+
+def test_site_header_navigation():
+    header = _doc().one("header", class_="site-header")
+    assert header.one("a", class_="site-name").text == "The Daily Desk"
+    links = [(a.text, a.attrs["href"]) for a in header.one("nav").find_all("a")]
+    assert links == [
+        ("World", "/category/world/"), ("Politics", "/category/politics/"),
+        ("Business", "/category/business/"),
+    ]
+
+
+def test_breadcrumb_and_kicker():
+    doc = _doc()
+    crumbs = doc.one("nav", class_="breadcrumb")
+    assert crumbs.clean_text == "Home › World › Asia"
+    assert [a.attrs["href"] for a in crumbs.find_all("a")] == ["/", "/category/world/", "/category/asia/"]
+    kicker = doc.one("p", class_="kicker").one("a")
+    assert (kicker.text, kicker.attrs["href"]) == ("Asia", "/category/asia/")
+
+
+def test_headline_standfirst_byline_dates_in_site_time_zone():
+    doc = _doc()
+    assert doc.one("h1").text == sample_page().headline
+    assert doc.one("p", class_="standfirst").text == sample_page().standfirst
+    assert doc.one("p", class_="byline").clean_text == "By Jane Reporter"
+    published = doc.one("span", class_="published").one("time")
+    assert published.attrs["datetime"] == "2024-04-15T10:30:00+02:00"
+    assert published.text == "15 April 2024, 10:30 CEST"
+    updated = doc.one("span", class_="updated").one("time")
+    assert updated.attrs["datetime"] == "2024-04-15T14:00:00+02:00"
+
+
+def test_unpublished_draft_shows_only_the_update_time():
+    doc = _doc(published=None)
+    assert not doc.find_all("span", class_="published")
+    assert doc.one("span", class_="updated").one("time").attrs["datetime"].startswith("2024-04-15T14")
+    assert "datePublished" not in json.loads(doc.one("script", type="application/ld+json").text)
+
+
+def test_hero_figure_with_alt_and_credit():
+    hero = _doc().one("figure", class_="hero")
+    img = hero.one("img")
+    assert img.attrs["alt"] == HERO.alt
+    assert img.attrs["src"] == "/media/photos/7/1600.jpg"
+    assert img.attrs["srcset"] == (
+        "/media/photos/7/480.jpg 480w, /media/photos/7/960.jpg 960w, /media/photos/7/1600.jpg 1600w"
+    )
+    assert (img.attrs["width"], img.attrs["height"]) == ("1600", "1067")
+    assert hero.one("figcaption").one("span", class_="credit").text == MAXPPP_CREDIT
+
+
+def test_body_has_typographic_quotes_inline_figure_and_links():
+    body = _doc().one("div", class_="article-body")
+    text = body.text
+    for char in "\u201c\u201d\u2018\u2019\u2013\u2014\u2026":
+        assert char in text, char
+    assert '"' not in text and "--" not in text and "..." not in text
+    figure = body.one("figure")
+    img = figure.one("img")
+    assert img.attrs["alt"] == INLINE.alt
+    assert img.attrs["loading"] == "lazy"
+    assert img.attrs["sizes"]
+    assert figure.one("span", class_="caption").text == "Citizens lay flowers at Mansu Hill."
+    assert figure.one("span", class_="credit").text == INLINE.credit
+    assert body.one("h2").text == "A day of ceremonies"
+    assert body.one("blockquote").find("p").text.startswith("\u201cWe will carry on")
+    assert len(body.one("ul").find_all("li")) == 2
+    assert body.one("a").attrs["href"] == "https://example.com/report"
+    assert all("data-src-line" in el.attrs for el in body.elements())
+
+
+def test_source_line_only_when_set():
+    line = _doc().one("p", class_="source-line")
+    assert line.clean_text == "This article is originally published on lindependant.fr"
+    assert line.one("a").attrs["href"] == "https://www.lindependant.fr/2024/04/15/article.html"
+    assert not _doc(source_name="", source_url="").find_all("p", class_="source-line")
+
+
+def test_tags():
+    tags = _doc().one("nav", class_="tags")
+    assert [(a.text, a.attrs["href"]) for a in tags.find_all("a")] == [
+        ("North Korea", "/tag/north-korea/"), ("Kim Il Sung", "/tag/kim-il-sung/"),
+    ]
+
+
+def test_related_cards():
+    cards = _doc().one("section", class_="related").find_all("li", class_="card")
+    assert len(cards) == 4
+    for i, card in enumerate(cards, start=1):
+        img = card.one("img")
+        assert img.attrs["alt"] == f"Thumbnail alt text {i}"
+        kicker = card.one("p", class_="card-kicker").one("a")
+        assert (kicker.text, kicker.attrs["href"]) == ("Asia", "/category/asia/")
+        link = card.one("h3").one("a")
+        assert (link.text, link.attrs["href"]) == (f"Related story number {i}", f"/2024/04/1{i}/related-{i}/")
+        teaser = card.one("p", class_="card-teaser").text
+        assert teaser.endswith("...") and len(teaser) <= 160
+        assert not teaser[:-3].endswith(" ")
+        assert "A long teaser sentence that keeps going".startswith(teaser[:-3].split()[-1]) or (
+            teaser[:-3].split()[-1] in "A long teaser sentence that keeps going".split()
+        )
+
+
+def test_card_alt_never_a_url_or_file_name():
+    from .sample import figure
+
+    page = sample_page()
+    page.related = [
+        Card("/a/", "Headline A", image=figure(1, "https://cdn.example.org/a.jpg", "c")),
+        Card("/b/", "Headline B", image=figure(2, "IMG_1234.JPG", "c")),
+        Card("/c/", "Headline C", image=figure(3, "", "c")),
+    ]
+    cards = parse(render_page(page)).one("section", class_="related").find_all("li")
+    assert [c.one("img").attrs["alt"] for c in cards] == ["Headline A", "Headline B", "Headline C"]
+
+
+def test_without_optional_parts():
+    page = sample_page(standfirst="", hero=None, related=[], tags=[], category_path=[], byline="")
+    doc = parse(render_page(page))
+    assert not doc.find_all("p", class_="standfirst")
+    assert not doc.find_all("figure", class_="hero")
+    assert not doc.find_all("section", class_="related")
+    assert not doc.find_all("p", class_="kicker")
+    assert doc.one("nav", class_="breadcrumb").clean_text == "Home"
+    assert not doc.find_all("meta", property="og:image")
+    # No standfirst: the description is the body's first sentences.
+    description = doc.one("meta", name="description").attrs["content"]
+    assert description.startswith("North Korea marked the \u201cDay of the Sun\u201d on Monday")
+    assert len(description) <= 160
+
+
+def test_inline_css_and_asset_urls():
+    page = sample_page()
+    html = render_page(page, inline_css=True, asset_url=lambda path: "desk-asset:" + path)
+    doc = parse(html)
+    assert not doc.find_all("link", rel="stylesheet")
+    assert doc.one("style").text.strip() == site_css().strip()
+    srcs = [img.attrs["src"] for img in doc.find_all("img")]
+    assert srcs and all(src.startswith("desk-asset:/media/") for src in srcs)
+    # Public URLs stay public.
+    assert doc.one("meta", property="og:image").attrs["content"].startswith("https://news.example.org/")
+    custom = parse(render_page(page, css_href="../static/site.css"))
+    assert custom.one("link", rel="stylesheet").attrs["href"] == "../static/site.css"
+
+
+def test_unsafe_links_from_data_are_not_links():
+    page = sample_page(source_url="java\nscript:alert(1)")
+    page.tags = [Crumb("x", "javascript:alert(1)")]
+    doc = parse(render_page(page))
+    source = doc.one("p", class_="source-line")
+    assert source.clean_text == "This article is originally published on lindependant.fr"
+    assert not source.find_all("a")
+    assert doc.one("nav", class_="tags").one("a").attrs["href"] == ""
+    assert "javascript" not in render_page(page).lower()
+
+
+def test_render_is_deterministic():
+    first = render_page(sample_page())
+    assert all(render_page(sample_page()) == first for _ in range(3))
+    assert render_page(sample_page(), inline_css=True) == render_page(sample_page(), inline_css=True)
+
+
+def test_fingerprint_follows_inputs():
+    from desk.core.render import page_fingerprint
+
+    base = page_fingerprint(sample_page())
+    assert page_fingerprint(sample_page()) == base
+    assert page_fingerprint(sample_page(headline="Other")) != base
+    assert page_fingerprint(sample_page(), inline_css=True) != base
+    changed = sample_page()
+    changed.figures = {8: INLINE.__class__(**{**INLINE.__dict__, "credit": "©Other"})}
+    assert page_fingerprint(changed) != base
