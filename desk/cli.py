@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=50)
 
+    p = sub.add_parser("render", parents=[common], help="the article page HTML, as the preview shows it")
+    p.add_argument("slug")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+
     for extend in _EXTENSIONS:
         extend(sub, common)
     return parser
@@ -199,4 +203,19 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             print(f"{row['slug']}\t{row['status']}\t{row['title']}")
+    return 0
+
+
+@command("render")
+def cmd_render(args: argparse.Namespace) -> int:
+    from .core import pages
+    from .core.atomic import write_text
+
+    db = open_db(args)
+    with db.write("rendering") as session:
+        html = pages.render_slug(session, args.slug)
+    if args.out:
+        write_text(args.out, html)
+    else:
+        sys.stdout.write(html)
     return 0

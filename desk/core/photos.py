@@ -4,6 +4,8 @@ composed credit lines and thumbnails. Reading the embedded metadata is photometa
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from .errors import InputError, NotFoundError
 from .models import Photo, PhotoBlob, Preset, Rendition, utcnow
 from .photometa import credits as credit_rules
 from .photometa.reader import PhotoError, PhotoInfo, read_photo
-from .photometa.renditions import make_thumbnail
+from .photometa.renditions import make_rendition, make_thumbnail
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 THUMB_SIDE = 320
@@ -174,3 +176,71 @@ def preset_for(session: Session, credit_line: str, source: str) -> Preset | None
 def _preset_dict(preset: Preset) -> dict[str, Any]:
     return {"key": preset.key, "name": preset.name, "template": preset.template,
             "match": preset.match, "date_format": preset.date_format, **(preset.options or {})}
+
+
+# --- renditions for the website -------------------------------------------------------
+
+WEB_WIDTHS = (1600, 800, 400)
+WEB_FORMATS = ("JPEG", "WEBP")
+EXTENSIONS = {"JPEG": "jpg", "WEBP": "webp"}
+
+
+def embedded_credit(photo: Photo) -> dict[str, Any]:
+    """What a rendition carries in its XMP and IIM: the credit travels with the file.
+    Instructions (restrictions) are for the editor and are never embedded."""
+    fields = fields_of(photo)
+    fields.pop("instructions", None)
+    fields["copyright"] = photo.copyright_notice
+    fields["credit_text"] = credit_text(photo)
+    return fields
+
+
+def credit_hash(photo: Photo) -> str:
+    blob = json.dumps(embedded_credit(photo), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def web_widths(photo: Photo) -> list[int]:
+    """The rendition widths a photo has: never wider than the original."""
+    widths = [w for w in WEB_WIDTHS if w < photo.width]
+    return sorted({*widths, min(photo.width, WEB_WIDTHS[0])}, reverse=True)
+
+
+def rendition(session: Session, photo_id: int, width: int, fmt: str = "JPEG") -> tuple[bytes, str]:
+    """A web rendition (made once, remade when the credit changed): (bytes, mime type)."""
+    fmt = fmt.upper()
+    photo = get(session, photo_id)
+    wanted = credit_hash(photo)
+    row = session.scalar(
+        select(Rendition).where(Rendition.photo_id == photo_id, Rendition.kind == "web",
+                                Rendition.width == width, Rendition.format == fmt)
+    )
+    if row is not None and row.credit_hash == wanted:
+        return row.data, _mime(fmt)
+    data, w, h = make_rendition(original_bytes(session, photo_id), width, fmt, embedded_credit(photo))
+    if row is None:
+        row = Rendition(photo_id=photo_id, kind="web", width=width, format=fmt)
+        session.add(row)
+    row.height, row.data, row.credit_hash, row.created_at = h, data, wanted, utcnow()
+    session.flush()
+    return data, _mime(fmt)
+
+
+def _mime(fmt: str) -> str:
+    return "image/jpeg" if fmt == "JPEG" else "image/webp"
+
+
+def media_path(photo_id: int, width: int, fmt: str = "JPEG") -> str:
+    """Where a rendition lives on the website (and in the preview)."""
+    return f"/media/{photo_id}-{width}.{EXTENSIONS[fmt.upper()]}"
+
+
+def parse_media_path(path: str) -> tuple[int, int, str] | None:
+    match = _MEDIA.fullmatch(path)
+    if not match:
+        return None
+    fmt = "JPEG" if match.group(3) == "jpg" else "WEBP"
+    return int(match.group(1)), int(match.group(2)), fmt
+
+
+_MEDIA = re.compile(r"/media/(\d{1,12})-(\d{1,5})\.(jpg|webp)")
