@@ -150,3 +150,23 @@ def test_embed_in_jpeg_writes_a_matching_digest_and_pillow_reads_it():
     assert info[(2, 120)] == "Nouvelle légende".encode("utf-8")
     assert info[(1, 90)] == b"\x1b%G"
     assert written.count(b"Photoshop 3.0\x00") == 1
+
+
+def _tiff_with_tag(tag: int, payload: bytes) -> bytes:
+    from PIL import TiffImagePlugin
+
+    ifd = TiffImagePlugin.ImageFileDirectory_v2()
+    ifd[tag] = payload
+    ifd.tagtype[tag] = 7  # UNDEFINED
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "TIFF", tiffinfo=ifd)
+    return out.getvalue()
+
+
+def test_tiff_iptc_tag_and_photoshop_tag():
+    from desk.core.photometa.reader import read_photo
+
+    block = iim_block({110: "AP", 120: "TIFF caption"})
+    for tag, payload in ((iim.TIFF_TAG_IPTC, block), (iim.TIFF_TAG_PHOTOSHOP, photoshop_resource(0x0404, block))):
+        info = read_photo(_tiff_with_tag(tag, payload), "scan.tif")
+        assert (info.format, info.credit_line, info.caption) == ("TIFF", "AP", "TIFF caption"), tag

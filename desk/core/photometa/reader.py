@@ -397,8 +397,7 @@ def read_photo(data: bytes, filename: str = "", presets: Sequence[Mapping[str, A
     elif fmt == "TIFF":
         tags = getattr(image, "tag_v2", {})
         record = iim.read_tiff_tags(tags)
-        packet = tags.get(xmp.TIFF_TAG_XMP)
-        xmp_data = xmp.read_single(bytes(packet) if isinstance(packet, (bytes, bytearray)) else None)
+        xmp_data = xmp.read_single(iim.tiff_tag_bytes(tags.get(xmp.TIFF_TAG_XMP)))
     elif fmt == "PNG":
         xmp_data = xmp.read_single(xmp.packet_from_png(data))
     elif fmt == "WEBP":
