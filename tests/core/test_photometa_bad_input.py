@@ -78,6 +78,11 @@ def test_heic_is_unsupported():
     assert refused(heic, "IMG_0001.HEIC") == "HEIC is not supported; convert to JPEG"
 
 
+def test_video_in_an_iso_container_is_not_an_image():
+    mp4 = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\x00" * 64
+    assert refused(mp4, "clip.jpg") == "not an image: unrecognised content"
+
+
 def test_avif_and_gif_are_unsupported():
     assert refused(b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1" + b"\x00" * 32) == "AVIF is not supported; convert to JPEG"
     out = io.BytesIO()

@@ -34,6 +34,7 @@ PLACEHOLDERS = frozenset(
         "konica minolta digital camera", "camera", "dcim", "image", "photo", "picture",
     }
 )
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1")
 _PUNCTUATION_ONLY = re.compile(r"^[\s\-–—_.…*?/\\|]*$")
 
 
@@ -110,10 +111,13 @@ def sniff_format(data: bytes) -> str:
     if data[:4] in (b"II*\x00", b"MM\x00*"):
         return "TIFF"
     if data[4:8] == b"ftyp":
+        # ISO base media: the brands tell a still image from a video.
         brands = data[8:12] + data[16 : min(len(data), 64)]
         if b"avif" in brands or b"avis" in brands:
             return "AVIF"
-        return "HEIC"
+        if any(brand in brands for brand in HEIF_BRANDS):
+            return "HEIC"
+        return ""
     if data[:6] in (b"GIF87a", b"GIF89a"):
         return "GIF"
     if data[:2] == b"BM":
@@ -423,7 +427,7 @@ def read_photo(data: bytes, filename: str = "", presets: Sequence[Mapping[str, A
     presets = presets if presets is not None else credits.load_builtin_presets()
     info.distributor = credits.distributor_name(info.credit_line, info.source, presets)
     if info.distributor:
-        info.provenance["distributor"] = merger.provenance.get("credit_line") or merger.provenance.get("source", "")
+        merger.provenance["distributor"] = merger.provenance.get("credit_line") or merger.provenance.get("source", "")
     else:
         supplier = str(xmp_fields.get("image_supplier") or xmp_fields.get("licensor") or "")
         if supplier:
@@ -432,6 +436,6 @@ def read_photo(data: bytes, filename: str = "", presets: Sequence[Mapping[str, A
     info.signoff = credits.detect_signoff(info.caption, presets)
     if info.signoff:
         merger.provenance["signoff"] = merger.provenance.get("caption", "")
-    info.provenance = {**merger.provenance, **info.provenance}
+    info.provenance = merger.provenance
     info.warnings = warnings + merger.warnings
     return info
