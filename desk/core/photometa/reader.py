@@ -132,10 +132,13 @@ def _not_an_image(data: bytes) -> PhotoError:
     if not head.strip(b"\x00"):
         return PhotoError("not an image: the file holds only zero bytes")
     try:
-        head.decode("utf-8")
-        return PhotoError("not an image: the file holds text")
+        # Text has no NUL bytes; binary headers nearly always do.
+        if b"\x00" not in head:
+            head.decode("utf-8")
+            return PhotoError("not an image: the file holds text")
     except UnicodeDecodeError:
-        return PhotoError("not an image: unrecognised content")
+        pass
+    return PhotoError("not an image: unrecognised content")
 
 
 def _refuse_bomb(width: int, height: int) -> None:
