@@ -33,6 +33,13 @@ def test_text_named_jpg():
     assert refused(b"<html><body>404 Not Found</body></html>\n") == "not an image: the file holds text"
 
 
+def test_long_utf8_text_cut_inside_a_character_is_still_text():
+    text = ("a" + "é" * 3000).encode("utf-8")
+    assert text[4095] == 0xC3  # the first 4 KiB end inside an "é"
+    assert refused(text) == "not an image: the file holds text"
+    assert refused(text[2:]) == "not an image: unrecognised content"  # starts mid-character
+
+
 def test_random_binary():
     assert refused(bytes(range(7, 256)) * 4) == "not an image: unrecognised content"
 

@@ -15,6 +15,7 @@ are refused before Pillow allocates anything.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from dataclasses import dataclass, field
@@ -134,7 +135,8 @@ def _not_an_image(data: bytes) -> PhotoError:
     try:
         # Text has no NUL bytes; binary headers nearly always do.
         if b"\x00" not in head:
-            head.decode("utf-8")
+            # Incremental: the 4 KiB cut may fall inside a character.
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
             return PhotoError("not an image: the file holds text")
     except UnicodeDecodeError:
         pass
