@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, IptcImagePlugin
+from PIL import Image, IptcImagePlugin, TiffImagePlugin
 
 from desk.core.photometa import iim, jpeg
+from desk.core.photometa.reader import read_photo
 from tests.photo_factory import agency_jpeg, app13, iim_block, iim_dataset, photoshop_resource
 
 
@@ -153,8 +154,6 @@ def test_embed_in_jpeg_writes_a_matching_digest_and_pillow_reads_it():
 
 
 def _tiff_with_tag(tag: int, payload: bytes) -> bytes:
-    from PIL import TiffImagePlugin
-
     ifd = TiffImagePlugin.ImageFileDirectory_v2()
     ifd[tag] = payload
     ifd.tagtype[tag] = 7  # UNDEFINED
@@ -164,8 +163,6 @@ def _tiff_with_tag(tag: int, payload: bytes) -> bytes:
 
 
 def test_tiff_iptc_tag_and_photoshop_tag():
-    from desk.core.photometa.reader import read_photo
-
     block = iim_block({110: "AP", 120: "TIFF caption"})
     for tag, payload in ((iim.TIFF_TAG_IPTC, block), (iim.TIFF_TAG_PHOTOSHOP, photoshop_resource(0x0404, block))):
         info = read_photo(_tiff_with_tag(tag, payload), "scan.tif")

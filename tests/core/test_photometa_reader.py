@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desk.core.photometa.reader import PhotoInfo, iim_datetime, is_placeholder, normalise_iso, read_photo
-from tests.photo_factory import agency_jpeg, base_jpeg
+from tests.photo_factory import agency_jpeg, app1_xmp, base_jpeg, insert_after_app0, png_bytes, xmp_packet
 
 ARTIST, COPYRIGHT, DESCRIPTION, ORIENTATION = 315, 33432, 270, 274
 
@@ -157,14 +157,10 @@ def test_full_record_fields_and_provenance():
 
 def test_distributor_falls_back_to_the_xmp_image_supplier():
     extra = '<plus:ImageSupplier><rdf:Seq><rdf:li plus:ImageSupplierName="Picture Desk Ltd"/></rdf:Seq></plus:ImageSupplier>'
-    from tests.photo_factory import app1_xmp, insert_after_app0, xmp_packet
-
     info = read_photo(insert_after_app0(base_jpeg(), [app1_xmp(xmp_packet({}, extra_xml=extra))]))
     assert info.distributor == "Picture Desk Ltd" and info.provenance["distributor"] == "xmp"
 
 
 def test_file_named_with_the_wrong_extension_is_read_with_a_warning():
-    from tests.photo_factory import png_bytes
-
     info = read_photo(png_bytes(4, 4), "photo.jpg")
     assert info.format == "PNG" and any("named .jpg but holds PNG" in w for w in info.warnings)
