@@ -35,6 +35,11 @@ def test_agreeing_layers_give_no_warning():
     assert info.credit_line == "AFP" and info.creator == ["A B"]
 
 
+def test_values_equal_but_for_spacing_are_not_a_disagreement():
+    info = read_photo(agency_jpeg({120: b"Line one\rLine  two "}, xmp={"dc:description": "Line one\nLine two"}))
+    assert info.caption == "Line one\nLine two" and info.warnings == []
+
+
 def test_byline_cut_mid_character_loses_to_the_full_xmp_value():
     full = "Anne-Sophie Delacroix-Beaumarchès"
     cut = full.encode("utf-8")[:32]

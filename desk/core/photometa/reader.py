@@ -204,6 +204,12 @@ def _short(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def _squashed(value: Any) -> Any:
+    if isinstance(value, list):
+        return [" ".join(v.split()) for v in value]
+    return " ".join(value.split())
+
+
 class _Merger:
     def __init__(self, record: iim.IIMRecord | None, xmp_fields: Mapping[str, Any], camera: exif.ExifData) -> None:
         self.record = record
@@ -255,7 +261,8 @@ class _Merger:
             return xmp_value, "xmp" if xmp_value else ""
         if not xmp_value:
             return iim_value, "iim"
-        if iim_value == xmp_value:
+        if _squashed(iim_value) == _squashed(xmp_value):
+            # Equal but for spacing (CR/LF, doubled blanks): no disagreement to report.
             return (iim_value, "iim") if self.digest == iim.DIGEST_MISMATCH else (xmp_value, "xmp")
         if self._truncated_prefix(iim_value, xmp_value, dataset):
             self.warnings.append(f"{name}: IIM holds {_short(iim_value)!r}, cut at the IIM byte limit; using the full XMP value")
