@@ -66,6 +66,11 @@ def test_decompression_bomb_jpeg_is_refused_without_decoding():
     assert time.perf_counter() - started < 0.5
 
 
+def test_size_in_pillows_warning_band_is_refused_too():
+    # 100 MP: Pillow would only warn (DecompressionBombWarning); Desk refuses.
+    assert "decompression bomb" in refused(jpeg_with_size(10_000, 10_000))
+
+
 def test_decompression_bomb_png_is_refused_without_decoding():
     started = time.perf_counter()
     message = refused(png_header_only(50_000, 50_000), "bomb.png")
