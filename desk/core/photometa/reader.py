@@ -404,16 +404,18 @@ def read_photo(data: bytes, filename: str = "", presets: Sequence[Mapping[str, A
     if expected and expected != fmt:
         warnings.append(f"file is named .{extension} but holds {fmt}")
 
-    camera = exif.read_exif(image)
+    with image:
+        camera = exif.read_exif(image)
+        width, height = image.size
+        tiff_tags = dict(getattr(image, "tag_v2", {})) if fmt == "TIFF" else {}
     record: iim.IIMRecord | None = None
     xmp_data: xmp.XMPData | None = None
     if layout is not None:
         record = iim.read_jpeg(layout)
         xmp_data = xmp.read_packets(xmp.packets_from_jpeg(layout))
     elif fmt == "TIFF":
-        tags = getattr(image, "tag_v2", {})
-        record = iim.read_tiff_tags(tags)
-        xmp_data = xmp.read_single(iim.tiff_tag_bytes(tags.get(xmp.TIFF_TAG_XMP)))
+        record = iim.read_tiff_tags(tiff_tags)
+        xmp_data = xmp.read_single(iim.tiff_tag_bytes(tiff_tags.get(xmp.TIFF_TAG_XMP)))
     elif fmt == "PNG":
         xmp_data = xmp.read_single(xmp.packet_from_png(data))
     elif fmt == "WEBP":
@@ -424,7 +426,6 @@ def read_photo(data: bytes, filename: str = "", presets: Sequence[Mapping[str, A
 
     xmp_fields = xmp_data.fields() if xmp_data else {}
     merger = _Merger(record, xmp_fields, camera)
-    width, height = image.size
     if camera.orientation in (5, 6, 7, 8):
         width, height = height, width
     info = PhotoInfo(format=fmt, width=width, height=height, orientation=camera.orientation,
