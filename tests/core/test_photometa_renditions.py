@@ -110,3 +110,10 @@ def test_bad_format_or_width():
         make_rendition(base_jpeg(), 100, "PNG", {})
     with pytest.raises(ValueError):
         make_rendition(base_jpeg(), 0, "JPEG", {})
+
+
+def test_narrow_panorama_stays_within_the_encoder_limit():
+    source = png_bytes(20, 40000, mode="L", value=90)
+    data, w, h = make_rendition(source, 20, "WEBP", {})
+    assert (w, h) == (8, 16383)
+    assert decoded(data).size == (8, 16383)
