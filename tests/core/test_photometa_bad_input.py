@@ -10,7 +10,17 @@ from PIL import Image
 
 from desk.core.photometa.reader import PhotoError, read_photo
 from desk.core.photometa.renditions import make_rendition, make_thumbnail
-from tests.photo_factory import agency_jpeg, base_jpeg, jpeg_with_size, png_bytes, png_header_only
+from tests.photo_factory import (
+    agency_jpeg,
+    app1_xmp,
+    base_jpeg,
+    insert_after_app0,
+    jpeg_with_size,
+    png_bytes,
+    png_header_only,
+    segment,
+    xmp_packet,
+)
 
 
 def refused(data: bytes, filename: str = "photo.jpg") -> str:
@@ -141,3 +151,13 @@ def test_damaged_exif_does_not_stop_the_import():
     with pytest.warns(UserWarning, match="Corrupt EXIF"):  # Pillow's own word on it
         info = read_photo(data[:2] + broken_exif + data[2:])
     assert info.format == "JPEG" and info.orientation == 1
+
+
+def test_damaged_photoshop_block_that_pillow_chokes_on_still_imports():
+    broken_app13 = segment(0xED, b"Photoshop 3.0\x008BIM\x04\x04")  # resource header cut short
+    data = insert_after_app0(base_jpeg(80, 60), [app1_xmp(xmp_packet({"photoshop:Credit": "AP"})), broken_app13])
+    info = read_photo(data)
+    assert (info.width, info.height, info.credit_line) == (80, 60, "AP")
+    assert any("APP13" in w for w in info.warnings)
+    assert make_thumbnail(data, 40)[1:] == (40, 30)
+    assert read_photo(make_rendition(data, 40, "JPEG", info.credit_fields())[0]).credit_line == "AP"

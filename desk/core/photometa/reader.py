@@ -178,7 +178,7 @@ def _check_webp(data: bytes) -> None:
         raise PhotoError(f"truncated WebP: {len(data)} of {declared} bytes")
 
 
-def _open(data: bytes, fmt: str) -> Image.Image:
+def _pillow_open(data: bytes, fmt: str) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data), formats=[fmt])
     except Image.DecompressionBombError as err:
@@ -188,6 +188,27 @@ def _open(data: bytes, fmt: str) -> Image.Image:
     except (OSError, SyntaxError, ValueError, EOFError) as err:
         raise PhotoError(f"damaged or truncated {fmt}: {err}") from None
     _refuse_bomb(*image.size)
+    return image
+
+
+def open_image(data: bytes, warnings: list[str] | None = None) -> Image.Image:
+    """Pillow's view of a supported file, header only (pixels load lazily).
+
+    Pillow gives up on a JPEG whose Photoshop block (APP13) is damaged, although the
+    picture is intact; such a file is opened without that block, with a warning.
+    """
+    fmt = sniff_format(data)
+    if fmt not in SUPPORTED:
+        raise PhotoError(f"{fmt} is not supported; convert to JPEG" if fmt else "not an image: unrecognised content")
+    try:
+        return _pillow_open(data, fmt)
+    except PhotoError:
+        if fmt != "JPEG" or not any(s.marker == jpeg.APP13 for s in jpeg.walk(data).segments):
+            raise
+    stripped = jpeg.insert_segments(data, [], drop=lambda seg: seg.marker == jpeg.APP13)
+    image = _pillow_open(stripped, fmt)
+    if warnings is not None:
+        warnings.append("the Photoshop block (APP13) is damaged; the picture was read without it")
     return image
 
 
@@ -396,9 +417,8 @@ def read_photo(data: bytes, filename: str = "", presets: Sequence[Mapping[str, A
         _check_png(data)
     elif fmt == "WEBP":
         _check_webp(data)
-    image = _open(data, fmt)
-
     warnings: list[str] = []
+    image = open_image(data, warnings)
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     expected = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "tif": "TIFF", "tiff": "TIFF"}.get(extension)
     if expected and expected != fmt:

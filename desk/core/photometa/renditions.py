@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from PIL import Image, ImageCms, ImageOps
 
 from . import iim, xmp
-from .reader import PhotoError
+from .reader import PhotoError, open_image
 
 RENDITION_FORMATS = ("JPEG", "WEBP")
 # Largest side each encoder accepts: a narrow panorama keeps its aspect within it.
@@ -25,15 +25,6 @@ THUMB_QUALITY = 80
 # Pillow resizes in two steps (a cheap box reduce, then Lanczos) when the scale
 # allows; 3.0 is indistinguishable from a pure Lanczos at web sizes.
 REDUCING_GAP = 3.0
-
-
-def _open(data: bytes) -> Image.Image:
-    try:
-        return Image.open(io.BytesIO(data))
-    except Image.DecompressionBombError as err:
-        raise PhotoError(f"refused: the image is too large to open safely ({err})") from None
-    except (OSError, SyntaxError, ValueError) as err:
-        raise PhotoError(f"cannot read the image: {err}") from None
 
 
 def _displayed_size(image: Image.Image) -> tuple[int, int, bool]:
@@ -95,7 +86,7 @@ def _icc_to_keep(source: Image.Image, result: Image.Image) -> bytes | None:
 
 def make_thumbnail(data: bytes, max_side: int = 320) -> tuple[bytes, int, int]:
     """A JPEG no larger than ``max_side`` on either side, upright, sRGB-ish 8-bit."""
-    image = _open(data)
+    image = open_image(data)
     with image:
         _, _, swapped = _displayed_size(image)
         _draft(image, (max_side, max_side), swapped)
@@ -157,7 +148,7 @@ def make_rendition(data: bytes, width: int, fmt: str, credit: Mapping[str, Any])
         raise ValueError(f"rendition format must be one of {RENDITION_FORMATS}, not {fmt!r}")
     if width < 1:
         raise ValueError("rendition width must be positive")
-    image = _open(data)
+    image = open_image(data)
     with image:
         shown_w, shown_h, swapped = _displayed_size(image)
         target_w = min(width, shown_w)
