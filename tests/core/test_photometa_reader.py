@@ -56,6 +56,12 @@ def test_credit_cut_at_32_bytes_on_a_character_boundary_loses_to_xmp():
     assert info.credit_line == full
 
 
+def test_iim_value_at_its_byte_limit_without_xmp_is_flagged():
+    info = read_photo(agency_jpeg({110: "Agence Nationale de Presse Local"}))  # exactly 32 bytes
+    assert info.credit_line == "Agence Nationale de Presse Local"
+    assert any("credit_line: the IIM value fills its 32-byte limit" in w for w in info.warnings)
+
+
 def test_short_iim_value_that_merely_starts_like_xmp_is_a_real_disagreement():
     info = read_photo(agency_jpeg({110: "AFP"}, xmp={"photoshop:Credit": "AFP/Getty Images"}, digest="mismatch"))
     assert info.credit_line == "AFP" and info.provenance["credit_line"] == "iim"

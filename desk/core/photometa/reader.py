@@ -281,6 +281,11 @@ class _Merger:
         if not iim_value:
             return xmp_value, "xmp" if xmp_value else ""
         if not xmp_value:
+            if self.record is not None and dataset in self.record.truncated:
+                self.warnings.append(
+                    f"{name}: the IIM value fills its {iim.MAX_BYTES[dataset]}-byte limit and may be cut short; "
+                    "no XMP value to complete it"
+                )
             return iim_value, "iim"
         if _squashed(iim_value) == _squashed(xmp_value):
             # Equal but for spacing (CR/LF, doubled blanks): no disagreement to report.
