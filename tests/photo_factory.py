@@ -20,7 +20,7 @@ import zlib
 from typing import Any, Iterable, Mapping, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -186,8 +186,6 @@ def agency_jpeg(iim: Mapping[int, Any] | Iterable[tuple[int, Any]] | None = None
 def png_bytes(width: int, height: int, mode: str = "RGB", value: Any = 0, itxt: Mapping[str, str] | None = None) -> bytes:
     image = Image.new(mode, (width, height), value)
     out = io.BytesIO()
-    from PIL import PngImagePlugin
-
     info = PngImagePlugin.PngInfo()
     for key, text in (itxt or {}).items():
         info.add_itxt(key, text)

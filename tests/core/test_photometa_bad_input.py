@@ -10,7 +10,17 @@ from PIL import Image
 
 from desk.core.photometa.reader import PhotoError, read_photo
 from desk.core.photometa.renditions import make_rendition, make_thumbnail
-from tests.photo_factory import agency_jpeg, base_jpeg, jpeg_with_size, png_bytes, png_header_only
+from tests.photo_factory import (
+    agency_jpeg,
+    app1_xmp,
+    base_jpeg,
+    insert_after_app0,
+    jpeg_with_size,
+    png_bytes,
+    png_header_only,
+    segment,
+    xmp_packet,
+)
 
 
 def refused(data: bytes, filename: str = "photo.jpg") -> str:
@@ -31,6 +41,13 @@ def test_zeros_named_jpg():
 
 def test_text_named_jpg():
     assert refused(b"<html><body>404 Not Found</body></html>\n") == "not an image: the file holds text"
+
+
+def test_long_utf8_text_cut_inside_a_character_is_still_text():
+    text = ("a" + "é" * 3000).encode("utf-8")
+    assert text[4095] == 0xC3  # the first 4 KiB end inside an "é"
+    assert refused(text) == "not an image: the file holds text"
+    assert refused(text[2:]) == "not an image: unrecognised content"  # starts mid-character
 
 
 def test_random_binary():
@@ -59,6 +76,11 @@ def test_decompression_bomb_jpeg_is_refused_without_decoding():
     assert time.perf_counter() - started < 0.5
 
 
+def test_size_in_pillows_warning_band_is_refused_too():
+    # 100 MP: Pillow would only warn (DecompressionBombWarning); Desk refuses.
+    assert "decompression bomb" in refused(jpeg_with_size(10_000, 10_000))
+
+
 def test_decompression_bomb_png_is_refused_without_decoding():
     started = time.perf_counter()
     message = refused(png_header_only(50_000, 50_000), "bomb.png")
@@ -76,6 +98,11 @@ def test_renditions_refuse_a_bomb_too():
 def test_heic_is_unsupported():
     heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
     assert refused(heic, "IMG_0001.HEIC") == "HEIC is not supported; convert to JPEG"
+
+
+def test_video_in_an_iso_container_is_not_an_image():
+    mp4 = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\x00" * 64
+    assert refused(mp4, "clip.jpg") == "not an image: unrecognised content"
 
 
 def test_avif_and_gif_are_unsupported():
@@ -124,3 +151,13 @@ def test_damaged_exif_does_not_stop_the_import():
     with pytest.warns(UserWarning, match="Corrupt EXIF"):  # Pillow's own word on it
         info = read_photo(data[:2] + broken_exif + data[2:])
     assert info.format == "JPEG" and info.orientation == 1
+
+
+def test_damaged_photoshop_block_that_pillow_chokes_on_still_imports():
+    broken_app13 = segment(0xED, b"Photoshop 3.0\x008BIM\x04\x04")  # resource header cut short
+    data = insert_after_app0(base_jpeg(80, 60), [app1_xmp(xmp_packet({"photoshop:Credit": "AP"})), broken_app13])
+    info = read_photo(data)
+    assert (info.width, info.height, info.credit_line) == (80, 60, "AP")
+    assert any("APP13" in w for w in info.warnings)
+    assert make_thumbnail(data, 40)[1:] == (40, 30)
+    assert read_photo(make_rendition(data, 40, "JPEG", info.credit_fields())[0]).credit_line == "AP"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, IptcImagePlugin
+from PIL import Image, IptcImagePlugin, TiffImagePlugin
 
 from desk.core.photometa import iim, jpeg
+from desk.core.photometa.reader import read_photo
 from tests.photo_factory import agency_jpeg, app13, iim_block, iim_dataset, photoshop_resource
 
 
@@ -150,3 +151,19 @@ def test_embed_in_jpeg_writes_a_matching_digest_and_pillow_reads_it():
     assert info[(2, 120)] == "Nouvelle légende".encode("utf-8")
     assert info[(1, 90)] == b"\x1b%G"
     assert written.count(b"Photoshop 3.0\x00") == 1
+
+
+def _tiff_with_tag(tag: int, payload: bytes) -> bytes:
+    ifd = TiffImagePlugin.ImageFileDirectory_v2()
+    ifd[tag] = payload
+    ifd.tagtype[tag] = 7  # UNDEFINED
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "TIFF", tiffinfo=ifd)
+    return out.getvalue()
+
+
+def test_tiff_iptc_tag_and_photoshop_tag():
+    block = iim_block({110: "AP", 120: "TIFF caption"})
+    for tag, payload in ((iim.TIFF_TAG_IPTC, block), (iim.TIFF_TAG_PHOTOSHOP, photoshop_resource(0x0404, block))):
+        info = read_photo(_tiff_with_tag(tag, payload), "scan.tif")
+        assert (info.format, info.credit_line, info.caption) == ("TIFF", "AP", "TIFF caption"), tag

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desk.core.photometa.reader import PhotoInfo, iim_datetime, is_placeholder, normalise_iso, read_photo
-from tests.photo_factory import agency_jpeg, base_jpeg
+from tests.photo_factory import agency_jpeg, app1_xmp, base_jpeg, insert_after_app0, png_bytes, xmp_packet
 
 ARTIST, COPYRIGHT, DESCRIPTION, ORIENTATION = 315, 33432, 270, 274
 
@@ -35,6 +35,11 @@ def test_agreeing_layers_give_no_warning():
     assert info.credit_line == "AFP" and info.creator == ["A B"]
 
 
+def test_values_equal_but_for_spacing_are_not_a_disagreement():
+    info = read_photo(agency_jpeg({120: b"Line one\rLine  two "}, xmp={"dc:description": "Line one\nLine two"}))
+    assert info.caption == "Line one\nLine two" and info.warnings == []
+
+
 def test_byline_cut_mid_character_loses_to_the_full_xmp_value():
     full = "Anne-Sophie Delacroix-Beaumarchès"
     cut = full.encode("utf-8")[:32]
@@ -49,6 +54,12 @@ def test_credit_cut_at_32_bytes_on_a_character_boundary_loses_to_xmp():
     full = "Agence Nationale de Presse Locale/MAXPPP"
     info = read_photo(agency_jpeg({110: full[:32]}, xmp={"photoshop:Credit": full}, digest="mismatch"))
     assert info.credit_line == full
+
+
+def test_iim_value_at_its_byte_limit_without_xmp_is_flagged():
+    info = read_photo(agency_jpeg({110: "Agence Nationale de Presse Local"}))  # exactly 32 bytes
+    assert info.credit_line == "Agence Nationale de Presse Local"
+    assert any("credit_line: the IIM value fills its 32-byte limit" in w for w in info.warnings)
 
 
 def test_short_iim_value_that_merely_starts_like_xmp_is_a_real_disagreement():
@@ -157,14 +168,10 @@ def test_full_record_fields_and_provenance():
 
 def test_distributor_falls_back_to_the_xmp_image_supplier():
     extra = '<plus:ImageSupplier><rdf:Seq><rdf:li plus:ImageSupplierName="Picture Desk Ltd"/></rdf:Seq></plus:ImageSupplier>'
-    from tests.photo_factory import app1_xmp, insert_after_app0, xmp_packet
-
     info = read_photo(insert_after_app0(base_jpeg(), [app1_xmp(xmp_packet({}, extra_xml=extra))]))
     assert info.distributor == "Picture Desk Ltd" and info.provenance["distributor"] == "xmp"
 
 
 def test_file_named_with_the_wrong_extension_is_read_with_a_warning():
-    from tests.photo_factory import png_bytes
-
     info = read_photo(png_bytes(4, 4), "photo.jpg")
     assert info.format == "PNG" and any("named .jpg but holds PNG" in w for w in info.warnings)

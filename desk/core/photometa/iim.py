@@ -243,23 +243,31 @@ def read_jpeg(layout: jpeg.JpegLayout) -> IIMRecord | None:
     return read_resource_block(b"".join(pieces))
 
 
+def tiff_tag_bytes(value: object) -> bytes | None:
+    """A TIFF tag's payload as bytes, whatever shape Pillow handed it back in."""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if isinstance(value, (tuple, list)) and value:
+        if all(isinstance(v, (bytes, bytearray)) for v in value):
+            return b"".join(value)
+        if all(isinstance(v, int) for v in value):
+            # IPTC written with type LONG comes back as integers: rebuild the bytes.
+            try:
+                return b"".join(int(v).to_bytes(4, "big") for v in value)
+            except OverflowError:
+                return None
+    return None
+
+
 def read_tiff_tags(tags: Mapping[int, object]) -> IIMRecord | None:
     """IIM from a TIFF's tags as Pillow exposes them (tag_v2)."""
-    photoshop = tags.get(TIFF_TAG_PHOTOSHOP)
-    if isinstance(photoshop, (bytes, bytearray)):
-        found = read_resource_block(bytes(photoshop))
+    photoshop = tiff_tag_bytes(tags.get(TIFF_TAG_PHOTOSHOP))
+    if photoshop:
+        found = read_resource_block(photoshop)
         if found is not None:
             return found
-    raw = tags.get(TIFF_TAG_IPTC)
-    if isinstance(raw, (tuple, list)):
-        # Pillow hands LONG-typed IPTC tags back as integers: rebuild the bytes.
-        try:
-            raw = b"".join(int(v).to_bytes(4, "big") for v in raw)
-        except (OverflowError, ValueError):
-            return None
-    if isinstance(raw, (bytes, bytearray)) and raw:
-        return decode_record(bytes(raw))
-    return None
+    raw = tiff_tag_bytes(tags.get(TIFF_TAG_IPTC))
+    return decode_record(raw) if raw else None
 
 
 # --- writing -------------------------------------------------------------------------

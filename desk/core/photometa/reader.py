@@ -15,6 +15,7 @@ are refused before Pillow allocates anything.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ PLACEHOLDERS = frozenset(
         "konica minolta digital camera", "camera", "dcim", "image", "photo", "picture",
     }
 )
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1")
 _PUNCTUATION_ONLY = re.compile(r"^[\s\-–—_.…*?/\\|]*$")
 
 
@@ -110,10 +112,13 @@ def sniff_format(data: bytes) -> str:
     if data[:4] in (b"II*\x00", b"MM\x00*"):
         return "TIFF"
     if data[4:8] == b"ftyp":
+        # ISO base media: the brands tell a still image from a video.
         brands = data[8:12] + data[16 : min(len(data), 64)]
         if b"avif" in brands or b"avis" in brands:
             return "AVIF"
-        return "HEIC"
+        if any(brand in brands for brand in HEIF_BRANDS):
+            return "HEIC"
+        return ""
     if data[:6] in (b"GIF87a", b"GIF89a"):
         return "GIF"
     if data[:2] == b"BM":
@@ -128,10 +133,14 @@ def _not_an_image(data: bytes) -> PhotoError:
     if not head.strip(b"\x00"):
         return PhotoError("not an image: the file holds only zero bytes")
     try:
-        head.decode("utf-8")
-        return PhotoError("not an image: the file holds text")
+        # Text has no NUL bytes; binary headers nearly always do.
+        if b"\x00" not in head:
+            # Incremental: the 4 KiB cut may fall inside a character.
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+            return PhotoError("not an image: the file holds text")
     except UnicodeDecodeError:
-        return PhotoError("not an image: unrecognised content")
+        pass
+    return PhotoError("not an image: unrecognised content")
 
 
 def _refuse_bomb(width: int, height: int) -> None:
@@ -169,7 +178,7 @@ def _check_webp(data: bytes) -> None:
         raise PhotoError(f"truncated WebP: {len(data)} of {declared} bytes")
 
 
-def _open(data: bytes, fmt: str) -> Image.Image:
+def _pillow_open(data: bytes, fmt: str) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data), formats=[fmt])
     except Image.DecompressionBombError as err:
@@ -179,6 +188,27 @@ def _open(data: bytes, fmt: str) -> Image.Image:
     except (OSError, SyntaxError, ValueError, EOFError) as err:
         raise PhotoError(f"damaged or truncated {fmt}: {err}") from None
     _refuse_bomb(*image.size)
+    return image
+
+
+def open_image(data: bytes, warnings: list[str] | None = None) -> Image.Image:
+    """Pillow's view of a supported file, header only (pixels load lazily).
+
+    Pillow gives up on a JPEG whose Photoshop block (APP13) is damaged, although the
+    picture is intact; such a file is opened without that block, with a warning.
+    """
+    fmt = sniff_format(data)
+    if fmt not in SUPPORTED:
+        raise PhotoError(f"{fmt} is not supported; convert to JPEG" if fmt else "not an image: unrecognised content")
+    try:
+        return _pillow_open(data, fmt)
+    except PhotoError:
+        if fmt != "JPEG" or not any(s.marker == jpeg.APP13 for s in jpeg.walk(data).segments):
+            raise
+    stripped = jpeg.insert_segments(data, [], drop=lambda seg: seg.marker == jpeg.APP13)
+    image = _pillow_open(stripped, fmt)
+    if warnings is not None:
+        warnings.append("the Photoshop block (APP13) is damaged; the picture was read without it")
     return image
 
 
@@ -193,6 +223,12 @@ def is_placeholder(text: str) -> bool:
 def _short(value: Any) -> str:
     text = "; ".join(value) if isinstance(value, list) else str(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _squashed(value: Any) -> Any:
+    if isinstance(value, list):
+        return [" ".join(v.split()) for v in value]
+    return " ".join(value.split())
 
 
 class _Merger:
@@ -245,8 +281,14 @@ class _Merger:
         if not iim_value:
             return xmp_value, "xmp" if xmp_value else ""
         if not xmp_value:
+            if self.record is not None and dataset in self.record.truncated:
+                self.warnings.append(
+                    f"{name}: the IIM value fills its {iim.MAX_BYTES[dataset]}-byte limit and may be cut short; "
+                    "no XMP value to complete it"
+                )
             return iim_value, "iim"
-        if iim_value == xmp_value:
+        if _squashed(iim_value) == _squashed(xmp_value):
+            # Equal but for spacing (CR/LF, doubled blanks): no disagreement to report.
             return (iim_value, "iim") if self.digest == iim.DIGEST_MISMATCH else (xmp_value, "xmp")
         if self._truncated_prefix(iim_value, xmp_value, dataset):
             self.warnings.append(f"{name}: IIM holds {_short(iim_value)!r}, cut at the IIM byte limit; using the full XMP value")
@@ -380,25 +422,25 @@ def read_photo(data: bytes, filename: str = "", presets: Sequence[Mapping[str, A
         _check_png(data)
     elif fmt == "WEBP":
         _check_webp(data)
-    image = _open(data, fmt)
-
     warnings: list[str] = []
+    image = open_image(data, warnings)
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     expected = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "tif": "TIFF", "tiff": "TIFF"}.get(extension)
     if expected and expected != fmt:
         warnings.append(f"file is named .{extension} but holds {fmt}")
 
-    camera = exif.read_exif(image)
+    with image:
+        camera = exif.read_exif(image)
+        width, height = image.size
+        tiff_tags = dict(getattr(image, "tag_v2", {})) if fmt == "TIFF" else {}
     record: iim.IIMRecord | None = None
     xmp_data: xmp.XMPData | None = None
     if layout is not None:
         record = iim.read_jpeg(layout)
         xmp_data = xmp.read_packets(xmp.packets_from_jpeg(layout))
     elif fmt == "TIFF":
-        tags = getattr(image, "tag_v2", {})
-        record = iim.read_tiff_tags(tags)
-        packet = tags.get(xmp.TIFF_TAG_XMP)
-        xmp_data = xmp.read_single(bytes(packet) if isinstance(packet, (bytes, bytearray)) else None)
+        record = iim.read_tiff_tags(tiff_tags)
+        xmp_data = xmp.read_single(iim.tiff_tag_bytes(tiff_tags.get(xmp.TIFF_TAG_XMP)))
     elif fmt == "PNG":
         xmp_data = xmp.read_single(xmp.packet_from_png(data))
     elif fmt == "WEBP":
@@ -409,7 +451,6 @@ def read_photo(data: bytes, filename: str = "", presets: Sequence[Mapping[str, A
 
     xmp_fields = xmp_data.fields() if xmp_data else {}
     merger = _Merger(record, xmp_fields, camera)
-    width, height = image.size
     if camera.orientation in (5, 6, 7, 8):
         width, height = height, width
     info = PhotoInfo(format=fmt, width=width, height=height, orientation=camera.orientation,
@@ -424,7 +465,7 @@ def read_photo(data: bytes, filename: str = "", presets: Sequence[Mapping[str, A
     presets = presets if presets is not None else credits.load_builtin_presets()
     info.distributor = credits.distributor_name(info.credit_line, info.source, presets)
     if info.distributor:
-        info.provenance["distributor"] = merger.provenance.get("credit_line") or merger.provenance.get("source", "")
+        merger.provenance["distributor"] = merger.provenance.get("credit_line") or merger.provenance.get("source", "")
     else:
         supplier = str(xmp_fields.get("image_supplier") or xmp_fields.get("licensor") or "")
         if supplier:
@@ -433,6 +474,6 @@ def read_photo(data: bytes, filename: str = "", presets: Sequence[Mapping[str, A
     info.signoff = credits.detect_signoff(info.caption, presets)
     if info.signoff:
         merger.provenance["signoff"] = merger.provenance.get("caption", "")
-    info.provenance = {**merger.provenance, **info.provenance}
+    info.provenance = merger.provenance
     info.warnings = warnings + merger.warnings
     return info

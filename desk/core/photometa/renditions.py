@@ -14,24 +14,17 @@ from typing import Any, Mapping
 from PIL import Image, ImageCms, ImageOps
 
 from . import iim, xmp
-from .reader import PhotoError
+from .reader import PhotoError, open_image
 
 RENDITION_FORMATS = ("JPEG", "WEBP")
+# Largest side each encoder accepts: a narrow panorama keeps its aspect within it.
+MAX_SIDE = {"JPEG": 65500, "WEBP": 16383}
 JPEG_QUALITY = 85
 WEBP_QUALITY = 80
 THUMB_QUALITY = 80
 # Pillow resizes in two steps (a cheap box reduce, then Lanczos) when the scale
 # allows; 3.0 is indistinguishable from a pure Lanczos at web sizes.
 REDUCING_GAP = 3.0
-
-
-def _open(data: bytes) -> Image.Image:
-    try:
-        return Image.open(io.BytesIO(data))
-    except Image.DecompressionBombError as err:
-        raise PhotoError(f"refused: the image is too large to open safely ({err})") from None
-    except (OSError, SyntaxError, ValueError) as err:
-        raise PhotoError(f"cannot read the image: {err}") from None
 
 
 def _displayed_size(image: Image.Image) -> tuple[int, int, bool]:
@@ -93,15 +86,16 @@ def _icc_to_keep(source: Image.Image, result: Image.Image) -> bytes | None:
 
 def make_thumbnail(data: bytes, max_side: int = 320) -> tuple[bytes, int, int]:
     """A JPEG no larger than ``max_side`` on either side, upright, sRGB-ish 8-bit."""
-    image = _open(data)
+    image = open_image(data)
     with image:
         _, _, swapped = _displayed_size(image)
         _draft(image, (max_side, max_side), swapped)
         try:
+            image.load()  # decode here, not lazily inside save(), so damage is reported as such
             upright = ImageOps.exif_transpose(image)
             rgb = _to_display_mode(upright, keep_alpha=False)
             rgb.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
-        except (OSError, SyntaxError, ValueError) as err:
+        except (OSError, SyntaxError, ValueError, EOFError) as err:
             raise PhotoError(f"cannot decode the image: {err}") from None
         out = io.BytesIO()
         rgb.save(out, "JPEG", quality=THUMB_QUALITY, icc_profile=_icc_to_keep(image, rgb))
@@ -154,26 +148,33 @@ def make_rendition(data: bytes, width: int, fmt: str, credit: Mapping[str, Any])
         raise ValueError(f"rendition format must be one of {RENDITION_FORMATS}, not {fmt!r}")
     if width < 1:
         raise ValueError("rendition width must be positive")
-    image = _open(data)
+    image = open_image(data)
     with image:
         shown_w, shown_h, swapped = _displayed_size(image)
         target_w = min(width, shown_w)
         target_h = max(1, round(shown_h * target_w / shown_w))
+        if target_h > MAX_SIDE[fmt]:
+            target_h = MAX_SIDE[fmt]
+            target_w = max(1, round(shown_w * target_h / shown_h))
         _draft(image, (target_w, target_h), swapped)
         try:
+            image.load()
             upright = ImageOps.exif_transpose(image)
             pixels = _to_display_mode(upright, keep_alpha=fmt == "WEBP")
             if pixels.size != (target_w, target_h):
                 pixels = pixels.resize((target_w, target_h), Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
-        except (OSError, SyntaxError, ValueError) as err:
+        except (OSError, SyntaxError, ValueError, EOFError) as err:
             raise PhotoError(f"cannot decode the image: {err}") from None
         packet = xmp.build_packet(_xmp_fields(credit))
         out = io.BytesIO()
         icc = _icc_to_keep(image, pixels)
-        if fmt == "JPEG":
-            pixels.save(out, "JPEG", quality=JPEG_QUALITY, progressive=True, icc_profile=icc, xmp=packet)
-            encoded = iim.embed_in_jpeg(out.getvalue(), _iim_values(credit))
-        else:
-            pixels.save(out, "WEBP", quality=WEBP_QUALITY, method=4, icc_profile=icc, xmp=packet)
-            encoded = out.getvalue()
+        try:
+            if fmt == "JPEG":
+                pixels.save(out, "JPEG", quality=JPEG_QUALITY, progressive=True, icc_profile=icc, xmp=packet)
+                encoded = iim.embed_in_jpeg(out.getvalue(), _iim_values(credit))
+            else:
+                pixels.save(out, "WEBP", quality=WEBP_QUALITY, method=4, icc_profile=icc, xmp=packet)
+                encoded = out.getvalue()
+        except (OSError, ValueError) as err:
+            raise PhotoError(f"cannot write the {fmt} rendition: {err}") from None
         return encoded, pixels.width, pixels.height
