@@ -156,6 +156,60 @@ def test_redirect_to_login_page() -> None:
             WordPressClient(site.url, "u", "p").check()
 
 
+def test_site_that_moved() -> None:
+    with FakeSite(lambda r: Reply.json(200, {"namespaces": ["wp/v2"]})) as new:
+        with FakeSite(lambda r: Reply(301, headers={"Location": new.url + r.path})) as old:
+            with pytest.raises(errors.SiteMoved) as caught:
+                WordPressClient(old.url, "u", "p").check()
+    assert caught.value.new_url == new.url
+    assert new.url in str(caught.value)
+
+
+def test_redirected_write_is_not_replayed_as_a_get() -> None:
+    def respond(request: Request) -> Reply:
+        return Reply(301, headers={"Location": "https://example.com" + request.path})
+
+    with FakeSite(respond) as site:
+        with pytest.raises(errors.SiteMoved):
+            WordPressClient(site.url, "u", "p").create_post({"title": "t"})
+        assert [r.method for r in site.requests] == ["POST"]
+
+
+def wordpress_index(authentication: dict[str, object]) -> Reply:
+    return Reply.json(200, {"name": "Site", "namespaces": ["oembed/1.0", "wp/v2"],
+                            "authentication": authentication})
+
+
+def site_refusing_login(code: str, index: Reply) -> FakeSite:
+    def respond(request: Request) -> Reply:
+        if "users/me" in request.path:
+            return Reply.json(401, {"code": code, "message": "No.", "data": {"status": 401}})
+        return index
+
+    return FakeSite(respond)
+
+
+def test_application_passwords_unavailable_over_http() -> None:
+    with site_refusing_login("rest_not_logged_in", wordpress_index({})) as site:
+        with pytest.raises(errors.ApplicationPasswordsUnavailable) as caught:
+            WordPressClient(site.url, "u", "p").check()
+    assert "https://127.0.0.1" in str(caught.value)
+
+
+def test_expired_password() -> None:
+    index = wordpress_index({"application-passwords": {}})
+    with site_refusing_login("application_password_expired", index) as site:
+        with pytest.raises(errors.PasswordExpired):
+            WordPressClient(site.url, "u", "p").check()
+
+
+def test_application_passwords_disabled_for_user() -> None:
+    index = wordpress_index({"application-passwords": {}})
+    with site_refusing_login("application_passwords_disabled_for_user", index) as site:
+        with pytest.raises(errors.ApplicationPasswordsUnavailable):
+            WordPressClient(site.url, "u", "p").check()
+
+
 def test_connection_refused() -> None:
     sleeps = Sleeps()
     client = WordPressClient(closed_port(), "u", "p", sleep=sleeps)

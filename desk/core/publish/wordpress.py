@@ -342,6 +342,10 @@ class WordPressClient:
         index = self._discover()
         response = self._call("GET", "wp/v2/users/me", params={"context": "edit"})
         if response.status_code == 401:
+            # The index lists Application Passwords only when the site accepts them;
+            # without it the password was ignored, not wrong.
+            if "application-passwords" not in (index.get("authentication") or {}):
+                raise self._app_passwords_unavailable(response)
             raise self._http_error(response)  # 401 here is always the credentials
         me = self._ok(response)
         caps = me.get("capabilities") or {}
@@ -354,6 +358,26 @@ class WordPressClient:
             roles=tuple(me.get("roles") or ()),
             can_publish=bool(caps.get("publish_posts")),
             can_upload=bool(caps.get("upload_files")),
+        )
+
+    def _app_passwords_unavailable(
+        self, response: requests.Response
+    ) -> errors.ApplicationPasswordsUnavailable:
+        host = host_of(self.site_url)
+        if self.site_url.startswith("http://"):
+            advice = (
+                f"WordPress accepts them only over a secure connection: try "
+                f"https://{self.site_url[len('http://'):]} as the site address."
+            )
+        else:
+            advice = (
+                "A plugin or the site's settings have switched them off; ask the site's "
+                "administrator to enable them."
+            )
+        return errors.ApplicationPasswordsUnavailable(
+            f"{host} does not accept Application Passwords. {advice}",
+            status=response.status_code, code=wp_error(response)[0] or None,
+            detail=describe(response),
         )
 
     def _discover(self) -> dict[str, Any]:
