@@ -72,6 +72,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _as_user() -> list[str]:
+    # MariaDB refuses to run as root unless told to; as anyone else it needs nothing.
+    if os.geteuid() == 0:
+        return [f"--user={pwd.getpwuid(0).pw_name}"]
+    return []
+
+
 def _tail(path: Path, lines: int = 30) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -162,7 +169,7 @@ class WordPressServer:
                 "mariadb-install-db",
                 "--no-defaults",
                 f"--datadir={self.datadir}",
-                f"--user={pwd.getpwuid(os.geteuid()).pw_name}",
+                *_as_user(),
                 "--skip-test-db",
                 "--auth-root-authentication-method=normal",
             ],
@@ -302,7 +309,7 @@ require_once ABSPATH . 'wp-settings.php';
                 f"--socket={self.socket_path}",
                 f"--pid-file={self.root / 'mariadbd.pid'}",
                 f"--log-error={self.root / 'mariadbd.log'}",
-                f"--user={pwd.getpwuid(os.geteuid()).pw_name}",
+                *_as_user(),
                 "--skip-networking",
                 "--skip-grant-tables",
                 "--skip-log-bin",
