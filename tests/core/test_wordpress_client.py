@@ -21,7 +21,7 @@ from desk.core.publish import errors
 from desk.core.publish.http import RetryPolicy
 from desk.core.publish.wordpress import RemotePost, WordPressClient
 from tests.wordpress.fake_http import FakeSite, Reply, Request, closed_port, silent_port
-from tests.wordpress.fixtures import wordpress  # noqa: F401 - the session fixture
+from tests.wordpress.fixtures import SKIP_MESSAGE, wordpress  # noqa: F401 - fixture
 from tests.wordpress.server import WordPressServer
 
 real = pytest.mark.wordpress
@@ -408,6 +408,24 @@ def test_upload_media_with_caption_and_alt_text(client: WordPressClient) -> None
     assert client.delete_media(media.id) is False
     with pytest.raises(errors.MediaGone):
         client.get_media(media.id)
+
+
+@pytest.fixture(scope="module")
+def small_uploads() -> Iterator[WordPressServer]:
+    """A second WordPress whose PHP takes files up to 1 MB and bodies up to 2 MB."""
+    if not WordPressServer.available()[0]:
+        pytest.skip(SKIP_MESSAGE)
+    with WordPressServer(php_ini={"upload_max_filesize": "1M", "post_max_size": "2M"}) as s:
+        yield s
+
+
+@real
+@pytest.mark.parametrize("size", [1_500_000, 3_000_000], ids=["file-limit", "body-limit"])
+def test_upload_over_the_sites_php_limits(small_uploads: WordPressServer, size: int) -> None:
+    client = WordPressClient(small_uploads.url, small_uploads.user, small_uploads.app_password)
+    with pytest.raises(errors.UploadTooLarge) as caught:
+        client.upload_media(b"\xff" * size, "big.jpg", "image/jpeg")
+    assert f"{size / 1_000_000:.1f} MB" in str(caught.value)
 
 
 # -- posts ----------------------------------------------------------------------------

@@ -629,11 +629,14 @@ class WordPressClient:
                 f"The server refused “{filename}” ({megabytes}) as too large. {advice}",
                 status=413, code=code or None, detail=describe(response),
             )
-        # PHP's own limits, as WordPress reports them: upload_max_filesize gives an
-        # upload error; post_max_size makes PHP drop the whole body ("no data").
+        # PHP's own limits, as WordPress reports them: over upload_max_filesize PHP
+        # flags the file; over post_max_size PHP drops the whole body, so WordPress
+        # finds no file and complains about the raw-upload headers or the missing data.
         if ("upload_max_filesize" in message or "MAX_FILE_SIZE" in message
                 or code == "rest_upload_file_too_big"
-                or (code == "rest_upload_no_data" and size > 0)):
+                or (size > 0 and code in ("rest_upload_no_data",
+                                          "rest_upload_no_content_disposition",
+                                          "rest_upload_no_content_type"))):
             return errors.UploadTooLarge(
                 f"The site's PHP settings refuse “{filename}” ({megabytes}) as too large. "
                 f"{advice}",
