@@ -19,7 +19,7 @@ from PIL import Image
 
 from desk.core.publish import errors
 from desk.core.publish.http import RetryPolicy
-from desk.core.publish.wordpress import RemotePost, WordPressClient
+from desk.core.publish.wordpress import RemotePost, WordPressClient, wp_datetime
 from tests.wordpress.fake_http import FakeSite, Reply, Request, closed_port, silent_port
 from tests.wordpress.fixtures import SKIP_MESSAGE, wordpress  # noqa: F401 - fixture
 from tests.wordpress.server import WordPressServer
@@ -578,6 +578,16 @@ def test_future_status_too_soon_is_published_at_once_without_error() -> None:
             {"status": "future", "date_gmt": "2030-01-01T00:00:00"}
         )
     assert post.status == "publish"
+
+
+def test_dates_are_sent_as_utc_without_offset() -> None:
+    paris = dt.timezone(dt.timedelta(hours=2))
+    assert wp_datetime(dt.datetime(2024, 4, 15, 10, 30, 5, 999, tzinfo=paris)) == (
+        "2024-04-15T08:30:05"
+    )
+    assert wp_datetime(dt.datetime(2024, 4, 15, 8, 30)) == "2024-04-15T08:30:00"
+    assert wp_datetime("2024-04-15T08:30:00Z") == "2024-04-15T08:30:00"
+    assert wp_datetime("2024-04-15T10:30:00+02:00") == "2024-04-15T08:30:00"
 
 
 def test_remote_post_from_minimal_json() -> None:

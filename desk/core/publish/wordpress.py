@@ -12,12 +12,10 @@ is lenient in ways that lose data quietly, so every write is checked against its
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 
@@ -31,138 +29,27 @@ from desk.core.publish.http import (
     server_error,
     wp_error,
 )
+from desk.core.publish.remote import (
+    RemoteMedia,
+    RemotePost,
+    SiteInfo,
+    Term,
+    post_body,
+    same_term_name,
+    verify_media,
+    verify_post,
+    wp_datetime,
+)
 
-# Codes WordPress (or a plugin) uses when the REST API is closed to the request.
+__all__ = [
+    "RemoteMedia", "RemotePost", "RetryPolicy", "SiteInfo", "Term", "WordPressClient",
+    "wp_datetime",
+]
+
+# WordPress's codes for "this site or this user may not use Application Passwords".
 APP_PASSWORDS_OFF_CODES = frozenset(
     {"application_passwords_disabled", "application_passwords_disabled_for_user"}
 )
-# A post's status may legitimately flip between these two: WordPress makes a "publish"
-# with a future date "future", and a "future" whose date has passed "publish".
-_DATE_DRIVEN = frozenset({"publish", "future"})
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    url: str
-    api_root: str
-    name: str
-    user_id: int
-    user_name: str
-    roles: tuple[str, ...]
-    can_publish: bool
-    can_upload: bool
-
-
-@dataclass(frozen=True)
-class Term:
-    id: int
-    name: str  # unescaped: "Arts & Culture", not "Arts &amp; Culture"
-    slug: str
-    parent: int
-    link: str
-    taxonomy: str
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Term:
-        return cls(
-            id=int(data["id"]),
-            name=html.unescape(str(data.get("name", ""))),
-            slug=str(data.get("slug", "")),
-            parent=int(data.get("parent") or 0),
-            link=str(data.get("link", "")),
-            taxonomy=str(data.get("taxonomy", "")),
-        )
-
-
-@dataclass(frozen=True)
-class RemoteMedia:
-    id: int
-    source_url: str  # stable; `guid` is not
-    link: str
-    mime_type: str
-    title: str
-    caption: str  # raw values when the answer had them (context=edit)
-    alt_text: str
-    description: str
-    width: int | None
-    height: int | None
-    data: Mapping[str, Any] = field(repr=False, compare=False)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> RemoteMedia:
-        details = data.get("media_details") or {}
-        return cls(
-            id=int(data["id"]),
-            source_url=str(data.get("source_url", "")),
-            link=str(data.get("link", "")),
-            mime_type=str(data.get("mime_type", "")),
-            title=_raw(data.get("title")),
-            caption=_raw(data.get("caption")),
-            alt_text=str(data.get("alt_text", "")),
-            description=_raw(data.get("description")),
-            width=details.get("width") if isinstance(details, dict) else None,
-            height=details.get("height") if isinstance(details, dict) else None,
-            data=data,
-        )
-
-
-@dataclass(frozen=True)
-class RemotePost:
-    id: int
-    link: str  # a draft's link is /?p=ID; the permalink exists once published
-    slug: str
-    status: str
-    title: str
-    date_gmt: str
-    modified_gmt: str  # compare before updating to notice edits made on the site
-    featured_media: int
-    categories: tuple[int, ...]
-    tags: tuple[int, ...]
-    data: Mapping[str, Any] = field(repr=False, compare=False)
-
-    @property
-    def slug_text(self) -> str:
-        """The slug as readable text: WordPress keeps non-Latin slugs percent-encoded."""
-        return unquote(self.slug)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> RemotePost:
-        return cls(
-            id=int(data["id"]),
-            link=str(data.get("link", "")),
-            slug=str(data.get("slug", "")),
-            status=str(data.get("status", "")),
-            title=_raw(data.get("title")),
-            date_gmt=str(data.get("date_gmt") or ""),
-            modified_gmt=str(data.get("modified_gmt") or ""),
-            featured_media=int(data.get("featured_media") or 0),
-            categories=tuple(int(i) for i in data.get("categories") or ()),
-            tags=tuple(int(i) for i in data.get("tags") or ()),
-            data=data,
-        )
-
-
-def _raw(value: Any) -> str:
-    """The raw text of a {raw, rendered} field, else the rendered one, else the string."""
-    if isinstance(value, dict):
-        if "raw" in value:
-            return str(value["raw"])
-        return str(value.get("rendered", ""))
-    return "" if value is None else str(value)
-
-
-def wp_datetime(value: dt.datetime | str) -> str:
-    """A date for `date_gmt`: UTC, no offset. Naive datetimes are taken as UTC."""
-    if isinstance(value, str):
-        return value
-    if value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return value.replace(microsecond=0).isoformat()
-
-
-def _same_name(a: str, b: str) -> bool:
-    # MySQL's default collation compares term names case-insensitively.
-    return " ".join(html.unescape(a).split()).casefold() == " ".join(b.split()).casefold()
 
 
 class WordPressClient:
@@ -493,7 +380,7 @@ class WordPressClient:
         if parent is not None:
             params["parent"] = parent
         for item in self._ok(self._call("GET", f"wp/v2/{taxonomy}", params=params)):
-            if _same_name(str(item.get("name", "")), name):
+            if same_term_name(str(item.get("name", "")), name):
                 return Term.from_json(item)
         return None
 
@@ -612,7 +499,7 @@ class WordPressClient:
         if too_big is not None:
             raise too_big
         media = RemoteMedia.from_json(self._ok(response))
-        self._verify_media(media, fields)
+        verify_media(media, fields)
         return media
 
     def _upload_size_error(
@@ -644,17 +531,6 @@ class WordPressClient:
             )
         return None
 
-    @staticmethod
-    def _verify_media(media: RemoteMedia, sent: Mapping[str, str]) -> None:
-        for key, got in (("caption", media.caption), ("alt_text", media.alt_text)):
-            if sent.get(key, "").strip() and not got.strip():
-                raise errors.ResponseMismatch(
-                    f"WordPress stored the photo (media {media.id}) without its "
-                    f"{key.replace('_', ' ')}. Edit the photo's texts and publish again.",
-                    remote_id=media.id,
-                    detail=f"sent {key}={sent[key]!r}",
-                )
-
     def get_media(self, media_id: int) -> RemoteMedia:
         response = self._call("GET", f"wp/v2/media/{media_id}", params={"context": "edit"})
         if response.status_code == 404:
@@ -682,7 +558,7 @@ class WordPressClient:
         if response.status_code == 404:
             raise self._media_gone(media_id, response)
         media = RemoteMedia.from_json(self._ok(response))
-        self._verify_media(media, fields)
+        verify_media(media, fields)
         return media
 
     def delete_media(self, media_id: int) -> bool:
@@ -702,29 +578,13 @@ class WordPressClient:
 
     # -- posts ---------------------------------------------------------------------
 
-    @staticmethod
-    def _post_body(fields: Mapping[str, Any]) -> dict[str, Any]:
-        body = dict(fields)
-        for key in ("date_gmt", "modified_gmt"):
-            if isinstance(body.get(key), dt.datetime):
-                body[key] = wp_datetime(body[key])
-        if "date" in body:
-            # The site's local time zone is unknown here; only UTC is unambiguous.
-            raise ValueError("send date_gmt (UTC), not date")
-        for key in ("categories", "tags"):
-            if key in body:
-                body[key] = [int(i) for i in body[key]]
-        if "featured_media" in body:
-            body["featured_media"] = int(body["featured_media"] or 0)
-        return body
-
     def create_post(self, fields: Mapping[str, Any]) -> RemotePost:
         """Create a post from REST fields (title, content, excerpt, slug, status,
         date_gmt, categories, tags, featured_media, ...); check what WordPress kept."""
-        body = self._post_body(fields)
+        body = post_body(fields)
         response = self._call("POST", "wp/v2/posts", json=body, creates=True)
         post = RemotePost.from_json(self._ok(response))
-        self._verify_post(post, body)
+        verify_post(post, body)
         return post
 
     def update_post(
@@ -746,14 +606,14 @@ class WordPressClient:
                     post_id=post_id, expected=expected_modified_gmt,
                     actual=current.modified_gmt,
                 )
-        body = self._post_body(fields)
+        body = post_body(fields)
         response = self._call("POST", f"wp/v2/posts/{post_id}", json=body)
         if response.status_code == 404:
             raise self._post_gone(post_id, response)
         post = RemotePost.from_json(self._ok(response))
         if post.status == "trash":
             raise self._post_trashed(post)
-        self._verify_post(post, body)
+        verify_post(post, body)
         return post
 
     def get_post(self, post_id: int, context: str = "edit") -> RemotePost:
@@ -789,34 +649,3 @@ class WordPressClient:
             "new post.",
             post_id=post.id, in_trash=True,
         )
-
-    @staticmethod
-    def _verify_post(post: RemotePost, sent: Mapping[str, Any]) -> None:
-        problems: list[str] = []
-        if "featured_media" in sent and post.featured_media != sent["featured_media"]:
-            problems.append(
-                f"the featured photo (media {sent['featured_media']}) was not attached; "
-                "it may have been deleted from the media library"
-            )
-        for key, label in (("categories", "categories"), ("tags", "tags")):
-            if key in sent:
-                dropped = sorted(set(sent[key]) - set(getattr(post, key)))
-                if dropped:
-                    problems.append(
-                        f"{label} {', '.join(map(str, dropped))} were dropped; they may "
-                        "have been deleted on the site"
-                    )
-        wanted = sent.get("status")
-        if wanted and post.status != wanted and not (
-            {wanted, post.status} <= _DATE_DRIVEN
-        ):
-            problems.append(f"the status is “{post.status}”, not “{wanted}”")
-        if sent.get("date_gmt") and post.date_gmt and post.date_gmt != sent["date_gmt"]:
-            problems.append(f"the date is {post.date_gmt} UTC, not {sent['date_gmt']}")
-        if problems:
-            raise errors.ResponseMismatch(
-                f"WordPress saved the post (id {post.id}) but " + "; ".join(problems)
-                + ". Check the article's photo, categories and tags, then publish again.",
-                remote_id=post.id,
-                detail=f"post {post.id}: {problems}",
-            )
