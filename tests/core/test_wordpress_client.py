@@ -18,7 +18,7 @@ import requests
 from PIL import Image
 
 from desk.core.publish import errors
-from desk.core.publish.http import RetryPolicy
+from desk.core.publish.transport import RetryPolicy
 from desk.core.publish.wordpress import RemotePost, WordPressClient, wp_datetime
 from tests.wordpress.fake_http import FakeSite, Reply, Request, closed_port, silent_port
 from tests.wordpress.fixtures import SKIP_MESSAGE, wordpress  # noqa: F401 - fixture

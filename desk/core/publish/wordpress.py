@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import requests
 
 from desk.core.publish import errors
-from desk.core.publish.http import (
+from desk.core.publish.transport import (
     RetryPolicy,
     Transport,
     describe,
