@@ -1,0 +1,1 @@
+"""Publishing articles to websites (WordPress over its REST API). No Qt here."""
