@@ -34,6 +34,10 @@ def run_gui(args: argparse.Namespace) -> int:
     prepare_qt_environment()
     # QtWebEngineWidgets must be imported before the QApplication exists.
     from PySide6 import QtWebEngineWidgets  # noqa: F401
+
+    from .ui.preview import register_scheme
+
+    register_scheme()  # custom URL schemes must be known before the QApplication
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 

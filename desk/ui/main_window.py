@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,6 +43,7 @@ from .categories_dialog import CategoriesDialog
 from .find_replace import FindReplaceBar
 from .history_panel import HistoryPanel
 from .inspector import Inspector
+from .preview import PreviewPane
 from .services import Services
 
 SAVE_DELAY_MS = 700  # idle time before an edit is saved: well inside the 2 s promise
@@ -155,10 +155,9 @@ class MainWindow(QMainWindow):
         # --- docks: inspector, history, preview -----------------------------------------
         self.inspector = Inspector(services.db, site.tz)
         self.history = HistoryPanel(services.db, site.tz)
-        self.preview = QWebEngineView()
-        self.preview.setAccessibleName("Preview")
+        self.preview = PreviewPane(services.db)
         self._first_preview_pending = True
-        self.preview.loadFinished.connect(self._on_preview_loaded)
+        self.preview.loaded.connect(self._on_preview_loaded)
         self.inspector_dock = self._dock("Article", "inspectorDock", self.inspector)
         self.history_dock = self._dock("History", "historyDock", self.history)
         self.preview_dock = self._dock("Preview", "previewDock", self.preview)
@@ -281,6 +280,11 @@ class MainWindow(QMainWindow):
         self.editor.stats_changed.connect(self._show_stats)
         self.inspector.changed.connect(self._on_meta_changed)
         self.history.restored.connect(self._on_restored)
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(30)
+        self._scroll_timer.timeout.connect(self._sync_preview_scroll)
+        self.editor.body.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
 
     # --- loading -----------------------------------------------------------------------
     def load_initial(self) -> None:
@@ -296,7 +300,7 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.list_view.selectRow(row)
         else:
-            self.preview.setHtml(pages.empty_page(self.services.site), QUrl("desk://preview/"))
+            self.preview.show_html(pages.empty_page(self.services.site))
 
     def article_count(self) -> int:
         return self.model.total
@@ -344,7 +348,6 @@ class MainWindow(QMainWindow):
                 version = article.version
                 published = article.published_at
                 known_tags = list(session.scalars(select(Tag.name).order_by(Tag.name)))
-                html = pages.preview_html(session, article_id)
         except DeskError as exc:
             self.banner.show_message(str(exc))
             return
@@ -353,7 +356,7 @@ class MainWindow(QMainWindow):
         self.editor.load(article_id, snapshot)
         self.inspector.load(snapshot, known_tags)
         self.history.set_article(article_id)
-        self.preview.setHtml(html, QUrl("desk://preview/"))
+        self.preview.show_article(article_id)
         self.setWindowTitle(f"{snapshot['headline'] or 'Untitled'} — Desk")
         QSettings().setValue("editor/last_article", article_id)
         self.article_opened.emit(article_id)
@@ -366,6 +369,12 @@ class MainWindow(QMainWindow):
         if article_id != self.editor.article_id:
             self.open_article(article_id)
         self.editor.body.setFocus()
+
+    def _sync_preview_scroll(self) -> None:
+        """Editor and preview scroll together: the preview shows the block whose source
+        line is at the top of the editor."""
+        block = self.editor.body.firstVisibleBlock()
+        self.preview.scroll_to_line(block.blockNumber() if block.isValid() else 0)
 
     def _on_preview_loaded(self, ok: bool) -> None:
         if self._first_preview_pending:
@@ -403,6 +412,9 @@ class MainWindow(QMainWindow):
 
     # --- editing and saving ------------------------------------------------------------
     def _on_text_changed(self, field: str) -> None:
+        if self.editor.article_id is not None:
+            # The preview shows the keystroke at once; its worker keeps only the newest.
+            self.preview.update_text(self.editor.article_id, self.editor.values())
         now = time.monotonic()
         if not self._dirty:
             self._dirty_since = now
@@ -443,17 +455,10 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{saved.headline or 'Untitled'} — Desk")
             if saved.revision_id is not None:
                 self.history.refresh()
-            self._refresh_preview(saved.article_id)
+            # What surrounds the text (slug, category, related) may have changed.
+            self.preview.update_text(saved.article_id, self.editor.values(), rebuild=True)
         self.model.update_row(saved.article_id, headline=saved.headline, status=saved.status)
         self.article_saved.emit(saved)
-
-    def _refresh_preview(self, article_id: int) -> None:
-        try:
-            with self.services.db.read() as session:
-                html = pages.preview_html(session, article_id)
-        except DeskError:
-            return
-        self.preview.setHtml(html, QUrl("desk://preview/"))
 
     def _on_save_failed(self, _article_id: int, message: str) -> None:
         self._set_save_state("Not saved")
@@ -657,6 +662,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
         self.autosaver.stop()
+        self.preview.shutdown()
         super().closeEvent(event)
 
     def _confirm_unsaved_close(self) -> bool:

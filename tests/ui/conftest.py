@@ -12,6 +12,10 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
 from PySide6 import QtWebEngineWidgets  # noqa: E402,F401
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 
+from desk.ui.preview import register_scheme  # noqa: E402
+
+register_scheme()
+
 import pytest  # noqa: E402
 
 

@@ -14,6 +14,9 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desk.core.db import open_database  # noqa: E402
+from desk.ui.preview import register_scheme  # noqa: E402
+
+register_scheme()
 from desk.ui.main_window import MainWindow  # noqa: E402
 from desk.ui.services import Services  # noqa: E402
 

@@ -1,0 +1,447 @@
+"""The live preview: the website's own page, rendered off the UI thread and patched in
+place as the editor types.
+
+Pages are served from a private ``desk:`` scheme at site-root paths (``/static/site.css``,
+``/media/12-800.jpg``), the same paths the exported site uses, so the HTML the preview
+loads is byte for byte the HTML ``desk render`` writes. Nothing comes from the network:
+every other scheme is blocked and remote images are shown as placeholders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import threading
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineScript,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+    QWebEngineUrlRequestJob,
+    QWebEngineUrlScheme,
+    QWebEngineUrlSchemeHandler,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from ..core import articles, pages, photos
+from ..core.db import Database
+from ..core.render import BodyRenderer, Page, render_page
+from ..core.render.assets import site_css
+
+log = logging.getLogger(__name__)
+
+SCHEME = b"desk"
+PAGE_URL = QUrl("desk://site/__preview__/")
+PHONE_WIDTH = 390
+ALLOWED_SCHEMES = {"desk", "data", "blob", "about", "qrc"}
+
+# Installed in every preview page: patching in place, scroll sync, placeholders for
+# remote images (which the interceptor blocks).
+PREVIEW_JS = r"""
+(function () {
+  function placeholders(root) {
+    root.querySelectorAll('img').forEach(function (img) {
+      var src = img.getAttribute('src') || '';
+      if (/^(https?:)?\/\//i.test(src)) {
+        var box = document.createElement('span');
+        box.className = 'desk-blocked-image';
+        box.textContent = 'Remote image not loaded in the preview: ' + src;
+        box.style.cssText = 'display:block;padding:1.5em;border:2px dashed #b0b0b0;' +
+          'color:#666;font:14px sans-serif;text-align:center;word-break:break-all;';
+        img.replaceWith(box);
+      }
+    });
+  }
+  window.deskPatch = function (html) {
+    var article = document.querySelector('article.article');
+    if (!article) { return false; }
+    var y = window.scrollY;
+    var next = document.createElement('article');
+    next.innerHTML = html;
+    placeholders(next);
+    // Replace only the children that changed, so images and layout stay put.
+    var oldKids = article.children, newKids = next.children;
+    var n = Math.max(oldKids.length, newKids.length);
+    for (var i = n - 1; i >= 0; i--) {
+      var o = oldKids[i], k = newKids[i];
+      if (!k) { o.remove(); continue; }
+      if (!o) { article.appendChild(k.cloneNode(true)); continue; }
+      if (o.outerHTML !== k.outerHTML) {
+        if (o.className === 'article-body' && k.className === 'article-body') {
+          patchBody(o, k);
+        } else {
+          o.replaceWith(k.cloneNode(true));
+        }
+      }
+    }
+    window.scrollTo(0, y);
+    return true;
+  };
+  function patchBody(o, k) {
+    var a = o.children, b = k.children;
+    if (Math.abs(a.length - b.length) > 200) { o.innerHTML = k.innerHTML; return; }
+    var i = 0;
+    while (i < a.length && i < b.length && a[i].outerHTML === b[i].outerHTML) { i++; }
+    var ea = a.length - 1, eb = b.length - 1;
+    while (ea >= i && eb >= i && a[ea].outerHTML === b[eb].outerHTML) { ea--; eb--; }
+    for (var r = ea; r >= i; r--) { a[r].remove(); }
+    var anchor = a[i] || null;
+    for (var j = i; j <= eb; j++) { o.insertBefore(b[j].cloneNode(true), anchor); }
+    // Line numbers of unchanged blocks after the edit may have moved.
+    for (var m = 0; m < b.length && m < a.length; m++) {
+      var line = b[m].getAttribute('data-src-line');
+      if (line !== null && a[m].getAttribute('data-src-line') !== line) {
+        a[m].setAttribute('data-src-line', line);
+      }
+    }
+  }
+  window.deskScrollToLine = function (line) {
+    var best = null;
+    document.querySelectorAll('.article-body [data-src-line]').forEach(function (el) {
+      if (parseInt(el.getAttribute('data-src-line'), 10) <= line) { best = el; }
+    });
+    if (line <= 0 || !best) { window.scrollTo(0, 0); return; }
+    window.scrollTo(0, best.getBoundingClientRect().top + window.scrollY - 8);
+  };
+  window.deskTopLine = function () {
+    var els = document.querySelectorAll('.article-body [data-src-line]');
+    for (var i = 0; i < els.length; i++) {
+      if (els[i].getBoundingClientRect().bottom > 0) {
+        return parseInt(els[i].getAttribute('data-src-line'), 10);
+      }
+    }
+    return -1;
+  };
+  document.addEventListener('DOMContentLoaded', function () { placeholders(document); });
+})();
+"""
+
+
+def register_scheme() -> None:
+    """Must run before the QApplication exists."""
+    if QWebEngineUrlScheme.schemeByName(SCHEME).name() == SCHEME:
+        return
+    scheme = QWebEngineUrlScheme(SCHEME)
+    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
+    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalScheme
+                    | QWebEngineUrlScheme.Flag.LocalAccessAllowed)
+    QWebEngineUrlScheme.registerScheme(scheme)
+
+
+class RemoteBlocker(QWebEngineUrlRequestInterceptor):
+    """The preview loads nothing from the network."""
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
+        if info.requestUrl().scheme() not in ALLOWED_SCHEMES:
+            info.block(True)
+
+
+class _MediaTask(QObject):
+    done = Signal(object, bytes, str)  # job, data, mime
+
+
+class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
+    """Answers desk:// requests: the current page, the stylesheet and photo renditions."""
+
+    def __init__(self, db: Database, parent: QObject | None = None):
+        super().__init__(parent)
+        self._db = db
+        self.page_html = ""
+        self._jobs: list[Any] = []
+        self._relay = _MediaTask(self)
+        self._relay.done.connect(self._reply)
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
+        path = job.requestUrl().path()
+        if path.startswith("/__preview__"):
+            self._send(job, self.page_html.encode("utf-8"), "text/html")
+        elif path == "/static/site.css":
+            self._send(job, site_css().encode("utf-8"), "text/css")
+        elif (media := photos.parse_media_path(path)) is not None:
+            # Making a rendition takes a while: never on the UI thread.
+            self._jobs.append(job)
+            threading.Thread(target=self._make, args=(job, *media), daemon=True).start()
+        else:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+
+    def _make(self, job: QWebEngineUrlRequestJob, photo_id: int, width: int, fmt: str) -> None:
+        try:
+            with self._db.write("making a preview image") as session:
+                data, mime = photos.rendition(session, photo_id, width, fmt)
+        except Exception as exc:  # noqa: BLE001 - a missing image must not break the preview
+            log.info("preview image %s failed: %s", photo_id, exc)
+            data, mime = b"", ""
+        self._relay.done.emit(job, data, mime)
+
+    def _reply(self, job: QWebEngineUrlRequestJob, data: bytes, mime: str) -> None:
+        if job not in self._jobs:
+            return
+        self._jobs.remove(job)
+        try:
+            if data:
+                self._send(job, data, mime)
+            else:
+                job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+        except RuntimeError:  # the page went away while the image was made
+            pass
+
+    def _send(self, job: QWebEngineUrlRequestJob, data: bytes, mime: str) -> None:
+        buffer = QBuffer(job)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        job.reply(mime.encode(), buffer)
+
+
+@dataclasses.dataclass
+class _Request:
+    article_id: int
+    values: dict[str, Any] | None  # what the editor typed; None: the stored text
+    serial: int
+    rebuild: bool = False  # re-read the stored article (after a save) before patching
+    full: bool = False  # load the page anew (another article was opened)
+
+
+class PreviewWorker(QObject):
+    """Renders in its own thread; only the newest request is ever rendered."""
+
+    page_ready = Signal(int, str, int)  # article id, full page html, serial
+    patch_ready = Signal(int, str, int)  # article id, <article> inner html, serial
+    stored_ready = Signal(int, str)  # article id, the stored article's full page html
+
+    def __init__(self, db: Database):
+        super().__init__()
+        self._db = db
+        self._lock = threading.Lock()
+        self._pending: _Request | None = None
+        self._base: Page | None = None
+        self._base_id: int | None = None
+        self._body = BodyRenderer()
+
+    def offer(self, request: _Request) -> None:
+        with self._lock:
+            pending = self._pending
+            if pending is not None and pending.article_id == request.article_id:
+                # The newer request wins, but not at the cost of what the older one asked
+                # for: a first load of the page, or a re-read after a save.
+                request.rebuild = request.rebuild or pending.rebuild
+                request.full = request.full or pending.full
+            self._pending = request
+
+    @Slot()
+    def work(self) -> None:
+        while True:
+            with self._lock:
+                request, self._pending = self._pending, None
+            if request is None:
+                return
+            try:
+                self._render(request)
+            except Exception:  # a bad render must not kill the preview thread
+                log.exception("preview render failed")
+
+    def _render(self, request: _Request) -> None:
+        if request.full or request.rebuild or self._base_id != request.article_id:
+            with self._db.read() as session:
+                article = articles.get(session, request.article_id)
+                base = pages.build_page(session, article)
+            if self._base_id != request.article_id or self._base is None or base.figures != self._base.figures:
+                self._body = BodyRenderer(base.figures)
+            self._base, self._base_id = base, request.article_id
+            # BodyRenderer gives render_body's bytes: the page equals `desk render`.
+            stored = render_page(base, body_html=self._body.render(base.body_markdown))
+            if request.full:
+                self.page_ready.emit(request.article_id, stored, request.serial)
+            else:
+                self.stored_ready.emit(request.article_id, stored)
+            if request.values is None:
+                return
+        assert self._base is not None
+        values = request.values or {}
+        page = dataclasses.replace(
+            self._base,
+            headline=values.get("headline", self._base.headline),
+            standfirst=values.get("standfirst", self._base.standfirst),
+            body_markdown=values.get("body", self._base.body_markdown),
+            byline=values.get("byline", self._base.byline),
+            source_name=values.get("source_name", self._base.source_name),
+            source_url=values.get("source_url", self._base.source_url),
+        )
+        body_html = self._body.render(page.body_markdown)
+        html = render_page(page, body_html=body_html)
+        self.patch_ready.emit(request.article_id, article_inner(html), request.serial)
+
+
+def article_inner(html: str) -> str:
+    start = html.find('<article class="article">')
+    end = html.rfind("</article>")
+    if start < 0 or end < 0:
+        return ""
+    return html[start + len('<article class="article">'):end]
+
+
+class PreviewPane(QWidget):
+    """The preview widget: a web view with desktop/phone widths, fed by PreviewWorker."""
+
+    loaded = Signal(bool)
+    updated = Signal(int)  # serial of the request now shown
+    _kick = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._db = db
+        self._serial = 0
+        self._shown_serial = 0
+        self._article_id: int | None = None
+        self._loaded = False
+        self._queued_patch: tuple[str, int] | None = None
+
+        self.profile = QWebEngineProfile(self)  # off the record: nothing written to disk
+        self.handler = PreviewSchemeHandler(db, self)
+        self.blocker = RemoteBlocker(self)
+        self.profile.installUrlSchemeHandler(SCHEME, self.handler)
+        self.profile.setUrlRequestInterceptor(self.blocker)
+        script = QWebEngineScript()
+        script.setName("desk-preview")
+        script.setSourceCode(PREVIEW_JS)
+        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+        script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+        self.profile.scripts().insert(script)
+
+        self.view = QWebEngineView(self)
+        self.view.setAccessibleName("Page preview")
+        self.page = QWebEnginePage(self.profile, self.view)
+        self.view.setPage(self.page)
+        self.page.loadFinished.connect(self._on_loaded)
+
+        self.desktop_button = QToolButton(text="Desktop", checkable=True, checked=True)
+        self.desktop_button.setAccessibleName("Desktop width")
+        self.phone_button = QToolButton(text="Phone", checkable=True)
+        self.phone_button.setAccessibleName("Phone width")
+        group = QButtonGroup(self)
+        group.addButton(self.desktop_button)
+        group.addButton(self.phone_button)
+        group.buttonToggled.connect(lambda _b, _on: self._apply_width())
+        self.state_label = QLabel()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 2, 6, 2)
+        bar.addWidget(self.desktop_button)
+        bar.addWidget(self.phone_button)
+        bar.addStretch(1)
+        bar.addWidget(self.state_label)
+        self._frame = QHBoxLayout()
+        self._frame.setContentsMargins(0, 0, 0, 0)
+        self._frame.addWidget(self.view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addLayout(self._frame, 1)
+
+        self._thread = QThread(self)
+        self._thread.setObjectName("desk-preview")
+        self.worker = PreviewWorker(db)
+        self.worker.moveToThread(self._thread)
+        self._kick.connect(self.worker.work)
+        self.worker.page_ready.connect(self._on_page)
+        self.worker.patch_ready.connect(self._on_patch)
+        self.worker.stored_ready.connect(self._on_stored)
+        self._thread.start()
+
+    # --- requests --------------------------------------------------------------------
+    def show_article(self, article_id: int) -> int:
+        """Load the stored article (full page)."""
+        return self._request(article_id, None, full=True)
+
+    def update_text(self, article_id: int, values: dict[str, Any], rebuild: bool = False) -> int:
+        """Show what the editor has typed (not yet saved); ``rebuild`` after a save, when
+        what the page shows around the text (slug, category, related) may have changed."""
+        return self._request(article_id, values, rebuild)
+
+    def show_html(self, html: str) -> None:
+        self._article_id = None
+        self.handler.page_html = html
+        self._loaded = False
+        self.page.load(PAGE_URL)
+
+    def _request(self, article_id: int, values: dict[str, Any] | None, rebuild: bool = False,
+                 full: bool = False) -> int:
+        self._serial += 1
+        self.worker.offer(_Request(article_id, values, self._serial, rebuild, full))
+        self._kick.emit()
+        return self._serial
+
+    # --- results ---------------------------------------------------------------------
+    def _on_page(self, article_id: int, html: str, serial: int) -> None:
+        if serial < self._shown_serial:
+            return
+        self._shown_serial = serial
+        same = article_id == self._article_id and self._loaded
+        self._article_id = article_id
+        self.handler.page_html = html
+        if same:
+            # The stored page changed (a save): patch it in, no reload and no flicker.
+            self._patch(article_inner(html), serial)
+        else:
+            self._loaded = False
+            self.page.load(PAGE_URL)
+
+    def _on_stored(self, article_id: int, html: str) -> None:
+        if article_id == self._article_id:
+            self.handler.page_html = html
+
+    def _on_patch(self, article_id: int, inner: str, serial: int) -> None:
+        if serial < self._shown_serial or article_id != self._article_id:
+            return
+        self._shown_serial = serial
+        if not self._loaded:
+            self._queued_patch = (inner, serial)
+            return
+        self._patch(inner, serial)
+
+    def _patch(self, inner: str, serial: int) -> None:
+        self.page.runJavaScript(f"deskPatch({json.dumps(inner)})", 0,
+                                lambda _ok, s=serial: self.updated.emit(s))
+
+    def _on_loaded(self, ok: bool) -> None:
+        self._loaded = ok
+        if ok and self._queued_patch is not None:
+            inner, serial = self._queued_patch
+            self._queued_patch = None
+            self._patch(inner, serial)
+        self.loaded.emit(ok)
+        self.updated.emit(self._shown_serial)
+
+    @property
+    def current_html(self) -> str:
+        """The full page HTML last loaded or refreshed from the stored article."""
+        return self.handler.page_html
+
+    # --- scrolling and widths --------------------------------------------------------
+    def scroll_to_line(self, line: int) -> None:
+        if self._loaded:
+            self.page.runJavaScript(f"deskScrollToLine({int(line)})", 0)
+
+    def top_line(self, callback) -> None:
+        self.page.runJavaScript("deskTopLine()", 0, callback)
+
+    def _apply_width(self) -> None:
+        if self.phone_button.isChecked():
+            self.view.setFixedWidth(PHONE_WIDTH)
+            self.state_label.setText(f"{PHONE_WIDTH} px")
+        else:
+            self.view.setMinimumWidth(0)
+            self.view.setMaximumWidth(16777215)
+            self.state_label.setText("")
+
+    def shutdown(self) -> None:
+        self._thread.quit()
+        self._thread.wait(5000)
+        # Pages must go before their profile, or QtWebEngine complains at exit.
+        self.view.setPage(None)
+        self.page.deleteLater()
