@@ -67,7 +67,7 @@ def test_missing_keys_read_as_empty():
 
 
 def test_html_marks_insertions_and_deletions_and_escapes():
-    new = dict(BASE, headline="Soldiers <salute> at Mansu Hill & more")
+    new = dict(BASE, headline="Soldiers <salute> at Mirae Hill & more")
     page = to_html(diff_snapshots(BASE, new))
     assert "&lt;" in page and "&gt;" in page and "&amp;" in page
     assert "<salute>" not in page
