@@ -29,6 +29,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("source_url", "Source URL", "value"),
 )
 
+VALUE_FIELDS = frozenset(name for name, _label, how in FIELDS if how == "value")
 # Words, runs of spaces, and single punctuation marks: joined back they give the text.
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 # Beyond this many tokens on either side of a changed stretch, a word diff costs more
@@ -136,7 +137,10 @@ def to_html(diffs: list[FieldDiff], *, only_changed: bool = False) -> str:
             continue
         mark = "" if d.changed else " <small>(unchanged)</small>"
         parts.append(f"<h3>{html.escape(d.label)}{mark}</h3>")
-        body = "".join(_segment_html(kind, text, fold=d.name == "body") for kind, text in d.segments)
+        pieces = [_segment_html(kind, text, fold=d.name == "body") for kind, text in d.segments]
+        if d.name in VALUE_FIELDS and len(d.segments) == 2:
+            pieces.insert(1, " → ")  # a replaced value reads as old → new, not glued
+        body = "".join(pieces)
         parts.append(f"<p>{body or '<i>(empty)</i>'}</p>")
     parts.append("</body></html>")
     return "\n".join(parts)

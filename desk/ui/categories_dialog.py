@@ -244,7 +244,9 @@ class CategoriesDialog(QDialog):
 
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("New category name")
-        self.name_edit.setPlaceholderText("New category name (Enter adds inside the selected one)")
+        self.name_edit.setPlaceholderText("New category name")
+        self.name_edit.setToolTip("Enter adds it inside the selected category, or at the top "
+                                  "level when none is selected")
         self.add_top_button = QPushButton("Add &top-level")
         self.add_top_button.setAccessibleName("Add top-level category")
         self.add_child_button = QPushButton("Add &inside selected")

@@ -97,3 +97,8 @@ def test_word_diff_round_trips():
     segments = diff_words(old, new)
     assert "".join(t for k, t in segments if k != "insert") == old
     assert "".join(t for k, t in segments if k != "delete") == new
+
+
+def test_replaced_values_read_old_to_new():
+    page = to_html(diff_snapshots(BASE, dict(BASE, status="review")))
+    assert "draft</span> → <span" in page
