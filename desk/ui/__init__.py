@@ -1,5 +1,1 @@
-"""The Qt shell. Importing it first guards against a PySide6 reference-count bug."""
-
-from .refcount_guard import protect_none
-
-protect_none()
+"""The Qt shell: windows, dialogs, item models and workers over desk.core."""
