@@ -49,9 +49,10 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
+        # Closing (not rolling back) ends the read transaction and keeps loaded objects
+        # usable after the block.
         with self._guard("reading"), self._reader() as session:
             yield session
-            session.rollback()
 
     @contextlib.contextmanager
     def write(self, what: str = "saving") -> Iterator[Session]:

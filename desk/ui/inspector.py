@@ -80,8 +80,6 @@ class Inspector(QWidget):
         self.status.setAccessibleName("Status")
         self.category = CategoryPicker(db)
         self.category.setAccessibleName("Category")
-        self.category_label = QLabel("—")
-        self.category_label.setWordWrap(True)
         self.tags = TagsEdit()
         self.tags.setAccessibleName("Tags")
         self.tags.setPlaceholderText("Comma-separated")
@@ -112,8 +110,7 @@ class Inspector(QWidget):
 
         form = QFormLayout()
         form.addRow("&Status", self.status)
-        form.addRow("Category", self.category_label)
-        form.addRow(self.category)
+        form.addRow("Category", self.category)
         form.addRow("&Tags", self.tags)
         form.addRow("&Byline", self.byline)
         form.addRow("S&lug", self.slug)
@@ -141,7 +138,6 @@ class Inspector(QWidget):
         try:
             self.status.setCurrentText(values["status"])
             self.category.set_current(values.get("category_id"))
-            self.category_label.setText(values.get("category") or "—")
             self.tags.set_known(known_tags)
             self.tags.set_tags(values.get("tags", []))
             self.byline.setText(values.get("byline", ""))
@@ -175,17 +171,7 @@ class Inspector(QWidget):
             self.changed.emit(field, value)
 
     def _category_chosen(self, category_id: int | None) -> None:
-        self.category_label.setText(self._path_of(category_id))
         self._emit("category_id", category_id)
-
-    def _path_of(self, category_id: int | None) -> str:
-        if category_id is None:
-            return "—"
-        from ..core.models import Category
-
-        with self._db.read() as session:
-            node = session.get(Category, category_id)
-            return node.path_names() if node else "—"
 
     def _slug_edited(self) -> None:
         slug = self.slug.text().strip()

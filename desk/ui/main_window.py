@@ -231,9 +231,12 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action("&Redo", lambda: self._focused_edit("redo"), None, m)
         self.undo_action.setShortcutVisibleInContextMenu(True)
         m.addSeparator()
-        self.find_action = self._action("&Find…", lambda: self.find_bar.open(replace=False), std.Find, m)
-        self.replace_action = self._action("Find and &Replace…", lambda: self.find_bar.open(replace=True),
-                                           std.Replace if not QKeySequence(std.Replace).isEmpty() else "Ctrl+H", m)
+        # The find bar owns its actions (Ctrl+F, Ctrl+H, F3): shown here, bound once.
+        bar_actions = (self.find_bar.find_action, self.find_bar.replace_action,
+                       self.find_bar.find_next_action, self.find_bar.find_previous_action)
+        for action in bar_actions:
+            m.addAction(action)
+        self.find_action, self.replace_action = bar_actions[:2]
         m.addSeparator()
         self.search_action = self._action("Search &Articles", self._focus_search, "Ctrl+Shift+F", m)
 

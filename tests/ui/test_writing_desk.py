@@ -39,6 +39,9 @@ def open_window(qtbot, services):
     qtbot.addWidget(win)
     win.show()
     win.load_initial()
+    # Window shortcuts (Ctrl+N, Ctrl+S, Ctrl+B...) only reach an active window.
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
     return win
 
 
@@ -122,7 +125,8 @@ def test_save_revision_history_and_restore(qtbot, services, db, seeded):
     assert stored(db, a_id)["body"] == "Rewritten entirely."
     first = articles_revisions(db, a_id)[-1]
     with qtbot.waitSignal(win.history.restored, timeout=5000):
-        win.history.restore_revision(first.id)
+        win.history.select_revision(first.id)
+        qtbot.mouseClick(win.history.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.editor.body.toPlainText() == "The vote was delayed.")
     assert stored(db, a_id)["body"] == "The vote was delayed."
     assert len(articles_revisions(db, a_id)) == 3
