@@ -80,8 +80,20 @@ def run_gui(args: argparse.Namespace) -> int:
         window.first_preview_ready.connect(finish)
         QTimer.singleShot(30000, lambda: finish(False))
         window.load_initial()
-        return app.exec()
+        code = app.exec()
+        _drain(app)
+        return code
     window.load_initial()
     code = app.exec()
+    _drain(app)
     services.shutdown()
     return code
+
+
+def _drain(app) -> None:
+    """Run the deletes the closed window asked for (web pages before their profile)
+    while the application still exists."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()

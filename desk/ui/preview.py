@@ -301,7 +301,10 @@ class PreviewPane(QWidget):
         self._loaded = False
         self._queued_patch: tuple[str, int] | None = None
 
-        self.profile = QWebEngineProfile(self)  # off the record: nothing written to disk
+        self._closed = False
+        # Off the record: nothing written to disk. Not a child of this widget: the page
+        # must be deleted before its profile (see shutdown), whatever order Qt picks.
+        self.profile = QWebEngineProfile()
         self.handler = PreviewSchemeHandler(db, self)
         self.blocker = RemoteBlocker(self)
         self.profile.installUrlSchemeHandler(SCHEME, self.handler)
@@ -315,7 +318,7 @@ class PreviewPane(QWidget):
 
         self.view = QWebEngineView(self)
         self.view.setAccessibleName("Page preview")
-        self.page = QWebEnginePage(self.profile, self.view)
+        self.page = QWebEnginePage(self.profile)
         self.view.setPage(self.page)
         self.page.loadFinished.connect(self._on_loaded)
 
@@ -405,6 +408,8 @@ class PreviewPane(QWidget):
         self._patch(inner, serial)
 
     def _patch(self, inner: str, serial: int) -> None:
+        if self._closed:
+            return
         self.page.runJavaScript(f"deskPatch({json.dumps(inner)})", 0,
                                 lambda _ok, s=serial: self.updated.emit(s))
 
@@ -424,7 +429,7 @@ class PreviewPane(QWidget):
 
     # --- scrolling and widths --------------------------------------------------------
     def scroll_to_line(self, line: int) -> None:
-        if self._loaded:
+        if self._loaded and not self._closed:
             self.page.runJavaScript(f"deskScrollToLine({int(line)})", 0)
 
     def top_line(self, callback) -> None:
@@ -440,8 +445,15 @@ class PreviewPane(QWidget):
             self.state_label.setText("")
 
     def shutdown(self) -> None:
+        if self._closed:
+            return  # a window can be closed twice
+        self._closed = True
+        self.worker.page_ready.disconnect(self._on_page)
+        self.worker.patch_ready.disconnect(self._on_patch)
+        self.worker.stored_ready.disconnect(self._on_stored)
         self._thread.quit()
         self._thread.wait(5000)
-        # Pages must go before their profile, or QtWebEngine complains at exit.
+        # Deferred deletes run in the order they were asked for: page, then profile.
         self.view.setPage(None)
         self.page.deleteLater()
+        self.profile.deleteLater()

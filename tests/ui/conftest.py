@@ -49,3 +49,13 @@ def window(qtbot, services):
     win.load_initial()
     yield win
     win.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def drain_deferred_deletes(qapp):
+    """Let closed windows delete their web pages before the application goes away."""
+    yield
+    from PySide6.QtCore import QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qapp.processEvents()

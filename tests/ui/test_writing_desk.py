@@ -63,7 +63,8 @@ def test_new_article_typed_and_autosaved(qtbot, services, db):
     assert row["standfirst"] == "Rivers burst their banks."
     assert row["slug"] == "floods-hit-the-valley"
     qtbot.waitUntil(lambda: "3 words" in win.stats_label.text())
-    assert win.model.data(win.model.index(win.model.row_of(article_id), 0)) == "Floods hit the valley"
+    qtbot.waitUntil(lambda: win.model.data(win.model.index(win.model.row_of(article_id), 0))
+                    == "Floods hit the valley")
 
 
 def test_filing_under_a_category_and_status_revision(qtbot, services, db, seeded):
