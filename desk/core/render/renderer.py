@@ -167,9 +167,9 @@ def page_context(
     updated = _time(page.updated, site.timezone)
     published = _time(page.published, site.timezone)
     # Show "Updated" only when it says something the publication time does not.
-    show_updated = published is None or (
-        page.published is not None and abs(page.updated - page.published) >= dt.timedelta(minutes=1)
-    )
+    show_updated = page.published is None or abs(
+        local_time(page.updated, site.timezone) - local_time(page.published, site.timezone)
+    ) >= dt.timedelta(minutes=1)
     return {
         "site": {"name": site.name, "language": site.language or "en",
                  "nav": [_link(c) for c in site.nav],
