@@ -72,3 +72,7 @@ def test_times_in_the_site_zone_and_unknown_zone():
     assert local.isoformat() == "2026-01-06T08:30:00+09:00"
     assert display_time(local) == "6 January 2026, 08:30 KST"
     assert local_time(moment, "Not/AZone").utcoffset() == dt.timedelta(0)
+
+
+def test_meta_description_of_an_empty_draft_is_the_headline():
+    assert meta_description(sample_page(standfirst="", body_markdown="")) == sample_page().headline

@@ -82,12 +82,14 @@ def script_json(data: Any) -> Markup:
 
 
 def meta_description(page: Page, body_html: str | None = None) -> str:
-    """The standfirst, else the body's first sentences, as plain text of ~160 chars."""
+    """The standfirst, else the body's first sentences, else the headline: plain text
+    of at most 160 characters."""
     if page.standfirst.strip():
         return teaser(page.standfirst, DESCRIPTION_LIMIT)
     if body_html is None:
         body_html = render_body(page.body_markdown, page.figures)
-    return first_sentences(" ".join(paragraphs_text(body_html)), DESCRIPTION_LIMIT)
+    description = first_sentences(" ".join(paragraphs_text(body_html)), DESCRIPTION_LIMIT)
+    return description or teaser(page.headline, DESCRIPTION_LIMIT)
 
 
 def _image(figure: Figure | None, fallback_alt: str, sizes: str, asset_url: AssetUrl) -> dict | None:
