@@ -2,7 +2,7 @@
 
 A chunk boundary is placed only at a blank line where Python-Markdown is certain to
 start a new top-level block: never inside a fenced code block, never before an indented
-line (list continuation, indented code), never between two parts of one list or one
+line that continues a list or a code block, never between two parts of one list or one
 block quote (Python-Markdown joins those across blank lines). When in doubt, chunks are
 merged: a merged chunk only costs precision of the source line, never correctness.
 """
@@ -93,12 +93,12 @@ def split_chunks(text: str) -> list[Chunk]:
 def _starts_new_block(
     line: str, has_list: bool, has_quote: bool, indented_tail: bool, blank_run: int
 ) -> bool:
-    if line[0] == " ":
-        return False  # continuation of a list item, or indented code
-    if has_list and _LIST_ITEM.match(line):
-        return False  # a loose list continues across blank lines
-    if has_quote and line[0] == ">":
+    stripped = line.lstrip(" ")
+    indent = len(line) - len(stripped)
+    if has_list and (indent or _LIST_ITEM.match(line)):
+        return False  # a list item's continuation, or a loose list going on
+    if indented_tail and (indent >= 4 or blank_run > 1):
+        return False  # Python-Markdown appends these to the indented code block above
+    if has_quote and indent < 4 and stripped.startswith(">"):
         return False  # Python-Markdown appends to the previous block quote
-    if indented_tail and blank_run > 1:
-        return False  # extra blank lines are appended to an indented code block
     return True

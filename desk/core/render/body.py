@@ -7,8 +7,6 @@ live preview needs on every keystroke.
 
 from __future__ import annotations
 
-import threading
-
 from .blocks import Chunk, needs_full_render, split_chunks
 from .guards import RESERVED, defuse
 from .markdown_pipeline import LINE_ATTR, AssetUrl, DeskMarkdown, marker
@@ -68,9 +66,6 @@ class BodyRenderer:
         # paragraphs between chunks still carry the source lines.
         source = "\n\n".join(f"{marker(c.line)}\n\n{c.text}" for c in chunks)
         return sanitize(self._md.convert(source), self._schemes)
-
-
-_local = threading.local()
 
 
 def render_body(

@@ -82,12 +82,14 @@ def script_json(data: Any) -> Markup:
 
 
 def meta_description(page: Page, body_html: str | None = None) -> str:
-    """The standfirst, else the body's first sentences, as plain text of ~160 chars."""
+    """The standfirst, else the body's first sentences, else the headline: plain text
+    of at most 160 characters."""
     if page.standfirst.strip():
         return teaser(page.standfirst, DESCRIPTION_LIMIT)
     if body_html is None:
         body_html = render_body(page.body_markdown, page.figures)
-    return first_sentences(" ".join(paragraphs_text(body_html)), DESCRIPTION_LIMIT)
+    description = first_sentences(" ".join(paragraphs_text(body_html)), DESCRIPTION_LIMIT)
+    return description or teaser(page.headline, DESCRIPTION_LIMIT)
 
 
 def _image(figure: Figure | None, fallback_alt: str, sizes: str, asset_url: AssetUrl) -> dict | None:
@@ -167,9 +169,9 @@ def page_context(
     updated = _time(page.updated, site.timezone)
     published = _time(page.published, site.timezone)
     # Show "Updated" only when it says something the publication time does not.
-    show_updated = published is None or (
-        page.published is not None and abs(page.updated - page.published) >= dt.timedelta(minutes=1)
-    )
+    show_updated = page.published is None or abs(
+        local_time(page.updated, site.timezone) - local_time(page.published, site.timezone)
+    ) >= dt.timedelta(minutes=1)
     return {
         "site": {"name": site.name, "language": site.language or "en",
                  "nav": [_link(c) for c in site.nav],
