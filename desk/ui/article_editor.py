@@ -114,6 +114,7 @@ class ArticleEditor(QWidget):
         try:
             self.article_id = article_id
             self.headline.setText(values.get("headline", ""))
+            self.headline.setCursorPosition(0)
             self.standfirst.setPlainText(values.get("standfirst", ""))
             self.body.setPlainText(values.get("body", ""))
             self.body.document().clearUndoRedoStacks()

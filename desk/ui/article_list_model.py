@@ -37,6 +37,15 @@ class Filter:
     trash: bool = False
 
 
+def short_time(moment: dt.datetime, now: dt.datetime) -> str:
+    """Today's times as 14:05, this year's as 27 Nov, older ones as 2024-04-15."""
+    if moment.date() == now.date():
+        return moment.strftime("%H:%M")
+    if moment.year == now.year:
+        return f"{moment.day} {moment.strftime('%b')}"
+    return moment.strftime("%Y-%m-%d")
+
+
 class ArticleListModel(QAbstractTableModel):
     def __init__(self, db: Database, tz: dt.tzinfo, parent: Any = None):
         super().__init__(parent)
@@ -143,11 +152,13 @@ class ArticleListModel(QAbstractTableModel):
                 return row.status
             if col == 2:
                 return row.category
-            return row.updated.astimezone(self._tz).strftime("%Y-%m-%d %H:%M")
+            return short_time(row.updated.astimezone(self._tz), dt.datetime.now(self._tz))
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            return row.headline
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 3:
+                return row.updated.astimezone(self._tz).strftime("%Y-%m-%d %H:%M %Z")
+            return row.headline if index.column() == 0 else None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -105,6 +105,9 @@ class Inspector(QWidget):
         self.published.setCalendarPopup(True)
         self.published.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.published.setTimeZone(QTimeZone(str(getattr(tz, "key", "UTC")).encode()))
+        # The minimum stands for "no date": shown as words, never as a fake date.
+        self.published.setMinimumDateTime(QDateTime.fromSecsSinceEpoch(0, self.published.timeZone()))
+        self.published.setSpecialValueText("Not set")
         self.zone_label = QLabel(f"Times in {getattr(tz, 'key', 'UTC')}")
         self.zone_label.setStyleSheet("color: palette(mid);")
 
@@ -148,7 +151,9 @@ class Inspector(QWidget):
             published = values.get("published_at")
             self.has_date.setChecked(published is not None)
             self.published.setEnabled(published is not None)
-            if published is not None:
+            if published is None:
+                self.published.setDateTime(self.published.minimumDateTime())
+            else:
                 self.published.setDateTime(QDateTime.fromSecsSinceEpoch(int(published.timestamp()),
                                                                         self.published.timeZone()))
         finally:

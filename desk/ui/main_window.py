@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.setWindowTitle("Desk")
         self.setObjectName("MainWindow")
-        self.resize(1440, 900)
+        self.resize(1560, 940)
         site = services.site
         self._dirty: set[str] = set()
         self._meta_dirty: dict[str, Any] = {}
@@ -116,7 +116,13 @@ class MainWindow(QMainWindow):
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setSortingEnabled(True)
         self.list_view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
-        self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.list_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Fixed widths: measuring contents would read rows of a 100,000-row list.
+        char = self.fontMetrics().averageCharWidth()
+        for column, chars in ((1, 10), (2, 12), (3, 12)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, chars * char + 12)
         self.list_view.verticalHeader().hide()
         self.list_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -134,6 +140,7 @@ class MainWindow(QMainWindow):
         # --- editor -------------------------------------------------------------------
         self.banner = Banner()
         self.editor = ArticleEditor(site.headline_limit, site.standfirst_limit)
+        self.editor.setMinimumWidth(420)
         self.find_bar = FindReplaceBar(self.editor.body)
         self.find_bar.hide()
         centre = QWidget()
@@ -149,7 +156,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([420, 620])
+        self.splitter.setSizes([400, 560])
         self.setCentralWidget(self.splitter)
 
         # --- docks: inspector, history, preview -----------------------------------------
@@ -161,12 +168,12 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock("Article", "inspectorDock", self.inspector)
         self.history_dock = self._dock("History", "historyDock", self.history)
         self.preview_dock = self._dock("Preview", "previewDock", self.preview)
+        # Preview beside the editor, the inspector (tabbed with the history) at the far right.
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
-        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
         self.splitDockWidget(self.preview_dock, self.inspector_dock, Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
         self.inspector_dock.raise_()
-        self.resizeDocks([self.preview_dock, self.inspector_dock], [560, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.preview_dock, self.inspector_dock], [460, 300], Qt.Orientation.Horizontal)
 
         # --- status bar ----------------------------------------------------------------
         self.count_label = QLabel()
