@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("slug")
     p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
 
+    p = sub.add_parser("check", parents=[common], help="the pre-publish checklist of an article")
+    p.add_argument("slug")
+    p.add_argument("--json", action="store_true")
+
     for extend in _EXTENSIONS:
         extend(sub, common)
     return parser
@@ -219,3 +223,18 @@ def cmd_render(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(html)
     return 0
+
+
+@command("check")
+def cmd_check(args: argparse.Namespace) -> int:
+    from .core import articles, checklist
+
+    db = open_db(args)
+    with db.read() as session:
+        items = checklist.check(session, articles.by_slug(session, args.slug))
+    if args.json:
+        print_json([item.as_dict() for item in items])
+    else:
+        for item in items:
+            print(f"{item.severity}\t{item.field}\t{item.message}")
+    return 1 if checklist.blocking(items) else 0
