@@ -40,6 +40,7 @@ from .article_editor import ArticleEditor
 from .article_list_model import ArticleListModel
 from .autosave import Autosaver, Saved
 from .categories_dialog import CategoriesDialog
+from .checklist_panel import ChecklistPanel
 from .find_replace import FindReplaceBar
 from .history_panel import HistoryPanel
 from .inspector import Inspector
@@ -162,16 +163,19 @@ class MainWindow(QMainWindow):
         # --- docks: inspector, history, preview -----------------------------------------
         self.inspector = Inspector(services.db, site.tz)
         self.history = HistoryPanel(services.db, site.tz)
+        self.checklist = ChecklistPanel(services.db, services.pool)
         self.preview = PreviewPane(services.db)
         self._first_preview_pending = True
         self.preview.loaded.connect(self._on_preview_loaded)
         self.inspector_dock = self._dock("Article", "inspectorDock", self.inspector)
         self.history_dock = self._dock("History", "historyDock", self.history)
+        self.checklist_dock = self._dock("Checklist", "checklistDock", self.checklist)
         self.preview_dock = self._dock("Preview", "previewDock", self.preview)
         # Preview beside the editor, the inspector (tabbed with the history) at the far right.
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
         self.splitDockWidget(self.preview_dock, self.inspector_dock, Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        self.tabifyDockWidget(self.history_dock, self.checklist_dock)
         self.inspector_dock.raise_()
         self.resizeDocks([self.preview_dock, self.inspector_dock], [460, 300], Qt.Orientation.Horizontal)
 
@@ -273,7 +277,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("&View")
         self.refresh_action = self._action("&Refresh List", self.refresh_list, std.Refresh, m)
         m.addSeparator()
-        for dock in (self.inspector_dock, self.history_dock, self.preview_dock):
+        for dock in (self.inspector_dock, self.history_dock, self.checklist_dock, self.preview_dock):
             m.addAction(dock.toggleViewAction())
 
         m = bar.addMenu("&Help")
@@ -290,6 +294,7 @@ class MainWindow(QMainWindow):
         self.editor.stats_changed.connect(self._show_stats)
         self.inspector.changed.connect(self._on_meta_changed)
         self.history.restored.connect(self._on_restored)
+        self.checklist.fix_requested.connect(self.go_to_field)
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(30)
@@ -366,6 +371,7 @@ class MainWindow(QMainWindow):
         self.editor.load(article_id, snapshot)
         self.inspector.load(snapshot, known_tags)
         self.history.set_article(article_id)
+        self.checklist.refresh(article_id)
         self.preview.show_article(article_id)
         self.setWindowTitle(f"{snapshot['headline'] or 'Untitled'} — Desk")
         QSettings().setValue("editor/last_article", article_id)
@@ -465,6 +471,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{saved.headline or 'Untitled'} — Desk")
             if saved.revision_id is not None:
                 self.history.refresh()
+            self.checklist.refresh(saved.article_id)
             # What surrounds the text (slug, category, related) may have changed.
             self.preview.update_text(saved.article_id, self.editor.values(), rebuild=True)
         self.model.update_row(saved.article_id, headline=saved.headline, status=saved.status)
@@ -606,6 +613,22 @@ class MainWindow(QMainWindow):
         self.model.reload()
         self.editor.article_id = None  # force a reload of the restored state
         self.open_article(article_id)
+
+    def go_to_field(self, field: str) -> None:
+        """Take the editor to what a checklist item asks to fix."""
+        editor_fields = {"headline": self.editor.headline, "standfirst": self.editor.standfirst,
+                         "body": self.editor.body}
+        inspector_fields = {"category": self.inspector.category, "byline": self.inspector.byline,
+                            "slug": self.inspector.slug, "source_url": self.inspector.source_url,
+                            "tags": self.inspector.tags}
+        if field in editor_fields:
+            editor_fields[field].setFocus()
+        elif field in inspector_fields:
+            self.inspector_dock.show()
+            self.inspector_dock.raise_()
+            inspector_fields[field].setFocus()
+        else:
+            self.statusBar().showMessage("Open the photo in the Photos panel to fix it", 5000)
 
     def _require_article(self) -> int | None:
         if self.editor.article_id is None:
