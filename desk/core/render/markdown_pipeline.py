@@ -219,13 +219,13 @@ class PosMapTreeprocessor(Treeprocessor):
                 self._tag(child, line)
 
     def _tag(self, child: etree.Element, line: str) -> None:
-        placeholder = HTML_PLACEHOLDER_RE.fullmatch(child.text or "")
-        if child.tag == "p" and placeholder and len(child) == 0:
+        stash_index = _stash_index(child)
+        if stash_index is None:
+            child.set(LINE_ATTR, line)
+        else:
             # Stashed HTML (fenced code, raw blocks) replaces this whole <p> later;
             # an attribute here would stop that, so tag the stashed HTML instead.
-            self.ext.stash_lines[int(placeholder.group(1))] = line
-        else:
-            child.set(LINE_ATTR, line)
+            self.ext.stash_lines[stash_index] = line
 
 
 class PosMapWrapTreeprocessor(Treeprocessor):
@@ -246,16 +246,20 @@ class PosMapWrapTreeprocessor(Treeprocessor):
         for child in children:
             if child.tag == "desk-posmap":
                 wrapper = etree.SubElement(root, CHUNK_TAG, {"n": child.get("line", "")})
-            elif wrapper is None or child.get(LINE_ATTR) != RESERVED and not _is_stash(child):
+            elif wrapper is None or (
+                child.get(LINE_ATTR) != RESERVED and _stash_index(child) is None
+            ):
                 root.append(child)  # not from a chunk: the footnote list
             else:
                 wrapper.append(child)
 
 
-def _is_stash(child: etree.Element) -> bool:
-    return child.tag == "p" and len(child) == 0 and bool(
-        HTML_PLACEHOLDER_RE.fullmatch(child.text or "")
-    )
+def _stash_index(child: etree.Element) -> int | None:
+    """The stash index if ``child`` is a paragraph standing in for stashed HTML."""
+    if child.tag != "p" or len(child):
+        return None
+    m = HTML_PLACEHOLDER_RE.fullmatch(child.text or "")
+    return int(m.group(1)) if m else None
 
 
 class PosMapStashPostprocessor(Postprocessor):
