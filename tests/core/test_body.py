@@ -58,7 +58,7 @@ def test_photo_figure_with_overrides():
 
 
 def test_photo_figure_defaults_and_callable_source():
-    figure = Figure(src="/p/1.jpg", width=0, height=0, alt="A quay", credit="©X", caption="Quay at dawn")
+    figure = Figure(src="/p/1.jpg", srcset=(), width=0, height=0, alt="A quay", credit="©X", caption="Quay at dawn")
     doc = parse(render_body("![](photo:1)", lambda photo_id: figure if photo_id == 1 else None))
     img = doc.one("img")
     assert img.attrs["alt"] == "A quay"
@@ -263,7 +263,7 @@ def test_invalidate_after_figures_change():
     figures = {8: INLINE}
     renderer = BodyRenderer(figures)
     assert INLINE.credit in renderer.render("![](photo:8)")
-    figures[8] = Figure(src="/x.jpg", width=1, height=1, alt="a", credit="©New credit")
+    figures[8] = Figure(src="/x.jpg", srcset=(), width=1, height=1, alt="a", credit="©New credit")
     renderer.invalidate()
     assert "©New credit" in renderer.render("![](photo:8)")
 
