@@ -153,6 +153,8 @@ FIDELITY_CORPUS = [
     "A claim[^a] and another[^b].\n\n- item with [^a] again\n\n[^b]: Second.\n\n[^a]: First.\n",
     "[ref link][r], [r][], [r] and [inline](http://x/).\n\n> [^n] in a quote\n\n[r]: http://r/\n[^n]: N.",
     "Para [^x]\n\n    code [^x]\n\n[^x]: Note\n    with an indented second paragraph.\n\nAfter.",
+    "Inline <b>bold</b>, <sup>2</sup> and <abbr title=\"x\">X</abbr>.\n\n- <em>li</em>\n\n> q <i>i</i>",
+    "<div>\nblock\n\nstill raw\n</div>\n\npara <span>s</span>\n\n<!-- c -->\n\nend",
 ]
 
 PIECES = [
@@ -188,7 +190,7 @@ def test_chunked_rendering_matches_a_single_markdown_pass(text):
 
 def _edits(text: str, rng: random.Random) -> list[str]:
     versions = []
-    for step in range(120):
+    for step in range(80):
         kind = step % 8
         pos = rng.randrange(len(text) + 1)
         if kind == 0:
@@ -257,6 +259,16 @@ def test_a_keystroke_in_a_body_with_footnotes_rerenders_one_chunk():
     edited2 = edited.replace("on Monday[^1]", "on Monday[^1] morning")
     assert renderer.render(edited2) == render_body(edited2, FIGURES)
     assert renderer.last_stats["rendered"] == 2
+
+
+def test_inline_html_keeps_incremental_rendering_and_raw_blocks_do_not():
+    renderer = BodyRenderer()
+    renderer.render("Text with <sup>2</sup> and <br> inline.\n\nMore.")
+    assert renderer.last_stats["mode"] == "chunks"
+    renderer.render("Text.\n\n<div class=\"embed\">\n\nInside.\n\n</div>")
+    assert renderer.last_stats["mode"] == "single"
+    renderer.render("Text <!-- note --> here.")
+    assert renderer.last_stats["mode"] == "single"
 
 
 def test_invalidate_after_figures_change():

@@ -22,8 +22,12 @@ _QUOTE = re.compile(r"[ ]{0,3}>")
 _FOOTNOTE_DEF = re.compile(r"[ ]{0,3}\[\^[^\]\n]*\]:")
 _ANY_DEF = re.compile(r"[ ]{0,3}\[[^\]\n]*\]:")
 
-# Raw HTML: a block-level tag may swallow the blocks after it, so the body gets one pass.
-_RAW_HTML = re.compile(r"<[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|</[A-Za-z]|<!|<\?")
+# Raw HTML that Python-Markdown may turn into a raw block, which can swallow the blocks
+# after it: any tag at the start of a line, and comments, declarations and processing
+# instructions anywhere. Tags inside a line are inline HTML, local to their paragraph.
+_RAW_HTML = re.compile(
+    r"^[ ]{0,3}<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)|/[A-Za-z])|<!|<\?", re.MULTILINE
+)
 # Reference and footnote definitions: [id]: url   [^note]: text — also inside quotes and
 # list items, so anywhere on a line (a false match only costs speed).
 # The label excludes '[' (as Python-Markdown's does) so the search stays linear on

@@ -63,7 +63,7 @@ class BodyRenderer:
         chunks = split_chunks(text)
         if has_raw_html(text):
             self.last_stats = {"chunks": len(chunks), "rendered": len(chunks), "mode": "single"}
-            return self._render_single(chunks)
+            return self._render_single(text, chunks)
 
         linked = has_definitions(text)
         group = [c for c in chunks if uses_definitions(c.text)] if linked else []
@@ -125,10 +125,14 @@ class BodyRenderer:
         rest = _WRAPPED.sub("", html).strip()
         return pieces, sanitize(rest, self._schemes) if rest else ""
 
-    def _render_single(self, chunks: list[Chunk]) -> str:
-        # Raw HTML may span blocks: one pass over everything, with marker paragraphs
-        # between chunks carrying the source lines.
-        source = "\n\n".join(f"{marker(c.line)}\n\n{c.text}" for c in chunks)
+    def _render_single(self, text: str, chunks: list[Chunk]) -> str:
+        # Raw HTML may span blocks: one pass over the text as typed, with a marker
+        # paragraph put before each chunk to carry its source line. (Markers that land
+        # inside a raw HTML block are taken out again with their blank line.)
+        lines = text.split("\n")
+        for c in chunks:
+            lines[c.line] = f"{marker(c.line)}\n\n{lines[c.line]}"
+        source = "\n".join(lines)
         try:
             return sanitize(self._md.convert(source), self._schemes)
         except Exception:  # noqa: BLE001 - fall back to chunk by chunk

@@ -49,6 +49,7 @@ _CONTROL = re.compile("[\x02\x03]")
 # A marker paragraph `<RESERVED>L<line><RESERVED>` announces the source line of the
 # blocks that follow it. RESERVED is stripped from user text, so only we can write one.
 MARKER_RE = re.compile(RESERVED + r"L(\d+)" + RESERVED)
+_MARKER_PARAGRAPH = re.compile(RESERVED + r"L\d+" + RESERVED + r"(?:\n\n)?")
 LINE_ATTR = "data-src-line"
 CHUNK_TAG = "desk-chunk"
 
@@ -274,14 +275,14 @@ class PosMapStashPostprocessor(Postprocessor):
         for index, line in self.ext.stash_lines.items():
             html = blocks[index] if index < len(blocks) else None
             if isinstance(html, str):
-                html = MARKER_RE.sub("", html)  # markers swallowed by a raw HTML block
+                html = _MARKER_PARAGRAPH.sub("", html)  # markers swallowed by raw HTML
                 m = self._FIRST_TAG.match(html)
                 if m:
                     html = f'{html[:m.end()]} {LINE_ATTR}="{line}"{html[m.end():]}'
                 blocks[index] = html
         for index, html in enumerate(blocks):
             if isinstance(html, str) and RESERVED in html and index not in self.ext.stash_lines:
-                blocks[index] = MARKER_RE.sub("", html)
+                blocks[index] = _MARKER_PARAGRAPH.sub("", html)
         return text
 
 
