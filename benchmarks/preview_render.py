@@ -69,11 +69,14 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def run(words: int, keystrokes: int = 200, seed: int = 7, footnote: bool = False) -> None:
+def run(words: int, keystrokes: int = 200, seed: int = 7, variant: str = "") -> None:
     text = article(words, seed)
-    if footnote:
-        # A footnote makes the body a global construct: the renderer does a full pass.
+    if variant == "footnote":
+        # Footnotes: the chunks that define or use them are rendered together.
         text = text.replace(".", ".[^1]", 1) + "\n[^1]: The agency's own account.\n"
+    elif variant == "raw-html":
+        # Raw HTML may span blocks: the renderer falls back to one full pass.
+        text = text.replace("\n\n", "\n\n<aside>An aside.</aside>\n\n", 1)
     rng = random.Random(seed)
     renderer = BodyRenderer(FIGURES)
     start = time.perf_counter()
@@ -99,7 +102,8 @@ def run(words: int, keystrokes: int = 200, seed: int = 7, footnote: bool = False
 
     inc50, inc95 = statistics.median(incremental), percentile(incremental, 95)
     md50, md95 = statistics.median(plain), percentile(plain, 95)
-    label = " (with a footnote: full-render fallback)" if footnote else ""
+    label = {"footnote": " (one footnote: grouped pass)",
+             "raw-html": " (raw HTML: full-pass fallback)"}.get(variant, "")
     print(f"{words:>6} words, {len(text):>7} chars, {keystrokes} keystrokes{label}")
     print(f"  BodyRenderer cold full render      {ms(cold)}")
     print(f"  BodyRenderer per keystroke   p50 {ms(inc50)}   p95 {ms(inc95)}")
@@ -111,5 +115,6 @@ if __name__ == "__main__":
     print(f"Python {sys.version.split()[0]}, Markdown {markdown.__version__}")
     for words in (1_500, 20_000):
         run(words)
-    for words in (1_500, 20_000):
-        run(words, keystrokes=40, footnote=True)
+    for variant in ("footnote", "raw-html"):
+        for words in (1_500, 20_000):
+            run(words, keystrokes=40, variant=variant)

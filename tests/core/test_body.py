@@ -58,7 +58,7 @@ def test_photo_figure_with_overrides():
 
 
 def test_photo_figure_defaults_and_callable_source():
-    figure = Figure(src="/p/1.jpg", width=0, height=0, alt="A quay", credit="©X", caption="Quay at dawn")
+    figure = Figure(src="/p/1.jpg", srcset=(), width=0, height=0, alt="A quay", credit="©X", caption="Quay at dawn")
     doc = parse(render_body("![](photo:1)", lambda photo_id: figure if photo_id == 1 else None))
     img = doc.one("img")
     assert img.attrs["alt"] == "A quay"
@@ -150,6 +150,11 @@ FIDELITY_CORPUS = [
     "- a\n\n  two-space continuation\n\n   three\n\nout",
     "A footnote-like [^1] without a definition.",
     "---\n\n- - -\n\n* * * x",
+    "A claim[^a] and another[^b].\n\n- item with [^a] again\n\n[^b]: Second.\n\n[^a]: First.\n",
+    "[ref link][r], [r][], [r] and [inline](http://x/).\n\n> [^n] in a quote\n\n[r]: http://r/\n[^n]: N.",
+    "Para [^x]\n\n    code [^x]\n\n[^x]: Note\n    with an indented second paragraph.\n\nAfter.",
+    "Inline <b>bold</b>, <sup>2</sup> and <abbr title=\"x\">X</abbr>.\n\n- <em>li</em>\n\n> q <i>i</i>",
+    "<div>\nblock\n\nstill raw\n</div>\n\npara <span>s</span>\n\n<!-- c -->\n\nend",
 ]
 
 PIECES = [
@@ -158,6 +163,8 @@ PIECES = [
     "> quote", "> > nested quote", "```\nfenced\n```", "```\nunclosed", "~~~\nx\n\ny\n~~~",
     "| a | b |\n|---|---|\n| 1 | 2 |", "---", "* * *", "![](photo:8)", "text ![](photo:8)",
     "        deep code", "\t- tabbed item", "   - three-space item", "*emphasis* and **strong**",
+    "Note[^1] here", "Again[^1] and [^2]", "[^1]: One.", "[^2]: Two\n    continued", "[a link][r]",
+    "[r]: https://example.com/", "[inline](https://example.com/)", "- item[^2]", "> quote[^1]",
 ]
 
 
@@ -183,7 +190,7 @@ def test_chunked_rendering_matches_a_single_markdown_pass(text):
 
 def _edits(text: str, rng: random.Random) -> list[str]:
     versions = []
-    for step in range(120):
+    for step in range(80):
         kind = step % 8
         pos = rng.randrange(len(text) + 1)
         if kind == 0:
@@ -217,6 +224,9 @@ def test_incremental_renderer_equals_full_render_after_every_edit(seed):
 def test_incremental_renderer_through_global_constructs_and_back():
     renderer = BodyRenderer(FIGURES)
     steps = [BODY, BODY + "\n[^1]: A note.\n", BODY + "\n[ref]: https://example.com/\n",
+             BODY.replace("Monday", "Monday[^1]") + "\n[^1]: A note.\n",
+             BODY.replace("agency report]", "agency report][r]").replace("(https://example.com/report)", "")
+             + "\n[r]: https://example.com/r\n",
              BODY + "\n<div>raw</div>\n", BODY, BODY.replace("Monday", "Tuesday")]
     for text in steps:
         assert renderer.render(text) == render_body(text, FIGURES)
@@ -228,7 +238,7 @@ def test_a_keystroke_rerenders_one_chunk():
     assert renderer.last_stats["rendered"] == renderer.last_stats["chunks"] > 5
     edited = BODY.replace("ceremonies across", "ceremonies all across")
     renderer.render(edited)
-    assert renderer.last_stats == {"chunks": renderer.last_stats["chunks"], "rendered": 1, "full": False}
+    assert renderer.last_stats == {"chunks": renderer.last_stats["chunks"], "rendered": 1, "mode": "chunks"}
     # Inserting a line above shifts every later line number, without re-rendering them.
     shifted = "New first paragraph.\n\n" + edited
     html = renderer.render(shifted)
@@ -236,11 +246,36 @@ def test_a_keystroke_rerenders_one_chunk():
     assert _lines(html)[1] == ("p", 2)
 
 
+def test_a_keystroke_in_a_body_with_footnotes_rerenders_one_chunk():
+    text = BODY.replace("Monday", "Monday[^1]") + "\n[^1]: The agency's own account.\n"
+    renderer = BodyRenderer(FIGURES)
+    first = renderer.render(text)
+    assert renderer.last_stats["mode"] == "linked"
+    assert parse(first).one("div", class_="footnote")
+    edited = text.replace("state news agency", "state news agency KCNA")
+    assert renderer.render(edited) == render_body(edited, FIGURES)
+    assert renderer.last_stats["rendered"] == 1
+    # Editing a chunk with a footnote reference re-renders only the footnote group.
+    edited2 = edited.replace("on Monday[^1]", "on Monday[^1] morning")
+    assert renderer.render(edited2) == render_body(edited2, FIGURES)
+    assert renderer.last_stats["rendered"] == 2
+
+
+def test_inline_html_keeps_incremental_rendering_and_raw_blocks_do_not():
+    renderer = BodyRenderer()
+    renderer.render("Text with <sup>2</sup> and <br> inline.\n\nMore.")
+    assert renderer.last_stats["mode"] == "chunks"
+    renderer.render("Text.\n\n<div class=\"embed\">\n\nInside.\n\n</div>")
+    assert renderer.last_stats["mode"] == "single"
+    renderer.render("Text <!-- note --> here.")
+    assert renderer.last_stats["mode"] == "single"
+
+
 def test_invalidate_after_figures_change():
     figures = {8: INLINE}
     renderer = BodyRenderer(figures)
     assert INLINE.credit in renderer.render("![](photo:8)")
-    figures[8] = Figure(src="/x.jpg", width=1, height=1, alt="a", credit="©New credit")
+    figures[8] = Figure(src="/x.jpg", srcset=(), width=1, height=1, alt="a", credit="©New credit")
     renderer.invalidate()
     assert "©New credit" in renderer.render("![](photo:8)")
 

@@ -28,8 +28,8 @@ def test_fields_cannot_break_the_page_or_the_json_ld(value):
     page.category_path = [Crumb(value, "/category/x/")]
     page.tags = [Crumb(value, "/tag/x/")]
     page.related = [Card("/r/", value, value, "/category/x/", value,
-                         Figure(src="/r.jpg", width=10, height=10, alt=value, credit=value))]
-    page.hero = Figure(src="/h.jpg", width=10, height=10, alt=value, credit=value, caption=value)
+                         Figure(src="/r.jpg", srcset=(), width=10, height=10, alt=value, credit=value))]
+    page.hero = Figure(src="/h.jpg", srcset=(), width=10, height=10, alt=value, credit=value, caption=value)
     html = render_page(page)
     doc = parse(html)
     scripts = doc.find_all("script")

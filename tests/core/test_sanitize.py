@@ -99,8 +99,10 @@ def _depth(node) -> int:
 @pytest.mark.parametrize(
     "text",
     ["[" * 50_000, "![" * 25_000, "[a](" * 20_000, "<div>" * 50_000 + "x", "<blockquote>" * 50_000,
-     "*" * 50_000, "`" * 50_000, "_a" * 25_000],
-    ids=["brackets", "images", "open-links", "raw-divs", "raw-quotes", "stars", "backticks", "underscores"],
+     "*" * 50_000, "`" * 50_000, "_a" * 25_000, "[^" * 25_000 + "]:", "[x]: /u\n" * 20_000,
+     "a[^1] " * 10_000 + "\n\n[^1]: n", "```\n" * 20_000],
+    ids=["brackets", "images", "open-links", "raw-divs", "raw-quotes", "stars", "backticks",
+         "underscores", "footnote-openers", "many-definitions", "many-footnote-refs", "fences"],
 )
 def test_pathological_inline_input_is_bounded(text):
     html, seconds = _timed(text)
@@ -130,3 +132,13 @@ def test_editor_text_is_not_modified():
     BodyRenderer().render(text)
     render_body(text)
     assert text == copy
+
+
+def test_a_python_markdown_failure_is_contained_and_visible():
+    # Python-Markdown 3.11's footnotes extension raises "OrderedDict mutated during
+    # iteration" on this; the body still renders, showing the failing chunk as-is.
+    text = "[^3]: Three.\n\n[^3]: Three.\n\n    [^1]: indented def\n[^2]: Two\n    continued\n"
+    html = render_body(text)
+    error = parse(html).one("pre", class_="render-error")
+    assert error.text == text.rstrip("\n")
+    assert BodyRenderer().render(text) == html

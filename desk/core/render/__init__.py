@@ -9,6 +9,10 @@ Public API::
     meta_description(page, body_html=None) -> str
     teaser(text, limit=160) -> str
     page_fingerprint(page, *, css_href=..., inline_css=..., asset_url=...) -> str
+
+Build ``Page`` (page.py) from the database; a live preview keeps one ``BodyRenderer``
+per worker thread and passes its output to ``render_page(..., body_html=...)``, which
+gives the same bytes as an export that lets render_page render the body itself.
 """
 
 from .body import BodyRenderer, render_body

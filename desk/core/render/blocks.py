@@ -3,8 +3,9 @@
 A chunk boundary is placed only at a blank line where Python-Markdown is certain to
 start a new top-level block: never inside a fenced code block, never before an indented
 line that continues a list or a code block, never between two parts of one list or one
-block quote (Python-Markdown joins those across blank lines). When in doubt, chunks are
-merged: a merged chunk only costs precision of the source line, never correctness.
+block quote (Python-Markdown joins those across blank lines), never before a reference
+or footnote definition (it leaves no element, so the blocks around it may still join).
+When in doubt, chunks are merged: a merged chunk only costs precision of the source line, never correctness.
 """
 
 from __future__ import annotations
@@ -18,15 +19,23 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 _FENCE = FencedBlockPreprocessor.FENCED_BLOCK_RE
 _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|[0-9]{1,9}\.)[ ]+")
 _QUOTE = re.compile(r"[ ]{0,3}>")
+_FOOTNOTE_DEF = re.compile(r"[ ]{0,3}\[\^[^\]\n]*\]:")
+_ANY_DEF = re.compile(r"[ ]{0,3}\[[^\]\n]*\]:")
 
-# Constructs whose meaning crosses blocks: reference and footnote definitions, raw HTML
-# (a block-level tag may swallow following blocks). Their presence means one full pass.
-_GLOBAL = re.compile(
-    r"^[ \t]*\[[^\]\n]*\]:"  # [id]: url   and   [^note]: text
-    r"|<[A-Za-z][A-Za-z0-9-]*(?=[\s/>])"  # <tag ...>
-    r"|</[A-Za-z]|<!|<\?",
-    re.MULTILINE,
+# Raw HTML that Python-Markdown may turn into a raw block, which can swallow the blocks
+# after it: any tag at the start of a line, and comments, declarations and processing
+# instructions anywhere. Tags inside a line are inline HTML, local to their paragraph.
+_RAW_HTML = re.compile(
+    r"^[ ]{0,3}<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)|/[A-Za-z])|<!|<\?", re.MULTILINE
 )
+# Reference and footnote definitions: [id]: url   [^note]: text — also inside quotes and
+# list items, so anywhere on a line (a false match only costs speed).
+# The label excludes '[' (as Python-Markdown's does) so the search stays linear on
+# thousands of unmatched brackets.
+_DEFINITION = re.compile(r"\[[^\[\]\n]*\]:")
+# What may refer to a definition: [^note], [text][id], [text] [id], [id][], [id]. An
+# inline link's ']' is followed by '(' and refers to nothing.
+_REFERENCE = re.compile(r"\[\^|\](?!\()")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +44,17 @@ class Chunk:
     text: str
 
 
-def needs_full_render(text: str) -> bool:
-    return _GLOBAL.search(text) is not None
+def has_raw_html(text: str) -> bool:
+    return _RAW_HTML.search(text) is not None
+
+
+def has_definitions(text: str) -> bool:
+    return "]:" in text and _DEFINITION.search(text) is not None
+
+
+def uses_definitions(chunk_text: str) -> bool:
+    """Whether a chunk's HTML may depend on definitions elsewhere in the body."""
+    return "]" in chunk_text and _REFERENCE.search(chunk_text) is not None
 
 
 def _fenced_interior(text: str, lines: list[str]) -> list[tuple[int, int]]:
@@ -64,7 +82,7 @@ def split_chunks(text: str) -> list[Chunk]:
     chunks: list[Chunk] = []
     start: int | None = None
     end = 0  # one past the last non-blank line of the current chunk
-    has_list = has_quote = indented_tail = False
+    has_list = has_quote = has_note = indented_tail = False
     blank_run = 0
 
     for i, line in enumerate(lines):
@@ -73,18 +91,21 @@ def split_chunks(text: str) -> list[Chunk]:
             continue
         if start is None:
             start = i
-        elif blank_run and not protected[i] and _starts_new_block(
-            line, has_list, has_quote, indented_tail, blank_run
+        elif blank_run and not protected[i] and not _ANY_DEF.match(line) and _starts_new_block(
+            line, has_list or has_note, has_quote, indented_tail, blank_run
         ):
             chunks.append(Chunk(start, "\n".join(lines[start:end])))
             start = i
-            has_list = has_quote = False
+            has_list = has_quote = has_note = False
         blank_run = 0
         end = i + 1
         if not protected[i]:
             has_list = has_list or _LIST_ITEM.match(line) is not None
             has_quote = has_quote or _QUOTE.match(line) is not None
-        indented_tail = line.startswith("    ")
+            # A footnote definition takes the indented blocks after it, like a list item.
+            has_note = has_note or _FOOTNOTE_DEF.match(line) is not None
+        if not _ANY_DEF.match(line):  # definitions leave no element: look through them
+            indented_tail = line.startswith("    ")
     if start is not None:
         chunks.append(Chunk(start, "\n".join(lines[start:end])))
     return chunks

@@ -3,21 +3,40 @@
 ``render_body`` is the reference; ``BodyRenderer`` gives the same bytes while
 re-rendering only the chunks whose text changed since the last call, which is what a
 live preview needs on every keystroke.
+
+Three ways through, chosen per text:
+
+* plain bodies: every chunk is rendered alone and cached by its text;
+* bodies with reference or footnote definitions: chunks that may refer to a definition
+  (and the definitions) are rendered together in one pass, cached as a group; all other
+  chunks as above;
+* bodies with raw HTML: one pass over everything, since a tag may span blocks.
 """
 
 from __future__ import annotations
 
-from .blocks import Chunk, needs_full_render, split_chunks
+import html as html_lib
+import re
+
+from .blocks import Chunk, has_definitions, has_raw_html, split_chunks, uses_definitions
 from .guards import RESERVED, defuse
-from .markdown_pipeline import LINE_ATTR, AssetUrl, DeskMarkdown, marker
+from .markdown_pipeline import CHUNK_TAG, LINE_ATTR, AssetUrl, DeskMarkdown, marker
 from .page import FigureSource
 from .sanitize import asset_schemes, sanitize
 
 _SENTINEL_ATTR = f'{LINE_ATTR}="{RESERVED}"'
+# Raw HTML never takes this path, so the only <desk-chunk> tags are the renderer's.
+_WRAPPED = re.compile(rf'<{CHUNK_TAG} n="(\d+)">(.*?)</{CHUNK_TAG}>', re.S)
+
+Parts = list[str]  # rendered HTML split around the line-number sentinel
 
 
 def _identity(path: str) -> str:
     return path
+
+
+def _place(parts: Parts, line: int) -> str:
+    return f'{LINE_ATTR}="{line}"'.join(parts)
 
 
 class BodyRenderer:
@@ -30,47 +49,104 @@ class BodyRenderer:
     def __init__(self, figures: FigureSource | None = None, asset_url: AssetUrl = _identity):
         self._md = DeskMarkdown(figures if figures is not None else {}, asset_url)
         self._schemes = asset_schemes(asset_url)
-        # chunk text -> rendered HTML split around the line-number sentinel
-        self._cache: dict[str, list[str]] = {}
-        self.last_stats = {"chunks": 0, "rendered": 0, "full": False}
+        self._cache: dict[str, Parts] = {}
+        self._group_cache: dict[tuple[str, ...], tuple[list[Parts], str]] = {}
+        self.last_stats: dict[str, object] = {}
 
     def invalidate(self) -> None:
         self._cache.clear()
+        self._group_cache.clear()
 
     def render(self, markdown_text: str) -> str:
         # Strings are immutable: the editor's text is never touched, only read.
         text = defuse(markdown_text)
         chunks = split_chunks(text)
-        if needs_full_render(text):
-            self.last_stats = {"chunks": len(chunks), "rendered": len(chunks), "full": True}
-            return self._render_full(chunks)
-        cache = self._cache
-        fresh: dict[str, list[str]] = {}
+        if has_raw_html(text):
+            self.last_stats = {"chunks": len(chunks), "rendered": len(chunks), "mode": "single"}
+            return self._render_single(text, chunks)
+
+        linked = has_definitions(text)
+        group = [c for c in chunks if uses_definitions(c.text)] if linked else []
+        group_parts: dict[int, Parts] = {}
+        footnotes = ""
         rendered = 0
+        if group:
+            key = tuple(c.text for c in group)
+            cached = self._group_cache.get(key)
+            if cached is None:
+                cached = self._render_group(group)
+                rendered += len(group)
+            self._group_cache = {key: cached}
+            pieces, footnotes = cached
+            group_parts = {id(chunk): parts for chunk, parts in zip(group, pieces)}
+
+        cache, fresh = self._cache, {}
         out = []
         for chunk in chunks:
-            parts = fresh.get(chunk.text) or cache.get(chunk.text)
+            parts = group_parts.get(id(chunk))
             if parts is None:
-                html = sanitize(self._md.convert(chunk.text, default_line=RESERVED), self._schemes)
-                parts = html.split(_SENTINEL_ATTR)
-                rendered += 1
-            fresh[chunk.text] = parts
-            out.append(f'{LINE_ATTR}="{chunk.line}"'.join(parts))
+                parts = fresh.get(chunk.text) or cache.get(chunk.text)
+                if parts is None:
+                    parts = self._render_chunk(chunk.text)
+                    rendered += 1
+                fresh[chunk.text] = parts
+            if parts != [""]:
+                out.append(_place(parts, chunk.line))
+        if footnotes:
+            out.append(footnotes)
         # Keep only what the current text uses, so memory follows the document.
         self._cache = fresh
-        self.last_stats = {"chunks": len(chunks), "rendered": rendered, "full": False}
+        self.last_stats = {
+            "chunks": len(chunks), "rendered": rendered, "mode": "linked" if linked else "chunks"
+        }
         return "\n".join(out)
 
-    def _render_full(self, chunks: list[Chunk]) -> str:
-        # One pass, so references, footnotes and raw HTML see the whole body; marker
-        # paragraphs between chunks still carry the source lines.
-        source = "\n\n".join(f"{marker(c.line)}\n\n{c.text}" for c in chunks)
-        return sanitize(self._md.convert(source), self._schemes)
+    def _render_chunk(self, text: str) -> Parts:
+        try:
+            html = self._md.convert(text, default_line=RESERVED)
+        except Exception:  # noqa: BLE001 - a Python-Markdown bug must not stop a render
+            html = _unrenderable(text)
+        return sanitize(html, self._schemes).split(_SENTINEL_ATTR)
+
+    def _render_group(self, group: list[Chunk]) -> tuple[list[Parts], str]:
+        # One pass over the chunks that define or use references and footnotes, so
+        # numbering and lookups see all of them; marker paragraphs keep each chunk
+        # starting a fresh top-level block, exactly as when rendered alone.
+        source = "\n\n".join(f"{marker(i)}\n\n{c.text}" for i, c in enumerate(group))
+        try:
+            html = self._md.convert(source, wrap=True)
+        except Exception:  # noqa: BLE001 - contain it to the chunks that trigger it
+            return [self._render_chunk(c.text) for c in group], ""
+        pieces: list[Parts] = [[""] for _ in group]
+        for m in _WRAPPED.finditer(html):
+            inner = sanitize(m.group(2).strip(), self._schemes)
+            pieces[int(m.group(1))] = inner.split(_SENTINEL_ATTR)
+        # What follows the last chunk is the footnote list.
+        rest = _WRAPPED.sub("", html).strip()
+        return pieces, sanitize(rest, self._schemes) if rest else ""
+
+    def _render_single(self, text: str, chunks: list[Chunk]) -> str:
+        # Raw HTML may span blocks: one pass over the text as typed, with a marker
+        # paragraph put before each chunk to carry its source line. (Markers that land
+        # inside a raw HTML block are taken out again with their blank line.)
+        lines = text.split("\n")
+        for c in chunks:
+            lines[c.line] = f"{marker(c.line)}\n\n{lines[c.line]}"
+        source = "\n".join(lines)
+        try:
+            return sanitize(self._md.convert(source), self._schemes)
+        except Exception:  # noqa: BLE001 - fall back to chunk by chunk
+            return "\n".join(_place(self._render_chunk(c.text), c.line) for c in chunks)
+
+
+def _unrenderable(text: str) -> str:
+    """The chunk's text, visible and flagged, when Python-Markdown itself fails on it
+    (e.g. its footnotes extension on some duplicate definitions)."""
+    return f'<pre class="render-error" {_SENTINEL_ATTR}>{html_lib.escape(text)}</pre>'
 
 
 def render_body(
     markdown_text: str, figures: FigureSource | None = None, asset_url: AssetUrl = _identity
 ) -> str:
     """The body as sanitised HTML; the same bytes as ``BodyRenderer.render``."""
-    renderer = BodyRenderer(figures, asset_url)
-    return renderer.render(markdown_text)
+    return BodyRenderer(figures, asset_url).render(markdown_text)

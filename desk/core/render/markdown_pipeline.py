@@ -49,7 +49,9 @@ _CONTROL = re.compile("[\x02\x03]")
 # A marker paragraph `<RESERVED>L<line><RESERVED>` announces the source line of the
 # blocks that follow it. RESERVED is stripped from user text, so only we can write one.
 MARKER_RE = re.compile(RESERVED + r"L(\d+)" + RESERVED)
+_MARKER_PARAGRAPH = re.compile(RESERVED + r"L\d+" + RESERVED + r"(?:\n\n)?")
 LINE_ATTR = "data-src-line"
+CHUNK_TAG = "desk-chunk"
 
 
 def marker(line: int) -> str:
@@ -201,21 +203,64 @@ class PosMapTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.ext.stash_lines = {}
+        if self.ext.wrap:
+            # Markers stay until PosMapWrapTreeprocessor; they are empty, so inline
+            # processing visits the real blocks in the same order as in one pass.
+            for child in root:
+                if child.tag != "desk-posmap":
+                    self._tag(child, RESERVED)
+            return
         line = self.ext.default_line
         for child in list(root):
             if child.tag == "desk-posmap":
                 line = child.get("line")
                 root.remove(child)
                 continue
-            if line is None:
-                continue
-            placeholder = HTML_PLACEHOLDER_RE.fullmatch(child.text or "")
-            if child.tag == "p" and placeholder and len(child) == 0:
-                # Stashed HTML (fenced code, raw blocks) replaces this whole <p> later;
-                # an attribute here would stop that, so tag the stashed HTML instead.
-                self.ext.stash_lines[int(placeholder.group(1))] = line
+            if line is not None:
+                self._tag(child, line)
+
+    def _tag(self, child: etree.Element, line: str) -> None:
+        stash_index = _stash_index(child)
+        if stash_index is None:
+            child.set(LINE_ATTR, line)
+        else:
+            # Stashed HTML (fenced code, raw blocks) replaces this whole <p> later;
+            # an attribute here would stop that, so tag the stashed HTML instead.
+            self.ext.stash_lines[stash_index] = line
+
+
+class PosMapWrapTreeprocessor(Treeprocessor):
+    """After inline processing (footnote numbers are settled), put each marker's blocks
+    in a <desk-chunk n=...> wrapper so the output can be cut into per-chunk pieces."""
+
+    def __init__(self, md: markdown.Markdown, ext: PosMapExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        if not self.ext.wrap:
+            return
+        children = list(root)
+        for child in children:
+            root.remove(child)
+        wrapper: etree.Element | None = None
+        for child in children:
+            if child.tag == "desk-posmap":
+                wrapper = etree.SubElement(root, CHUNK_TAG, {"n": child.get("line", "")})
+            elif wrapper is None or (
+                child.get(LINE_ATTR) != RESERVED and _stash_index(child) is None
+            ):
+                root.append(child)  # not from a chunk: the footnote list
             else:
-                child.set(LINE_ATTR, line)
+                wrapper.append(child)
+
+
+def _stash_index(child: etree.Element) -> int | None:
+    """The stash index if ``child`` is a paragraph standing in for stashed HTML."""
+    if child.tag != "p" or len(child):
+        return None
+    m = HTML_PLACEHOLDER_RE.fullmatch(child.text or "")
+    return int(m.group(1)) if m else None
 
 
 class PosMapStashPostprocessor(Postprocessor):
@@ -230,14 +275,14 @@ class PosMapStashPostprocessor(Postprocessor):
         for index, line in self.ext.stash_lines.items():
             html = blocks[index] if index < len(blocks) else None
             if isinstance(html, str):
-                html = MARKER_RE.sub("", html)  # markers swallowed by a raw HTML block
+                html = _MARKER_PARAGRAPH.sub("", html)  # markers swallowed by raw HTML
                 m = self._FIRST_TAG.match(html)
                 if m:
                     html = f'{html[:m.end()]} {LINE_ATTR}="{line}"{html[m.end():]}'
                 blocks[index] = html
         for index, html in enumerate(blocks):
             if isinstance(html, str) and RESERVED in html and index not in self.ext.stash_lines:
-                blocks[index] = MARKER_RE.sub("", html)
+                blocks[index] = _MARKER_PARAGRAPH.sub("", html)
         return text
 
 
@@ -248,11 +293,16 @@ class PosMapExtension(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.default_line: str | None = None
+        self.wrap = False
         self.stash_lines: dict[int, str] = {}
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Block-level, so the prettifier lays out a wrapper's children like the root's.
+        md.block_level_elements.append(CHUNK_TAG)
         md.parser.blockprocessors.register(MarkerBlockProcessor(md.parser), "desk_posmap", 200)
         md.treeprocessors.register(PosMapTreeprocessor(md, self), "desk_posmap", 100)
+        # After 'inline' (20), the footnote backrefs and figures (15), before 'prettify'.
+        md.treeprocessors.register(PosMapWrapTreeprocessor(md, self), "desk_posmap_wrap", 12)
         md.postprocessors.register(PosMapStashPostprocessor(md, self), "desk_posmap", 35)
 
 
@@ -274,9 +324,11 @@ class DeskMarkdown:
             output_format="html",
         )
 
-    def convert(self, text: str, default_line: str | None = None) -> str:
+    def convert(self, text: str, default_line: str | None = None, wrap: bool = False) -> str:
         """Markdown to (unsanitised) HTML; top-level elements get ``default_line``
-        until the first marker paragraph."""
+        until the first marker paragraph. With ``wrap``, each marker's blocks come out
+        inside a <desk-chunk n="marker number"> element instead."""
         self.md.reset()
         self.posmap.default_line = default_line
+        self.posmap.wrap = wrap
         return self.md.convert(text)

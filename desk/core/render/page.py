@@ -17,11 +17,11 @@ class Figure:
     """A photo as the page shows it: one rendition set plus its composed credit."""
 
     src: str  # URL of the largest rendition
+    srcset: tuple[tuple[str, int], ...] | list[tuple[str, int]]  # (url, width in px)
     width: int
     height: int
     alt: str
     credit: str  # the composed credit line, plain text
-    srcset: tuple[tuple[str, int], ...] | list[tuple[str, int]] = ()  # (url, width in px)
     caption: str = ""  # optional caption override, plain text
     photo_id: int | None = None
 
@@ -56,8 +56,10 @@ class Site:
 FigureSource = Callable[[int], Figure | None] | Mapping[int, Figure]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Page:
+    """One article page. Keyword-only: it has many fields of the same types."""
+
     site: Site
     headline: str
     slug: str
