@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,8 +15,12 @@ from sqlalchemy.orm import Session
 from .errors import InputError, NotFoundError
 from .models import Photo, PhotoBlob, Preset, Rendition, utcnow
 from .photometa import credits as credit_rules
-from .photometa.reader import PhotoError, PhotoInfo, read_photo
-from .photometa.renditions import make_rendition, make_thumbnail
+
+if TYPE_CHECKING:
+    from .photometa.reader import PhotoInfo
+
+# Reading and resizing photos needs Pillow, imported on first use: the window's start-up
+# should not pay for it.
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 THUMB_SIDE = 320
@@ -39,6 +43,8 @@ def read_checked(path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read photo: {exc.strerror}", path=str(path)) from None
+    from .photometa.reader import PhotoError, read_photo
+
     try:
         read_photo(data, path.name)
     except PhotoError as exc:
@@ -61,6 +67,9 @@ def store(session: Session, data: bytes, filename: str, info: PhotoInfo | None =
     existing = find_by_hash(session, digest)
     if existing is not None:
         return existing, False
+    from .photometa.reader import PhotoError, read_photo
+    from .photometa.renditions import make_thumbnail
+
     if info is None:
         try:
             info = read_photo(data, filename)
@@ -217,6 +226,8 @@ def rendition(session: Session, photo_id: int, width: int, fmt: str = "JPEG") ->
     )
     if row is not None and row.credit_hash == wanted:
         return row.data, _mime(fmt)
+    from .photometa.renditions import make_rendition
+
     data, w, h = make_rendition(original_bytes(session, photo_id), width, fmt, embedded_credit(photo))
     if row is None:
         row = Rendition(photo_id=photo_id, kind="web", width=width, format=fmt)

@@ -84,14 +84,17 @@ def reindex_all(session: Session, batch: int = 500) -> int:
 
 
 def search_ids(session: Session, query: str, limit: int = 200) -> list[int]:
-    """Article ids matching every word of the query, best first."""
+    """Article ids matching every word of the query, newest first; the last word may be
+    the start of a word (results as you type)."""
     terms = words(query)
     if not terms:
         return []
     if _is_sqlite(session):
         conn = session.connection()
+        # Newest first by id, not by rank: FTS5 walks its lists in rowid order and stops at
+        # the limit, while ranking a word found in most of the archive means scoring it all.
         rows = conn.exec_driver_sql(
-            "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT ?",
+            "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
             (sqlite.fts_query(terms), limit),
         )
         return [r[0] for r in rows]

@@ -119,7 +119,9 @@ def fts_query(words: list[str]) -> str:
     terms = []
     for i, word in enumerate(words):
         quoted = '"' + word.replace('"', '""') + '"'
-        terms.append(quoted + ("*" if i == len(words) - 1 else ""))
+        # A one-letter prefix would expand to a good part of the vocabulary.
+        prefix = i == len(words) - 1 and len(word) >= 2
+        terms.append(quoted + ("*" if prefix else ""))
     return " ".join(terms)
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.text import count_words, plain_text, reading_minutes
+from ..core.text import markdown_word_count, reading_minutes
 from .markdown_edit import MarkdownEdit
 from .markdown_highlighter import MarkdownHighlighter
 
@@ -164,5 +164,5 @@ class ArticleEditor(QWidget):
 
     def _update_stats(self) -> None:
         text = self.body.toPlainText()
-        words = count_words(plain_text(text))
+        words = markdown_word_count(text)
         self.stats_changed.emit(words, len(text), reading_minutes(words))

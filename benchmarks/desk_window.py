@@ -1,0 +1,250 @@
+"""The writing desk on a 100,000-article database.
+
+Measures, in one run, against references measured in the same run:
+- opening the window with the list populated, vs an empty QMainWindow + QWebEngineView
+  (each in a fresh process, median of 3);
+- the first screen of the list (count + first page);
+- search as you type: p95 of search + list reload for one- and two-word queries,
+  including words that match most of the archive;
+- typing in a 20,000-word body: the longest time the UI thread spends on one keystroke
+  (key handling, highlighting, counting, autosave and preview hand-off).
+
+    python benchmarks/desk_window.py [--articles 100000]
+
+The generated database is kept in benchmarks/out/ and reused by later runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "benchmarks" / "out"
+
+from benchmarks.corpus import CATEGORIES, TAGS, body, sentence  # noqa: E402
+
+
+def build_database(path: Path, n: int) -> None:
+    """Rows written straight with SQL: the ORM import would take many minutes for 100k."""
+    from sqlalchemy import text
+
+    from desk.core import categories as cats
+    from desk.core import search
+    from desk.core.db import open_database
+
+    db = open_database(path)
+    rnd = random.Random(7)
+    with db.write() as s:
+        category_ids = [cats.by_path(s, p, create=True).id for p in CATEGORIES]
+        for name in TAGS:
+            s.execute(text("INSERT INTO tags (name, slug) VALUES (:n, :s)"), {"n": name, "s": name.lower()})
+    start = time.perf_counter()
+    statuses = ["published"] * 6 + ["draft", "review", "ready", "archived"]
+    with db.engine.begin() as conn:
+        batch = []
+        for i in range(n):
+            day = f"20{15 + i % 11:02d}-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:00:00"
+            batch.append({
+                "headline": sentence(rnd, rnd.randint(5, 10))[:-1] + f" {i}",
+                "slug": f"story-{i}", "standfirst": sentence(rnd, 18),
+                "body": body(rnd, rnd.randint(150, 450)), "byline": f"Reporter {i % 50}",
+                "status": rnd.choice(statuses), "category_id": rnd.choice(category_ids),
+                "created": day, "updated": day, "words": 300,
+            })
+            if len(batch) == 5000:
+                _insert(conn, batch)
+                batch = []
+        if batch:
+            _insert(conn, batch)
+        conn.exec_driver_sql(
+            "INSERT INTO article_tags (article_id, tag_id, position) "
+            "SELECT id, 1 + (id % 12), 0 FROM articles")
+    with db.write() as s:
+        search.reindex_all(s, batch=2000)
+    print(f"  built {n} articles in {time.perf_counter() - start:.0f} s")
+    db.close()
+
+
+def _insert(conn, rows) -> None:
+    from sqlalchemy import text
+
+    conn.execute(text(
+        "INSERT INTO articles (headline, slug, slug_locked, standfirst, body, byline, status, "
+        "category_id, source_name, source_url, created_at, updated_at, word_count, version) "
+        "VALUES (:headline, :slug, 1, :standfirst, :body, :byline, :status, :category_id, '', '', "
+        ":created, :updated, :words, 1)"), rows)
+
+
+# --- child processes: each window is opened in a fresh process ------------------------
+
+CHILD = r"""
+import json, os, sys, time
+t0 = time.perf_counter()
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+sys.path.insert(0, sys.argv[3])
+from PySide6 import QtWebEngineWidgets
+from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtCore import QUrl, QTimer
+kind, db_path = sys.argv[1], sys.argv[2]
+if kind == "desk":
+    from desk.ui.preview import register_scheme
+    register_scheme()
+app = QApplication([])
+done = {}
+def finish():
+    done["t"] = time.perf_counter() - t0
+    app.quit()
+if kind == "reference":
+    w = QMainWindow(); view = QWebEngineView(); w.setCentralWidget(view)
+    view.loadFinished.connect(lambda ok: finish())
+    w.show(); view.setHtml("<html><body><p>Hello</p></body></html>")
+else:
+    from desk.core.db import open_database
+    from desk.ui.main_window import MainWindow
+    from desk.ui.services import Services
+    w = MainWindow(Services.create(open_database(db_path)))
+    w.first_preview_ready.connect(lambda ok: finish())
+    w.show(); w.load_initial()
+QTimer.singleShot(60000, finish)
+app.exec()
+print(json.dumps({"seconds": done["t"]}))
+"""
+
+
+def open_time(kind: str, db_path: Path) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(OUT / "home"))
+    result = subprocess.run([sys.executable, "-c", CHILD, kind, str(db_path), str(ROOT)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    line = [x for x in result.stdout.splitlines() if x.startswith("{")]
+    if not line:
+        raise RuntimeError(result.stderr[-2000:])
+    return json.loads(line[-1])["seconds"]
+
+
+def measure_in_process(db_path: Path) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from PySide6 import QtWebEngineWidgets  # noqa: F401
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from desk.core import articles
+    from desk.core.db import open_database
+    from desk.ui.main_window import MainWindow
+    from desk.ui.preview import register_scheme
+    from desk.ui.services import Services
+
+    register_scheme()
+    app = QApplication.instance() or QApplication([])
+    QCoreApplication.setOrganizationName("DeskBench")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(OUT / "settings"))
+    db = open_database(db_path)
+    window = MainWindow(Services.create(db))
+    window.show()
+    window.load_initial()
+    for _ in range(50):
+        app.processEvents()
+
+    figures: dict[str, float] = {}
+    samples = []
+    for _ in range(20):
+        start = time.perf_counter()
+        window.model.reload()
+        samples.append(time.perf_counter() - start)
+    figures["first_screen_ms"] = statistics.median(samples) * 1000
+    figures["rows"] = window.model.total
+
+    queries = ["minister", "government said", "vote", "budget parliament", "the", "a",
+               "storm", "flood river", "reporter", "police report", "festival music", "zzz",
+               "min", "go", "market prices", "harvest"]
+    samples = []
+    for _ in range(3):
+        for q in queries:
+            start = time.perf_counter()
+            window.model.set_filter(query=q)
+            window.model.rowCount()
+            samples.append(time.perf_counter() - start)
+    samples.sort()
+    figures["search_p50_ms"] = statistics.median(samples) * 1000
+    figures["search_p95_ms"] = samples[int(len(samples) * 0.95) - 1] * 1000
+    figures["search_max_ms"] = samples[-1] * 1000
+    window.model.set_filter(query="")
+
+    rnd = random.Random(3)
+    text = body(rnd, 20000)
+    with db.write() as s:
+        big = articles.create(s, headline="Twenty thousand words", body=text, category="Politics")
+        big_id = big.id
+    window.open_article(big_id)
+    for _ in range(50):
+        app.processEvents()
+    editor = window.editor.body
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.setPosition(len(text) // 2)
+    editor.setTextCursor(cursor)
+    per_key, loop_max = [], 0.0
+    for i in range(300):
+        ch = "abcdefghij klmnop"[i % 17]
+        start = time.perf_counter()
+        QTest.keyClick(editor, ch)
+        per_key.append(time.perf_counter() - start)
+        # The rest of the UI-thread work this keystroke caused (signals, timers, patches).
+        start = time.perf_counter()
+        app.processEvents()
+        loop_max = max(loop_max, time.perf_counter() - start)
+        time.sleep(0.01)
+    deadline = time.time() + 3
+    while time.time() < deadline:  # idle: autosave, counting and the preview land now
+        start = time.perf_counter()
+        app.processEvents()
+        loop_max = max(loop_max, time.perf_counter() - start)
+        time.sleep(0.005)
+    per_key.sort()
+    figures["keystroke_p50_ms"] = statistics.median(per_key) * 1000
+    figures["keystroke_p95_ms"] = per_key[int(len(per_key) * 0.95) - 1] * 1000
+    figures["keystroke_max_ms"] = per_key[-1] * 1000
+    figures["event_loop_max_ms"] = loop_max * 1000
+    window.close()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=100_000)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    db_path = OUT / f"desk-{args.articles}.sqlite"
+    if not db_path.exists():
+        print(f"generating {args.articles} articles (kept in {db_path})")
+        build_database(db_path, args.articles)
+    reference = statistics.median(open_time("reference", db_path) for _ in range(3))
+    desk = statistics.median(open_time("desk", db_path) for _ in range(3))
+    print(f"open window: Desk {desk * 1000:.0f} ms vs empty QMainWindow+QWebEngineView "
+          f"{reference * 1000:.0f} ms: ratio {desk / reference:.2f} (target <= 1.5)")
+    f = measure_in_process(db_path)
+    print(f"first screen of the list ({int(f['rows'])} rows): {f['first_screen_ms']:.1f} ms (target < 50)")
+    print(f"search as you type: p50 {f['search_p50_ms']:.1f} ms, p95 {f['search_p95_ms']:.1f} ms, "
+          f"max {f['search_max_ms']:.1f} ms (target p95 < 50)")
+    print(f"typing in 20,000 words: keystroke p50 {f['keystroke_p50_ms']:.1f} ms, p95 "
+          f"{f['keystroke_p95_ms']:.1f} ms, max {f['keystroke_max_ms']:.1f} ms; longest other "
+          f"UI-thread work {f['event_loop_max_ms']:.1f} ms (target < 16)")
+
+
+if __name__ == "__main__":
+    main()
