@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, inspect, make_url, text
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
 from .. import paths
-from . import sqlite
+from . import models, sqlite  # noqa: F401  (models: the mappers configure_mappers sets up)
 from .errors import DatabaseError
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,8 @@ def open_database(
         if friendly is not None:
             raise friendly from exc
         raise DatabaseError(f"cannot open database {full_url}: {exc.orig}") from exc
+    # Mapper set-up happens on the first query otherwise: do it now, with the opening.
+    configure_mappers()
     return db
 
 

@@ -17,6 +17,7 @@ from ..core.models import Article, Category
 
 COLUMNS = ("Headline", "Status", "Category", "Updated")
 PAGE = 256
+SEARCH_LIMIT = 1000  # newest matches shown while typing; more words narrow it down
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -64,21 +65,28 @@ class ArticleListModel(QAbstractTableModel):
         self._rows = []
         self._search_ids = None
         with self._db.read() as session:
-            if self._filter.query.strip():
-                self._search_ids = search.search_ids(session, self._filter.query, limit=2000)
+            if self._filter.query.strip() and not self._filter.trash:
+                self._search_ids = search.search_ids(session, self._filter.query, limit=SEARCH_LIMIT)
             self._total = session.scalar(self._count_stmt()) or 0
             self._rows = self._fetch(session, 0, PAGE)
         self.endResetModel()
 
     def _base(self, stmt: Any) -> Any:
         f = self._filter
-        stmt = stmt.where(Article.deleted_at.is_not(None) if f.trash else Article.deleted_at.is_(None))
+        if self._search_ids is not None:
+            # The search index holds no trashed article, and without the trash condition
+            # SQLite looks the few ids up directly instead of walking an index of all rows.
+            stmt = stmt.where(Article.id.in_(self._search_ids))
+        elif f.trash:
+            stmt = stmt.where(Article.deleted_at.is_not(None))
+            if f.query.strip():
+                stmt = stmt.where(Article.headline.ilike(f"%{f.query.strip()}%"))
+        else:
+            stmt = stmt.where(Article.deleted_at.is_(None))
         if f.status:
             stmt = stmt.where(Article.status == f.status)
         if f.category_ids is not None:
             stmt = stmt.where(Article.category_id.in_(f.category_ids))
-        if self._search_ids is not None:
-            stmt = stmt.where(Article.id.in_(self._search_ids))
         return stmt
 
     def _count_stmt(self) -> Any:

@@ -313,7 +313,8 @@ class MainWindow(QMainWindow):
         if row < 0 and self.model.rowCount() > 0:
             row = 0
         if row >= 0:
-            self.list_view.selectRow(row)
+            # The list shows first; the article opens on the next turn of the event loop.
+            QTimer.singleShot(0, lambda: self.list_view.selectRow(row))
         else:
             from ..core.pages import empty_page
 

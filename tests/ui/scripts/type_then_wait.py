@@ -29,16 +29,19 @@ def main() -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
     window = MainWindow(Services.create(open_database(db_path)))
     window.show()
-    window.load_initial()
     body = window.editor.body
-    body.setFocus()
-    body.moveCursor(body.textCursor().MoveOperation.End)
+
+    def start_typing(_article_id: int) -> None:
+        body.setFocus()
+        body.moveCursor(body.textCursor().MoveOperation.End)
+        QTest.keyClicks(body, " The minister arrived at noon.")
 
     def on_saved(saved) -> None:
         print("SAVED", repr(body.toPlainText()), flush=True)
 
     window.article_saved.connect(on_saved)
-    QTest.keyClicks(body, " The minister arrived at noon.")
+    window.article_opened.connect(start_typing)
+    window.load_initial()
 
     def keep_typing() -> None:
         QTest.keyClicks(body, "x")
