@@ -32,6 +32,12 @@ CREDIT_FIELDS = (
 
 def read_checked(path: Path) -> bytes:
     """The bytes of an image file, refused with a reason when it is not a usable photo."""
+    return read_file(path)[0]
+
+
+def read_file(path: Path) -> tuple[bytes, PhotoInfo]:
+    """The bytes of an image file and what it carries, refused with a reason when it is
+    not a usable photo. The metadata is returned so that store() need not read it twice."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -40,10 +46,10 @@ def read_checked(path: Path) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot read photo: {exc.strerror}", path=str(path)) from None
     try:
-        read_photo(data, path.name)
+        info = read_photo(data, path.name)
     except PhotoError as exc:
         raise InputError(str(exc), path=str(path)) from None
-    return data
+    return data, info
 
 
 def sha256(data: bytes) -> str:
