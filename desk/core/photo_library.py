@@ -31,6 +31,8 @@ class Query:
     # A preset key ("maxppp") or a distributor name ("MaxPPP"), matched either way.
     agency: str = ""
     flags: tuple[str, ...] = ()
+    # Only these photos (still subject to the rest): does a just-imported photo belong?
+    ids: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ def _where(stmt: Any, query: Query) -> Any:
             Photo.preset_id.in_(select(Preset.id).where(Preset.key == query.agency)),
             func.lower(Photo.distributor) == query.agency.lower(),
         ))
+    if query.ids is not None:
+        stmt = stmt.where(Photo.id.in_(query.ids))
     for flag in query.flags:
         if flag == MISSING_ALT:
             stmt = stmt.where(func.trim(func.coalesce(Photo.alt_text, "")) == "")

@@ -147,7 +147,7 @@ def fields_of(photo: Photo) -> dict[str, Any]:
 
 def credit_text(photo: Photo) -> str:
     """The credit line shown under the photo: the editor's override, else the preset's."""
-    preset = _preset_dict(photo.preset) if photo.preset else credit_rules.preset_by_key("generic")
+    preset = preset_dict(photo.preset) if photo.preset else credit_rules.preset_by_key("generic")
     return credit_rules.compose_credit(fields_of(photo), preset, override=photo.credit_override)
 
 
@@ -175,11 +175,12 @@ def presets(session: Session) -> list[Preset]:
 
 def preset_for(session: Session, credit_line: str, source: str) -> Preset | None:
     all_presets = list(session.scalars(select(Preset)))
-    key = credit_rules.choose_preset(credit_line, source, [_preset_dict(p) for p in all_presets])
+    key = credit_rules.choose_preset(credit_line, source, [preset_dict(p) for p in all_presets])
     return next((p for p in all_presets if p.key == key), None)
 
 
-def _preset_dict(preset: Preset) -> dict[str, Any]:
+def preset_dict(preset: Preset) -> dict[str, Any]:
+    """A stored preset in the shape photometa.credits works with."""
     return {"key": preset.key, "name": preset.name, "template": preset.template,
             "match": preset.match, "date_format": preset.date_format, **(preset.options or {})}
 
