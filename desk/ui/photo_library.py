@@ -204,7 +204,8 @@ class PhotoLibraryModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             label = row.credit_line or (row.creator[0] if row.creator else "") or row.filename
-            return ("⛔ " if row.restricted else "") + label
+            # Words, not a symbol: not every system font has the glyph.
+            return ("RESTRICTED · " if row.restricted else "") + label
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnail(row.id)
         if role == Qt.ItemDataRole.ToolTipRole:

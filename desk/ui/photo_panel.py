@@ -139,6 +139,8 @@ class PhotoPanel(QWidget):
         self.composed.setStyleSheet("QLabel { background: palette(base); padding: 6px; }")
         self.composed.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
+        self.alt_required = QLabel("Alt text is required before publishing.")
+        self.alt_required.setStyleSheet("QLabel { color: #b00020; }")
         self.edits: dict[str, QLineEdit | _PlainEdit] = {}
         self.badges: dict[str, _Badge] = {}
         form = QFormLayout()
@@ -157,15 +159,14 @@ class PhotoPanel(QWidget):
                 edit.setToolTip("Describes the picture for readers who cannot see it; required before "
                                 "publishing. Not the caption.")
             form.addRow(text, row)
+            if name == "alt_text":
+                form.addRow("", self.alt_required)
             if isinstance(edit, QLineEdit):
                 edit.textEdited.connect(lambda _t, n=name: self._edited(n))
             else:
                 edit.textChanged.connect(lambda n=name: self._edited(n))
         self.edits["creator"].setToolTip("Several creators are separated by ';'")
         self.edits["date_created"].setPlaceholderText("YYYY-MM-DD")
-        self.alt_required = QLabel("Alt text is required before publishing.")
-        self.alt_required.setStyleSheet("QLabel { color: #b00020; }")
-        form.addRow("", self.alt_required)
         form.addRow("Preset", self.preset)
         form.addRow("Override", self.override)
 
