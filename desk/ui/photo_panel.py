@@ -220,6 +220,10 @@ class PhotoPanel(QWidget):
         self._loading = True
         try:
             self._load(photo_id)
+        except DeskError as exc:  # deleted meanwhile, or the database went away
+            self._photo_id = None
+            self._load(None)
+            self.info.setText(str(exc))
         finally:
             self._loading = False
         self._update_composed()

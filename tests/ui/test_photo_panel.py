@@ -140,6 +140,8 @@ def test_switching_photos_saves_first(qtbot, db, panel, mansu):
     assert panel.edits["credit_line"].text() == "AFP"
     panel.set_photo(None)
     assert not panel.isEnabled() and panel.composed_text() == ""
+    panel.set_photo(9999)
+    assert panel.photo_id is None and "no photo with id 9999" in panel.info.text()
 
 
 def test_keyboard_reaches_every_field(panel, mansu):
