@@ -5,6 +5,7 @@ cursor (insert_reference); detaching offers to remove it (remove_reference)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
@@ -26,6 +27,7 @@ from ..core import attachments, photos
 from ..core.attachments import HERO, INLINE, Attached
 from ..core.db import Database
 from ..core.errors import DeskError
+from .photo_import import ImportReport, PhotoImporter, sources_from_mime
 from .photo_library import photo_ids_from_mime
 
 ICON = QSize(64, 48)
@@ -50,16 +52,23 @@ class ArticlePhotos(QWidget):
       attach_hero(photo id), attach_inline(photo id), detach_selected(), move_selected(delta).
 
     ``ask`` decides whether a detach also removes the body reference (default: a question
-    box); a window or a test can pass its own."""
+    box); a window or a test can pass its own. Given an ``importer``, image files dropped
+    here are imported and then attached inline, in the order dropped."""
 
     insert_reference = Signal(str)
     remove_reference = Signal(int)
     article_changed = Signal(int, int)
     photo_activated = Signal(int)
 
-    def __init__(self, db: Database, ask: Callable[[str], bool] | None = None, parent: QWidget | None = None):
+    def __init__(self, db: Database, ask: Callable[[str], bool] | None = None,
+                 importer: PhotoImporter | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._db = db
+        self._importer = importer
+        # import batch -> the article its photos were dropped on
+        self._dropped: dict[int, int] = {}
+        if importer is not None:
+            importer.finished.connect(self._on_import_finished)
         self._ask = ask or (lambda text: ask_remove_reference(self, text))
         self._article_id: int | None = None
         self._candidate: int | None = None
@@ -272,9 +281,16 @@ class ArticlePhotos(QWidget):
         if updated is not None:
             self._links[self._links.index(link)] = updated
 
-    # --- drops from the library -------------------------------------------------------
+    # --- drops: photos from the library, files from elsewhere --------------------------
+    def _accepts(self, mime: Any) -> bool:
+        if self._article_id is None:
+            return False
+        if photo_ids_from_mime(mime):
+            return True
+        return self._importer is not None and bool(mime.hasUrls()) and any(u.isLocalFile() for u in mime.urls())
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._article_id is not None and photo_ids_from_mime(event.mimeData()):
+        if self._accepts(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -283,8 +299,28 @@ class ArticlePhotos(QWidget):
         event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        ids = photo_ids_from_mime(event.mimeData())
+        mime = event.mimeData()
+        if not self._accepts(mime):
+            event.ignore()
+            return
+        ids = photo_ids_from_mime(mime)
         for photo_id in ids:
             self.attach_inline(photo_id)
-        if ids:
-            event.acceptProposedAction()
+        if not ids and self._importer is not None and self._article_id is not None:
+            batch = self._importer.import_files([s for s in sources_from_mime(mime) if isinstance(s, Path)])
+            if batch:
+                self._dropped[batch] = self._article_id
+                self.message.setText("Importing the dropped photos…")
+        event.acceptProposedAction()
+
+    def _on_import_finished(self, report: ImportReport) -> None:
+        article_id = self._dropped.pop(report.batch, None)
+        if article_id is None:
+            return
+        if article_id != self._article_id:
+            return  # the editor moved on to another article; the photos stay in the library
+        # Stored or already there, in the order dropped: both are attached.
+        for photo_id in report.photo_ids:
+            self.attach_inline(photo_id)
+        if report.failed:
+            self.message.setText("\n".join(reason for _, reason in report.failed))

@@ -48,6 +48,7 @@ class ImportReport:
     duplicates: list[int] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line reason)
     cancelled: bool = False
+    photo_ids: list[int] = field(default_factory=list)  # new and known alike, in the order given
 
 
 def sources_from_mime(mime: QMimeData) -> list[Source]:
@@ -123,6 +124,7 @@ class ImportWorker(QObject):
                 self.failed.emit(batch, str(source), message)
                 continue
             (report.duplicates if result.duplicate else report.imported).append(result.photo_id)
+            report.photo_ids.append(result.photo_id)
             self.imported.emit(batch, result.photo_id, result.duplicate)
         else:
             self.progress.emit(batch, len(sources), len(sources), "")

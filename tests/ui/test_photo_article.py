@@ -4,11 +4,12 @@ detach with the offer to remove the reference, drops from the library."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from desk.core import articles, attachments, photos
 from desk.ui.article_photos import ArticlePhotos
+from desk.ui.photo_import import PhotoImporter
 from desk.ui.photo_library import PHOTO_MIME
 from tests.photo_factory import agency_jpeg
 
@@ -116,3 +117,32 @@ def test_no_article_means_nothing_to_do(qtbot, db, setup):
     w.set_article(999)
     assert not w.attach_hero(setup[1][0])
     assert "no article with id 999" in w.message.text()
+
+
+def test_files_dropped_on_the_article_are_imported_then_attached(qtbot, db, setup, tmp_path):
+    article_id, (a, _, _) = setup
+    importer = PhotoImporter(db)
+    w = ArticlePhotos(db, ask=lambda text: False, importer=importer)
+    qtbot.addWidget(w)
+    try:
+        w.set_article(article_id)
+        new = tmp_path / "new.jpg"
+        new.write_bytes(agency_jpeg({110: "EPA-EFE", 120: "Dropped"}, width=70, height=50))
+        bad = tmp_path / "bad.jpg"
+        bad.write_bytes(b"\0" * 100)
+        with db.read() as session:
+            known = tmp_path / "known.jpg"
+            known.write_bytes(photos.original_bytes(session, a))
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (new, bad, known)])
+        references = []
+        w.insert_reference.connect(references.append)
+        with qtbot.waitSignal(importer.finished, timeout=20000):
+            w.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
+                                   Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+        qtbot.waitUntil(lambda: len(references) == 2)
+        [(_, new_id), (_, known_id)] = roles(w)
+        assert known_id == a and references == [f"![](photo:{new_id})", f"![](photo:{a})"]
+        assert "bad.jpg" in w.message.text()
+    finally:
+        importer.shutdown()
