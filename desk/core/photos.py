@@ -36,6 +36,12 @@ CREDIT_FIELDS = (
 
 def read_checked(path: Path) -> bytes:
     """The bytes of an image file, refused with a reason when it is not a usable photo."""
+    return read_file(path)[0]
+
+
+def read_file(path: Path) -> tuple[bytes, PhotoInfo]:
+    """The bytes of an image file and what it carries, refused with a reason when it is
+    not a usable photo. The metadata is returned so that store() need not read it twice."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -46,10 +52,10 @@ def read_checked(path: Path) -> bytes:
     from .photometa.reader import PhotoError, read_photo
 
     try:
-        read_photo(data, path.name)
+        info = read_photo(data, path.name)
     except PhotoError as exc:
         raise InputError(str(exc), path=str(path)) from None
-    return data
+    return data, info
 
 
 def sha256(data: bytes) -> str:
@@ -150,7 +156,7 @@ def fields_of(photo: Photo) -> dict[str, Any]:
 
 def credit_text(photo: Photo) -> str:
     """The credit line shown under the photo: the editor's override, else the preset's."""
-    preset = _preset_dict(photo.preset) if photo.preset else credit_rules.preset_by_key("generic")
+    preset = preset_dict(photo.preset) if photo.preset else credit_rules.preset_by_key("generic")
     return credit_rules.compose_credit(fields_of(photo), preset, override=photo.credit_override)
 
 
@@ -178,11 +184,12 @@ def presets(session: Session) -> list[Preset]:
 
 def preset_for(session: Session, credit_line: str, source: str) -> Preset | None:
     all_presets = list(session.scalars(select(Preset)))
-    key = credit_rules.choose_preset(credit_line, source, [_preset_dict(p) for p in all_presets])
+    key = credit_rules.choose_preset(credit_line, source, [preset_dict(p) for p in all_presets])
     return next((p for p in all_presets if p.key == key), None)
 
 
-def _preset_dict(preset: Preset) -> dict[str, Any]:
+def preset_dict(preset: Preset) -> dict[str, Any]:
+    """A stored preset in the shape photometa.credits works with."""
     return {"key": preset.key, "name": preset.name, "template": preset.template,
             "match": preset.match, "date_format": preset.date_format, **(preset.options or {})}
 

@@ -9,7 +9,7 @@ matching digest (iim.embed_in_jpeg). JPEG sources are decoded at reduced scale
 from __future__ import annotations
 
 import io
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from PIL import Image, ImageCms, ImageOps
 
@@ -178,3 +178,68 @@ def make_rendition(data: bytes, width: int, fmt: str, credit: Mapping[str, Any])
         except (OSError, ValueError) as err:
             raise PhotoError(f"cannot write the {fmt} rendition: {err}") from None
         return encoded, pixels.width, pixels.height
+
+
+def make_renditions(data: bytes, sizes: Sequence[tuple[int, str]], credit: Mapping[str, Any]) -> list[tuple[int, str, bytes, int, int]]:
+    """Several renditions of one photo from a single decode: each size is resized from
+    the smallest larger one already made (largest first), which is what makes all web
+    sizes of a 24 MP photo cost little more than its largest. Returns (asked width,
+    format, bytes, width, height) per size, in the order asked."""
+    if not sizes:
+        return []
+    for width, fmt in sizes:
+        if fmt.upper() not in RENDITION_FORMATS:
+            raise ValueError(f"rendition format must be one of {RENDITION_FORMATS}, not {fmt!r}")
+        if width < 1:
+            raise ValueError("rendition width must be positive")
+    image = open_image(data)
+    with image:
+        shown_w, shown_h, swapped = _displayed_size(image)
+
+        def target(width: int, fmt: str) -> tuple[int, int]:
+            w = min(width, shown_w)
+            h = max(1, round(shown_h * w / shown_w))
+            if h > MAX_SIDE[fmt]:
+                h = MAX_SIDE[fmt]
+                w = max(1, round(shown_w * h / shown_h))
+            return w, h
+
+        targets = {(width, fmt.upper()): target(width, fmt.upper()) for width, fmt in sizes}
+        largest = max(targets.values())
+        _draft(image, largest, swapped)
+        try:
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            # One RGBA-capable base when some WebP keeps alpha; JPEG flattens its own copy.
+            base = _to_display_mode(upright, keep_alpha=any(f == "WEBP" for _, f in targets))
+        except (OSError, SyntaxError, ValueError, EOFError) as err:
+            raise PhotoError(f"cannot decode the image: {err}") from None
+        icc = _icc_to_keep(image, base)
+        packet = xmp.build_packet(_xmp_fields(credit))
+        iim_values = _iim_values(credit)
+        resized: dict[tuple[int, int], Image.Image] = {}
+        results: dict[tuple[int, str], tuple[bytes, int, int]] = {}
+        for key in sorted(targets, key=lambda k: targets[k], reverse=True):
+            size = targets[key]
+            if size not in resized:
+                source = min((im for s, im in resized.items() if s[0] >= size[0] and s[1] >= size[1]),
+                             key=lambda im: im.width, default=base)
+                try:
+                    resized[size] = source if source.size == size else source.resize(
+                        size, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
+                except (OSError, ValueError) as err:
+                    raise PhotoError(f"cannot decode the image: {err}") from None
+            pixels = resized[size]
+            out = io.BytesIO()
+            try:
+                if key[1] == "JPEG":
+                    flat = pixels if pixels.mode == "RGB" else _to_display_mode(pixels, keep_alpha=False)
+                    flat.save(out, "JPEG", quality=JPEG_QUALITY, progressive=True, icc_profile=icc, xmp=packet)
+                    encoded = iim.embed_in_jpeg(out.getvalue(), iim_values)
+                else:
+                    pixels.save(out, "WEBP", quality=WEBP_QUALITY, method=4, icc_profile=icc, xmp=packet)
+                    encoded = out.getvalue()
+            except (OSError, ValueError) as err:
+                raise PhotoError(f"cannot write the {key[1]} rendition: {err}") from None
+            results[key] = (encoded, *size)
+    return [(width, fmt.upper(), *results[(width, fmt.upper())]) for width, fmt in sizes]
