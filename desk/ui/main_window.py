@@ -44,7 +44,12 @@ from .checklist_panel import ChecklistPanel
 from .find_replace import FindReplaceBar
 from .history_panel import HistoryPanel
 from .inspector import Inspector
+from .article_photos import ArticlePhotos
+from .photo_import import PhotoImporter
+from .photo_library import PhotoLibrary
+from .photo_panel import PhotoPanel
 from .preview import PreviewPane
+from .rendition_worker import RenditionWorker
 from .services import Services
 
 SAVE_DELAY_MS = 700  # idle time before an edit is saved: well inside the 2 s promise
@@ -164,10 +169,26 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(services.db, site.tz)
         self.history = HistoryPanel(services.db, site.tz)
         self.checklist = ChecklistPanel(services.db, services.pool)
+        self.renditions = RenditionWorker(services.db, parent=self)
+        self.importer = PhotoImporter(services.db, renditions=self.renditions, parent=self)
+        self.photo_library = PhotoLibrary(services.db, self.importer, services.pool)
+        self.photo_panel = PhotoPanel(services.db)
+        self.article_photos = ArticlePhotos(services.db, ask=self._ask, importer=self.importer)
+        photos_box = QSplitter(Qt.Orientation.Vertical)
+        photos_box.setObjectName("photosSplitter")
+        photos_box.addWidget(self.photo_library)
+        photos_box.addWidget(self.photo_panel)
+        photos_box.setSizes([300, 500])
+        inspector_box = QSplitter(Qt.Orientation.Vertical)
+        inspector_box.setObjectName("inspectorSplitter")
+        inspector_box.addWidget(self.inspector)
+        inspector_box.addWidget(self.article_photos)
+        inspector_box.setSizes([600, 220])
         self.preview = PreviewPane(services.db)
         self._first_preview_pending = True
         self.preview.loaded.connect(self._on_preview_loaded)
-        self.inspector_dock = self._dock("Article", "inspectorDock", self.inspector)
+        self.inspector_dock = self._dock("Article", "inspectorDock", inspector_box)
+        self.photos_dock = self._dock("Photos", "photosDock", photos_box)
         self.history_dock = self._dock("History", "historyDock", self.history)
         self.checklist_dock = self._dock("Checklist", "checklistDock", self.checklist)
         self.preview_dock = self._dock("Preview", "previewDock", self.preview)
@@ -176,6 +197,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.preview_dock, self.inspector_dock, Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.inspector_dock, self.history_dock)
         self.tabifyDockWidget(self.history_dock, self.checklist_dock)
+        self.tabifyDockWidget(self.checklist_dock, self.photos_dock)
         self.inspector_dock.raise_()
         self.resizeDocks([self.preview_dock, self.inspector_dock], [460, 300], Qt.Orientation.Horizontal)
 
@@ -234,6 +256,7 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("&Save Revision", self.save_revision, std.Save, m)
         m.addSeparator()
         self.import_action = self._action("&Import Markdown…", self.import_markdown, None, m)
+        self.import_photos_action = self._action("Import &Photos…", self._import_photos, "Ctrl+Shift+I", m)
         m.addSeparator()
         self.quit_action = self._action("&Quit", self.close, std.Quit, m)
 
@@ -277,7 +300,8 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("&View")
         self.refresh_action = self._action("&Refresh List", self.refresh_list, std.Refresh, m)
         m.addSeparator()
-        for dock in (self.inspector_dock, self.history_dock, self.checklist_dock, self.preview_dock):
+        for dock in (self.inspector_dock, self.history_dock, self.checklist_dock, self.photos_dock,
+                     self.preview_dock):
             m.addAction(dock.toggleViewAction())
 
         m = bar.addMenu("&Help")
@@ -295,6 +319,16 @@ class MainWindow(QMainWindow):
         self.inspector.changed.connect(self._on_meta_changed)
         self.history.restored.connect(self._on_restored)
         self.checklist.fix_requested.connect(self.go_to_field)
+        self.photo_library.photo_selected.connect(self.photo_panel.set_photo)
+        self.photo_library.photo_selected.connect(self.article_photos.set_candidate)
+        self.photo_panel.photo_changed.connect(self.photo_library.refresh_photo)
+        self.photo_panel.photo_changed.connect(lambda _id: self._article_context_changed())
+        self.article_photos.article_changed.connect(self._on_article_photos_changed)
+        self.article_photos.insert_reference.connect(self._insert_reference)
+        self.article_photos.remove_reference.connect(self._remove_reference)
+        self.article_photos.photo_activated.connect(self.show_photo)
+        self.importer.failed.connect(lambda name, reason: self.statusBar().showMessage(f"{name}: {reason}", 8000))
+        self.setAcceptDrops(True)
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(30)
@@ -375,6 +409,7 @@ class MainWindow(QMainWindow):
         self.inspector.load(snapshot, known_tags)
         self.history.set_article(article_id)
         self.checklist.refresh(article_id)
+        self.article_photos.set_article(article_id)
         self.preview.show_article(article_id)
         self.setWindowTitle(f"{snapshot['headline'] or 'Untitled'} — Desk")
         QSettings().setValue("editor/last_article", article_id)
@@ -630,8 +665,69 @@ class MainWindow(QMainWindow):
             self.inspector_dock.show()
             self.inspector_dock.raise_()
             inspector_fields[field].setFocus()
+        elif field.startswith("photo:"):
+            self.show_photo(int(field.split(":", 1)[1]))
         else:
-            self.statusBar().showMessage("Open the photo in the Photos panel to fix it", 5000)
+            self.article_photos.setFocus()
+
+    # --- photos ----------------------------------------------------------------------------
+    def show_photo(self, photo_id: int) -> None:
+        self.photos_dock.show()
+        self.photos_dock.raise_()
+        self.photo_library.select_photo(photo_id)
+        self.photo_panel.set_photo(photo_id)
+
+    def _import_photos(self) -> None:
+        self.photos_dock.show()
+        self.photos_dock.raise_()
+        self.photo_library.open_import_dialog()
+
+    def _on_article_photos_changed(self, article_id: int, version: int) -> None:
+        # The attachment bumped the version: autosave must not take it for someone else.
+        self.autosaver.track(article_id, version)
+        self._article_context_changed()
+
+    def _article_context_changed(self) -> None:
+        """Photos or credits changed: the page around the text must be built again."""
+        article_id = self.editor.article_id
+        if article_id is not None:
+            self.preview.update_text(article_id, self.editor.values(), rebuild=True)
+            self.checklist.refresh(article_id)
+
+    def _insert_reference(self, reference: str) -> None:
+        cursor = self.editor.body.textCursor()
+        block_empty = not cursor.block().text().strip()
+        cursor.insertText(reference if block_empty else f"\n\n{reference}\n\n")
+        self.editor.body.setTextCursor(cursor)
+        self.editor.body.setFocus()
+
+    def _remove_reference(self, photo_id: int) -> None:
+        from ..core.attachments import remove_reference
+
+        body = self.editor.body
+        text = body.toPlainText()
+        new = remove_reference(text, photo_id)
+        if new != text:
+            cursor = body.textCursor()
+            cursor.beginEditBlock()
+            cursor.select(cursor.SelectionType.Document)
+            cursor.insertText(new)  # one undo step
+            cursor.endEditBlock()
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Desk", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        """Photos dropped anywhere on the window go to the library."""
+        if self.photo_library.handle_drop(event.mimeData()):
+            self.photos_dock.show()
+            self.photos_dock.raise_()
+            event.acceptProposedAction()
 
     def _require_article(self) -> int | None:
         if self.editor.article_id is None:
@@ -698,6 +794,9 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
         self.autosaver.stop()
+        self.photo_panel.flush()
+        for worker in (self.importer, self.photo_library, self.renditions):
+            worker.shutdown()
         self.preview.shutdown()
         super().closeEvent(event)
 
