@@ -3,6 +3,8 @@ composed credit lines and thumbnails. Reading the embedded metadata is photometa
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import json
 import re
@@ -160,10 +162,15 @@ def credit_text(photo: Photo) -> str:
     return credit_rules.compose_credit(fields_of(photo), preset, override=photo.credit_override)
 
 
+@functools.cache
+def _builtin_presets() -> tuple[dict[str, Any], ...]:
+    return tuple(credit_rules.load_builtin_presets())
+
+
 def ensure_builtin_presets(session: Session) -> None:
     """Built-in presets from resources/ are written once; the editor's edits stay."""
     known = set(session.scalars(select(Preset.key)))
-    for preset in credit_rules.load_builtin_presets():
+    for preset in copy.deepcopy(_builtin_presets()):
         if preset["key"] in known:
             continue
         session.add(

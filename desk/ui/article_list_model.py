@@ -58,9 +58,11 @@ class ArticleListModel(QAbstractTableModel):
         self._sort_column = 3
         self._sort_order = Qt.SortOrder.DescendingOrder
         self._search_ids: list[int] | None = None
+        self._loaded = False
 
     # --- loading ----------------------------------------------------------------------
     def reload(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         self._rows = []
         self._search_ids = None
@@ -170,9 +172,12 @@ class ArticleListModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        changed = (column, order) != (self._sort_column, self._sort_order)
         self._sort_column = column
         self._sort_order = order
-        self.reload()
+        # The view asks for a sort when sorting is switched on: no query before the first load.
+        if self._loaded and changed:
+            self.reload()
 
     def update_row(self, article_id: int, **changes: Any) -> None:
         """Show a just-saved headline or status without re-querying the list."""

@@ -231,7 +231,8 @@ class PhotoPanel(QWidget):
     def _load(self, photo_id: int | None) -> None:
         thumb = None
         with self._db.read() as session:
-            self._presets = {p.key: photos.preset_dict(p) for p in photos.presets(session)}
+            if photo_id is not None:  # with no photo shown, start-up need not read presets
+                self._presets = {p.key: photos.preset_dict(p) for p in photos.presets(session)}
             photo = photos.get(session, photo_id) if photo_id is not None else None
             if photo is not None:
                 thumb = photos.thumbnail_bytes(session, photo.id)
