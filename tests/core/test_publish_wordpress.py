@@ -8,15 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 import urllib.parse
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy import func, select
 
 from desk.core import articles, photos
 from desk.core.db import Database
-from desk.core.models import Publication, RemoteMedia, Revision
+from desk.core.models import RemoteMedia, Revision
 from desk.core.publish import errors, publisher, targets
 from desk.core.publish.credentials import CredentialStore
 from desk.core.publish.wordpress import WordPressClient
@@ -131,3 +133,259 @@ def test_featured_image_has_the_credit_as_caption_and_the_alt_text(
     page = requests.Session()
     page.trust_env = False
     assert page.get(result.link, timeout=30).status_code == 200
+
+
+# -- update, never duplicate -----------------------------------------------------------
+
+
+def test_publishing_again_updates_the_same_post_and_media(
+    db: Database, site: str, wordpress: WordPressServer, wp: WordPressClient  # noqa: F811
+) -> None:
+    made = make_article(db, inline=1)
+    first = publisher.publish(db, made.article_id, site, status="publish")
+    media_before = media_count(wordpress)
+
+    with db.write() as session:
+        article = articles.get(session, made.article_id)
+        articles.update(session, article, headline=article.headline + " (updated)",
+                        body=article.body + "\n\nA late paragraph.")
+        title = article.headline
+    second = publisher.publish(db, made.article_id, site, status="publish")
+
+    assert second.remote_id == first.remote_id and not second.created
+    assert second.media == first.media and second.uploaded == 0
+    assert media_count(wordpress) == media_before
+    assert len(posts_with_title(wordpress, title)) == 1
+    post = wp.get_post(first.remote_id)
+    assert post.title == title and "A late paragraph." in post.data["content"]["raw"]
+    assert publication(db, made.article_id).modified_gmt == post.modified_gmt
+
+
+def test_a_corrected_credit_updates_the_uploaded_photo_in_place(
+    db: Database, site: str, wordpress: WordPressServer, wp: WordPressClient  # noqa: F811
+) -> None:
+    made = make_article(db, inline=0)
+    first = publisher.publish(db, made.article_id, site, status="publish")
+    media_before = media_count(wordpress)
+    with db.write() as session:
+        photos.update_fields(session, made.hero_id, credit_override="©Kyodo/MAXPPP (corrected)")
+
+    with db.write() as session:
+        plan = publisher.plan(session, articles.get(session, made.article_id),
+                              targets.get(session, site), "publish")
+    assert [m.action for m in plan.media] == ["update"]
+
+    second = publisher.publish(db, made.article_id, site, status="publish")
+    assert second.updated_media == 1 and second.uploaded == 0
+    assert second.media == first.media and media_count(wordpress) == media_before
+    assert wp.get_media(first.media[made.hero_id]).caption == "©Kyodo/MAXPPP (corrected)"
+
+
+def test_the_slug_wordpress_gives_is_recorded(
+    db: Database, site: str, wp: WordPressClient  # noqa: F811
+) -> None:
+    made = make_article(db, inline=0)
+    # A post already on the site holds the slug: WordPress gives ours "-2".
+    wp.create_post({"title": "Someone else's post", "slug": made.slug, "status": "publish"})
+    result = publisher.publish(db, made.article_id, site, status="publish")
+    assert result.slug == f"{made.slug}-2"
+    row = publication(db, made.article_id)
+    assert row.slug == f"{made.slug}-2" and row.link.endswith(f"/{made.slug}-2/")
+
+
+def test_non_latin_title_and_slug(
+    db: Database, site: str, wp: WordPressClient  # noqa: F811
+) -> None:
+    made = make_article(db, "평양에서 열린 기념식 " + made_suffix(), category="세계 > 아시아",
+                        tags=("북한",))
+    assert not made.slug.isascii()
+    result = publisher.publish(db, made.article_id, site, status="publish")
+    post = wp.get_post(result.remote_id)
+    assert post.title.startswith("평양에서 열린 기념식")
+    # WordPress keeps non-Latin slugs percent-encoded; Desk records what it returned.
+    assert urllib.parse.unquote(result.slug) == made.slug
+    assert publication(db, made.article_id).slug == post.slug
+    category = wp.find_category("아시아", wp.find_category("세계").id)
+    assert category is not None and list(post.categories) == [category.id]
+
+
+def made_suffix() -> str:
+    return uuid.uuid4().hex[:6]
+
+
+# -- dry run and refusals ---------------------------------------------------------------
+
+
+def test_the_plan_says_what_will_be_created(
+    db: Database, site: str, wp: WordPressClient, wordpress: WordPressServer  # noqa: F811
+) -> None:
+    category = f"Plans {made_suffix()} > Sub"
+    made = make_article(db, inline=1, category=category, tags=("North Korea", "Brand new tag " + made_suffix()))
+    before = media_count(wordpress)
+    with db.write() as session:
+        plan = publisher.plan(session, articles.get(session, made.article_id),
+                              targets.get(session, site), "publish", client=wp)
+    assert plan.action == "create" and not plan.problems
+    assert plan.new_categories == [category.split(" > ")[0], category]
+    assert plan.new_tags == [plan.tags[1]]
+    assert [m.action for m in plan.media] == ["upload", "upload"]
+    assert plan.media[0].caption == made.hero_credit
+    text = "\n".join(plan.describe())
+    assert "Create a new post" in text and "(new)" in text and "upload mansu-hill-1200.jpg" in text
+    assert media_count(wordpress) == before  # a dry run sends nothing
+
+
+def test_publishing_needs_alt_text_on_every_photo(
+    db: Database, site: str, wordpress: WordPressServer  # noqa: F811
+) -> None:
+    made = make_article(db, inline=1, alt=False)
+    before = media_count(wordpress)
+    with pytest.raises(errors.NotReady) as caught:
+        publisher.publish(db, made.article_id, site, status="publish")
+    assert "no alt text" in str(caught.value) and len(caught.value.problems) == 2
+    assert media_count(wordpress) == before
+    # A draft is not public: it may go without, and the plan says what to fix.
+    result = publisher.publish(db, made.article_id, site, status="draft")
+    assert result.status == "draft" and "?p=" in result.link
+
+
+def test_a_wrong_password_is_reported_and_nothing_is_sent(
+    db: Database, store: CredentialStore, wordpress: WordPressServer  # noqa: F811
+) -> None:
+    add_target(db, store, wordpress.url, wordpress.user, "abcd efgh ijkl mnop qrst uvwx",
+               name="bad")
+    made = make_article(db, inline=0)
+    before = media_count(wordpress)
+    with pytest.raises(errors.WrongPassword) as caught:
+        publisher.publish(db, made.article_id, "bad", status="publish")
+    assert "did not accept" in str(caught.value)
+    assert media_count(wordpress) == before
+    with db.read() as session:
+        info = targets.info_of(targets.get(session, "bad"))
+    with pytest.raises(errors.WrongPassword):
+        targets.test_connection(info, store)
+
+
+# -- conflicts and things gone -----------------------------------------------------------
+
+
+def test_an_edit_on_the_site_is_not_overwritten_silently(
+    db: Database, site: str, wp: WordPressClient, wordpress: WordPressServer  # noqa: F811
+) -> None:
+    made = make_article(db, inline=0)
+    first = publisher.publish(db, made.article_id, site, status="publish")
+    recorded_before = publication(db, made.article_id).modified_gmt
+    wp.update_post(first.remote_id, {"title": "Edited on the site"})
+
+    with pytest.raises(errors.RemoteChanged) as caught:
+        publisher.publish(db, made.article_id, site, status="publish")
+    differences = caught.value.differences
+    assert set(differences) == {"title"}
+    assert differences["title"][0] == "Edited on the site"
+    assert differences["title"][1].startswith("North Korea marks the Day of the Sun")
+    assert wp.get_post(first.remote_id).title == "Edited on the site"  # untouched
+    assert publication(db, made.article_id).modified_gmt == recorded_before
+
+    second = publisher.publish(db, made.article_id, site, status="publish", overwrite=True)
+    assert second.remote_id == first.remote_id
+    assert wp.get_post(first.remote_id).title.startswith("North Korea marks")
+
+
+def test_an_interrupted_publish_resumes_without_uploading_twice(
+    db: Database, site: str, wordpress: WordPressServer, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    made = make_article(db, inline=2)
+    before = media_count(wordpress)
+
+    def cut(self: WordPressClient, fields: object) -> None:
+        raise errors.SiteTimeout("The connection dropped.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(WordPressClient, "create_post", cut)
+        with pytest.raises(errors.SiteTimeout):
+            publisher.publish(db, made.article_id, site, status="publish")
+    assert media_count(wordpress) == before + 3
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(RemoteMedia).where(
+            RemoteMedia.photo_id.in_([made.hero_id, *made.inline_ids]))) == 3
+    assert publisher.recorded(db, made.article_id, site) is None
+
+    result = publisher.publish(db, made.article_id, site, status="publish")
+    assert result.created and result.uploaded == 0 and len(result.media) == 3
+    assert media_count(wordpress) == before + 3
+
+
+@pytest.mark.parametrize("force", [True, False], ids=["deleted", "trashed"])
+def test_a_post_deleted_on_the_site_is_created_again_when_asked(
+    db: Database, site: str, wp: WordPressClient, force: bool  # noqa: F811
+) -> None:
+    made = make_article(db, inline=0)
+    first = publisher.publish(db, made.article_id, site, status="publish")
+    wp.delete_post(first.remote_id, force=force)
+
+    with pytest.raises(errors.PostGone) as caught:
+        publisher.publish(db, made.article_id, site, status="publish")
+    assert caught.value.in_trash is (not force)
+    again = publisher.publish(db, made.article_id, site, status="publish", recreate=True)
+    assert again.created and again.remote_id != first.remote_id
+    assert again.media == first.media and again.uploaded == 0
+    assert publication(db, made.article_id).remote_id == again.remote_id
+
+
+# -- scheduling, unpublishing, status ----------------------------------------------------
+
+
+def test_scheduled_publishing_sends_utc(
+    db: Database, site: str, wp: WordPressClient, wordpress: WordPressServer  # noqa: F811
+) -> None:
+    wordpress.php("update_option('timezone_string', 'Asia/Tokyo');")
+    try:
+        when = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)).replace(
+            minute=30, second=0, microsecond=0)
+        made = make_article(db, inline=0, scheduled_at=when)
+        result = publisher.publish(db, made.article_id, site, status="future")
+        post = wp.get_post(result.remote_id)
+        assert post.status == "future" == result.status
+        assert post.date_gmt == when.strftime("%Y-%m-%dT%H:%M:%S")
+        # The site shows it in its own zone, nine hours ahead.
+        local = dt.datetime.fromisoformat(post.data["date"])
+        assert local - when.replace(tzinfo=None) == dt.timedelta(hours=9)
+        wordpress.run_cron()
+        assert wp.get_post(result.remote_id).status == "future"
+    finally:
+        wordpress.php("update_option('timezone_string', 'UTC');")
+
+
+def test_scheduling_needs_a_time_in_the_future(db: Database, site: str) -> None:
+    past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    made = make_article(db, inline=0, scheduled_at=past)
+    with pytest.raises(errors.NotReady, match="has passed"):
+        publisher.publish(db, made.article_id, site, status="future")
+    made = make_article(db, inline=0)
+    with pytest.raises(errors.NotReady, match="scheduled time"):
+        publisher.publish(db, made.article_id, site, status="future")
+
+
+def test_unpublish_makes_the_post_a_draft(
+    db: Database, site: str, wp: WordPressClient  # noqa: F811
+) -> None:
+    made = make_article(db, inline=0)
+    first = publisher.publish(db, made.article_id, site, status="publish")
+    info = publisher.unpublish(db, made.article_id, site)
+    assert info.status == "draft" == wp.get_post(first.remote_id).status
+    assert publication(db, made.article_id).status == "draft"
+
+
+def test_pull_status_refreshes_what_was_recorded(
+    db: Database, site: str, wp: WordPressClient  # noqa: F811
+) -> None:
+    made = make_article(db, inline=0)
+    first = publisher.publish(db, made.article_id, site, status="draft")
+    assert "?p=" in first.link
+    # Published on the site by someone else: the permalink now exists.
+    changed = wp.update_post(first.remote_id, {"status": "publish"})
+    info = publisher.pull_status(db, made.article_id, site)
+    assert info.status == "publish" and info.link == changed.link and "?p=" not in info.link
+    row = publication(db, made.article_id)
+    assert (row.status, row.link, row.modified_gmt) == ("publish", changed.link,
+                                                       changed.modified_gmt)

@@ -94,6 +94,7 @@ class PublishPlan:
     status: str
     remote_id: int | None
     recorded_modified: str
+    recorded_fingerprint: str  # of the post's texts as WordPress kept them last time
     fields: dict[str, Any]  # title, excerpt, slug, status, date_gmt (content: see below)
     body_markdown: str
     category_path: list[str]
@@ -343,6 +344,8 @@ def plan(
         status=status,
         remote_id=remote_id,
         recorded_modified=publication.remote_modified if publication else "",
+        recorded_fingerprint=str((publication.details or {}).get("fingerprint", ""))
+        if publication else "",
         fields=fields,
         body_markdown=article.body or "",
         category_path=category_path,
@@ -499,7 +502,7 @@ def _send(
                 raise
             remote_id = None
         else:
-            if current.modified_gmt != plan_.recorded_modified and not overwrite:
+            if _edited_since(current, plan_) and not overwrite:
                 raise _remote_changed(current, plan_)
 
     step("Creating categories and tags")
@@ -638,6 +641,7 @@ def _record(
             "tags": list(fields.get("tags") or []),
             "date_gmt": post.date_gmt,
             "sent_status": fields.get("status"),
+            "fingerprint": fingerprint(post),
         }
 
 
@@ -669,6 +673,20 @@ def _publication(
         row = Publication(article_id=article_id, target_id=target_id)
         session.add(row)
     return row
+
+
+def fingerprint(post: RemotePost) -> str:
+    """A hash of the post's texts as WordPress keeps them (raw values, context=edit)."""
+    texts = [post.title, raw_text(post.data.get("content")), raw_text(post.data.get("excerpt"))]
+    return hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode()).hexdigest()
+
+
+def _edited_since(current: RemotePost, plan_: PublishPlan) -> bool:
+    # modified_gmt has one-second resolution: an edit made within the second of our
+    # last publish keeps it, so the texts themselves are compared as well.
+    if current.modified_gmt != plan_.recorded_modified:
+        return True
+    return bool(plan_.recorded_fingerprint) and fingerprint(current) != plan_.recorded_fingerprint
 
 
 def _remote_changed(current: RemotePost, plan_: PublishPlan) -> errors.RemoteChanged:
