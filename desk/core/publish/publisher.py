@@ -269,10 +269,12 @@ def _stem(filename: str) -> str:
     return filename.rsplit(".", 1)[0] if "." in filename else filename
 
 
-def _post_date(article: Article, status: str, now: dt.datetime) -> tuple[str | None, str]:
+def _post_date(
+    article: Article, status: str, now: dt.datetime, scheduled_at: dt.datetime | None
+) -> tuple[str | None, str]:
     """date_gmt to send (UTC) and a problem, if the status cannot have that date."""
     if status == "future":
-        when = article.scheduled_at or article.published_at
+        when = scheduled_at or article.scheduled_at or article.published_at
         if when is None:
             return None, "scheduling needs a publication time: set the article's scheduled time"
         if when <= now:
@@ -299,13 +301,17 @@ def plan(
     *,
     client: WordPressClient | None = None,
     with_data: bool = False,
+    scheduled_at: dt.datetime | None = None,
     now: dt.datetime | None = None,
 ) -> PublishPlan:
     """What publishing `article` to `target` would create or change: the dry run.
 
     With a `client`, the site is asked which categories and tags are new (reads only).
     `with_data` loads the rendition bytes of the photos to upload (publish needs them,
-    a dry run does not)."""
+    a dry run does not). `scheduled_at` (aware) overrides the article's scheduled time
+    for status "future"."""
+    if scheduled_at is not None and scheduled_at.tzinfo is None:
+        raise InputError("the scheduled time needs a time zone")
     if status not in STATUSES:
         raise InputError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     info = target if isinstance(target, TargetInfo) else targets.info_of(target)
@@ -316,7 +322,7 @@ def plan(
         # A draft is not public: missing alt texts are noted, not blocking.
         notes += [f"before publishing: {p}" for p in problems if "alt text" in p]
         problems = [p for p in problems if "alt text" not in p]
-    date_gmt, date_problem = _post_date(article, status, now)
+    date_gmt, date_problem = _post_date(article, status, now, scheduled_at)
     if date_problem:
         problems.append(date_problem)
     if not article.headline.strip():
@@ -414,6 +420,7 @@ def publish(
     *,
     overwrite: bool = False,
     recreate: bool = False,
+    scheduled_at: dt.datetime | None = None,
     progress: Progress | None = None,
     store: CredentialStore | None = None,
     client: WordPressClient | None = None,
@@ -428,7 +435,8 @@ def publish(
     with db.write("preparing to publish") as session:
         target = targets.info_of(targets.get(session, target_name))
         article = articles.get(session, article_id)
-        the_plan = plan(session, article, target, status, with_data=True)
+        the_plan = plan(session, article, target, status, with_data=True,
+                        scheduled_at=scheduled_at)
     if the_plan.problems:
         raise errors.NotReady(
             f"“{the_plan.fields['title'] or the_plan.article_slug}” cannot be "

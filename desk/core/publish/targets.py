@@ -156,16 +156,20 @@ def client_for(
 
 
 def test_connection(target: TargetInfo, store: CredentialStore | None = None) -> SiteInfo:
-    """check() against the site: SiteInfo, or the PublishError naming what is wrong.
+    """check() against a saved target: SiteInfo, or the PublishError naming what is wrong."""
+    return check_site(target.url, target.user, password_of(target, store))
 
-    Being logged in is not enough to publish: an account that may neither upload nor
-    publish is reported here rather than half-way through a publish."""
-    with client_for(target, store) as client:
+
+def check_site(url: str, user: str, password: str) -> SiteInfo:
+    """check() with an address, user and password not saved yet (the dialog's Test
+    Connection). Being logged in is not enough to publish: an account that may not
+    upload is reported here rather than half-way through a publish."""
+    with WordPressClient(url, user, password) as client:
         info = client.check()
     if not info.can_upload:
         raise errors.PermissionDenied(
-            f"The account “{target.user}” may not upload photos to {target.url}. Ask "
-            "the site's administrator for the Author or Editor role."
+            f"The account “{user}” may not upload photos to {info.url}. Ask the site's "
+            "administrator for the Author or Editor role."
         )
     return info
 
