@@ -84,16 +84,20 @@ def make_article(
     alt: bool = True,
     standfirst: str = "Ceremonies across Pyongyang for the 112th anniversary.",
     slug: str | None = None,
+    size: tuple[int, int] | None = None,
     **fields: object,
 ) -> Made:
-    """An article with a MaxPPP hero and `inline` AFP photos shown in the body."""
+    """An article with a MaxPPP hero and `inline` AFP photos shown in the body;
+    `size` makes every photo that big (agency originals are 3000 px and more)."""
+    hero_size = size or (1200, 800)
+    inline_size = size or (1000, 700)
     headline = headline or f"North Korea marks the Day of the Sun {uuid.uuid4().hex[:6]}"
     with db.write() as session:
         # Unique bytes per article: the same photo twice would be stored once.
         ref = f"maxnews{uuid.uuid4().hex[:8]}.jpg"
-        hero, _ = photos.store(session, maxppp_photo(seed=0, ref=ref), "mansu-hill.jpg")
+        hero, _ = photos.store(session, maxppp_photo(0, *hero_size, ref=ref), "mansu-hill.jpg")
         inline_photos = [
-            photos.store(session, afp_photo(seed=i + 1), f"flowers-{i}.jpg")[0]
+            photos.store(session, afp_photo(i + 1, *inline_size), f"flowers-{i}.jpg")[0]
             for i in range(inline)
         ]
         if alt:

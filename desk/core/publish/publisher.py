@@ -401,6 +401,8 @@ class PublishResult:
     category_id: int | None = None
     tag_ids: list[int] = field(default_factory=list)
     seconds: float = 0.0
+    # Seconds per phase: prepare (renditions), connect, terms, media, post, record.
+    timings: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -437,6 +439,7 @@ def publish(
         article = articles.get(session, article_id)
         the_plan = plan(session, article, target, status, with_data=True,
                         scheduled_at=scheduled_at)
+    prepared = time.perf_counter() - started
     if the_plan.problems:
         raise errors.NotReady(
             f"“{the_plan.fields['title'] or the_plan.article_slug}” cannot be "
@@ -447,6 +450,7 @@ def publish(
         result = _send(db, the_plan, site, overwrite=overwrite, recreate=recreate,
                        progress=progress or _quiet)
     result.seconds = time.perf_counter() - started
+    result.timings = {"prepare": prepared, **result.timings}
     return result
 
 
@@ -471,15 +475,29 @@ class _client:
 
 
 class _Steps:
+    """Reports progress, and times each phase for PublishResult.timings."""
+
     def __init__(self, progress: Progress, total: int) -> None:
         self.progress, self.total, self.done = progress, total, 0
+        self.timings: dict[str, float] = {}
+        self._phase, self._since = "", time.perf_counter()
 
-    def __call__(self, message: str) -> None:
+    def __call__(self, message: str, phase: str = "") -> None:
+        self._close(phase)
         self.progress(message, self.done, self.total)
         self.done += 1
 
     def finish(self, message: str) -> None:
+        self._close("")
         self.progress(message, self.total, self.total)
+
+    def _close(self, phase: str) -> None:
+        if phase == self._phase and phase:
+            return  # the same phase goes on (one photo after another)
+        now = time.perf_counter()
+        if self._phase:
+            self.timings[self._phase] = self.timings.get(self._phase, 0.0) + now - self._since
+        self._phase, self._since = phase, now
 
 
 def _send(
@@ -492,7 +510,7 @@ def _send(
     progress: Progress,
 ) -> PublishResult:
     step = _Steps(progress, 4 + len(plan_.media))
-    step(f"Connecting to {plan_.target.url}")
+    step(f"Connecting to {plan_.target.url}", "connect")
     info = site.check()
     if not info.can_upload and any(m.action == "upload" for m in plan_.media):
         raise errors.PermissionDenied(
@@ -513,7 +531,7 @@ def _send(
             if _edited_since(current, plan_) and not overwrite:
                 raise _remote_changed(current, plan_)
 
-    step("Creating categories and tags")
+    step("Creating categories and tags", "terms")
     category = site.ensure_category_path(plan_.category_path) if plan_.category_path else None
     tag_ids = site.ensure_tags(plan_.tags)
 
@@ -521,7 +539,7 @@ def _send(
     media_ids: dict[int, int] = {}
     uploaded = updated = 0
     for item in plan_.media:
-        step(f"Sending photo {item.filename}")
+        step(f"Sending photo {item.filename}", "media")
         remote, action = _send_media(db, plan_, site, item)
         uploaded += action == "upload"
         updated += action == "update"
@@ -536,7 +554,7 @@ def _send(
     hero = plan_.hero
     fields["featured_media"] = media_ids[hero.photo_id] if hero else 0
 
-    step("Sending the article")
+    step("Sending the article", "post")
     try:
         if remote_id is None:
             post = site.create_post(fields)
@@ -549,7 +567,7 @@ def _send(
             saved = site.get_post(exc.remote_id)
             _record(db, plan_, saved, media_ids, fields)
         raise
-    step("Recording where it was published")
+    step("Recording where it was published", "record")
     _record(db, plan_, post, media_ids, fields)
     step.finish(f"Done: {post.link}")
     return PublishResult(
@@ -567,6 +585,7 @@ def _send(
         updated_media=updated,
         category_id=category.id if category else None,
         tag_ids=list(tag_ids),
+        timings=step.timings,
     )
 
 
