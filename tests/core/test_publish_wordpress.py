@@ -397,3 +397,27 @@ def test_pull_status_refreshes_what_was_recorded(
     row = publication(db, made.article_id)
     assert (row.status, row.link, row.modified_gmt) == ("publish", changed.link,
                                                        changed.modified_gmt)
+
+
+def test_a_create_whose_answer_was_lost_is_not_made_twice(
+    db: Database, site: str, wordpress: WordPressServer, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+) -> None:
+    made = make_article(db, inline=0)
+    real_create = WordPressClient.create_post
+
+    def saved_then_cut(self: WordPressClient, fields: dict) -> None:
+        real_create(self, fields)  # WordPress saves it...
+        raise errors.SiteTimeout("The site did not answer in time.")  # ...the answer is lost
+
+    with monkeypatch.context() as patch:
+        patch.setattr(WordPressClient, "create_post", saved_then_cut)
+        with pytest.raises(errors.SiteTimeout):
+            publisher.publish(db, made.article_id, site, status="publish")
+    with db.read() as session:
+        title = articles.get(session, made.article_id).headline
+    assert len(posts_with_title(wordpress, title)) == 1
+
+    result = publisher.publish(db, made.article_id, site, status="publish")
+    assert not result.created and result.uploaded == 0
+    found = posts_with_title(wordpress, title)
+    assert [p["id"] for p in found] == [result.remote_id]

@@ -77,6 +77,8 @@ class PublishPlan:
     remote_id: int | None
     recorded_modified: str
     recorded_fingerprint: str  # of the post's texts as WordPress kept them last time
+    # Set when a create was sent and its answer never came back (see publisher).
+    pending_create: dict[str, Any] | None
     fields: dict[str, Any]  # title, excerpt, slug, status, date_gmt (content: see below)
     body_markdown: str
     category_path: list[str]
@@ -334,6 +336,8 @@ def plan(
         recorded_modified=publication.remote_modified if publication else "",
         recorded_fingerprint=str((publication.details or {}).get("fingerprint", ""))
         if publication else "",
+        pending_create=(publication.details or {}).get("creating")
+        if publication and not remote_id else None,
         fields=fields,
         body_markdown=article.body or "",
         category_path=category_path,

@@ -32,6 +32,7 @@ from desk.core.publish.credentials import CredentialStore
 from desk.core.publish.plan import STATUS_WORDS, STATUSES, MediaItem, PublishPlan, plan
 from desk.core.publish.records import (
     PublicationInfo,
+    mark_creating,
     fingerprint,
     publication_row,
     publications,
@@ -220,8 +221,12 @@ def _send(
     fields["featured_media"] = media_ids[hero.photo_id] if hero else 0
 
     step("Sending the article", "post")
+    if remote_id is None and plan_.pending_create:
+        lost = _find_lost_post(site, plan_.pending_create, fields)
+        remote_id = lost.id if lost is not None else None
     try:
         if remote_id is None:
+            mark_creating(db, plan_, fields, _an_hour_ago_gmt())
             post = site.create_post(fields)
         else:
             post = site.update_post(remote_id, fields)
@@ -299,6 +304,31 @@ def _edited_since(current: RemotePost, plan_: PublishPlan) -> bool:
     if current.modified_gmt != plan_.recorded_modified:
         return True
     return bool(plan_.recorded_fingerprint) and fingerprint(current) != plan_.recorded_fingerprint
+
+
+def _an_hour_ago_gmt() -> str:
+    # The site's clock is not ours: the margin absorbs any plausible skew, and the
+    # slug, title and photo must match as well.
+    moment = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _find_lost_post(
+    site: WordPressClient, pending: dict[str, Any], fields: dict[str, Any]
+) -> RemotePost | None:
+    """The post a lost create made, if WordPress saved it: same slug (or the -2 it
+    gives a duplicate), same title and featured photo, modified around the attempt."""
+    slug = str(pending.get("slug") or fields.get("slug") or "")
+    if not slug:
+        return None
+    candidates = [
+        post for post in site.find_posts([slug, f"{slug}-2", f"{slug}-3"])
+        if post.title == pending.get("title")
+        and post.featured_media == int(pending.get("featured_media") or 0)
+        and post.modified_gmt >= str(pending.get("after", ""))
+    ]
+    # Several would mean someone else made look-alikes: creating anew is safer then.
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _remote_changed(current: RemotePost, plan_: PublishPlan) -> errors.RemoteChanged:

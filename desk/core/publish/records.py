@@ -155,3 +155,17 @@ def store_status(
         row.url, row.remote_slug = post.link, post.slug
         row.remote_status, row.remote_modified = post.status, post.modified_gmt
         return info_of(target.name, row)
+
+
+def mark_creating(db: Database, plan_: PublishPlan, fields: dict[str, Any], after: str) -> None:
+    """Note, before sending it, that a post is being created: should the answer be lost
+    (a timeout after WordPress saved it), the next publish looks for that post instead
+    of creating a second one."""
+    with db.write("recording the publication") as session:
+        row = publication_row(session, plan_.article_id, plan_.target.id, create=True)
+        assert row is not None
+        row.remote_id = ""
+        row.details = {"creating": {
+            "after": after, "slug": fields.get("slug", ""), "title": fields.get("title", ""),
+            "featured_media": fields.get("featured_media", 0),
+        }}
