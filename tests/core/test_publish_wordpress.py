@@ -421,3 +421,32 @@ def test_a_create_whose_answer_was_lost_is_not_made_twice(
     assert not result.created and result.uploaded == 0
     found = posts_with_title(wordpress, title)
     assert [p["id"] for p in found] == [result.remote_id]
+
+
+def test_a_photo_deleted_from_the_media_library_is_uploaded_again(
+    db: Database, site: str, wp: WordPressClient  # noqa: F811
+) -> None:
+    made = make_article(db, inline=1)
+    first = publisher.publish(db, made.article_id, site, status="publish")
+    wp.delete_media(first.media[made.hero_id])
+
+    second = publisher.publish(db, made.article_id, site, status="publish")
+    assert second.remote_id == first.remote_id and second.uploaded == 1
+    new_hero = second.media[made.hero_id]
+    assert new_hero != first.media[made.hero_id]
+    assert second.media[made.inline_ids[0]] == first.media[made.inline_ids[0]]
+    assert wp.get_post(first.remote_id).featured_media == new_hero
+
+
+def test_a_category_name_wordpress_escapes_is_found_not_duplicated(
+    db: Database, site: str, wp: WordPressClient  # noqa: F811
+) -> None:
+    name = f"Arts & Culture {made_suffix()}"
+    one = make_article(db, inline=0, category=f"{name} > Film")
+    two = make_article(db, inline=0, category=f"{name} > Film")
+    first = publisher.publish(db, one.article_id, site, status="publish")
+    second = publisher.publish(db, two.article_id, site, status="publish")
+    assert first.category_id == second.category_id
+    parent = wp.find_category(name)
+    assert parent is not None and parent.name == name
+    assert wp.find_category("Film", parent.id).id == first.category_id
