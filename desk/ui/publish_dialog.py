@@ -108,6 +108,7 @@ class PublishDialog(QDialog):
 
         self._build(names, scheduled)
         self._show_new_target(not names)
+        self._update_publish_button()
         if names:
             self._replan_timer.start()
 
@@ -276,11 +277,15 @@ class PublishDialog(QDialog):
         return self._thread is not None
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.publish_button, self.test_button, self.save_target_button,
-                       self.overwrite_button, self.recreate_button, self.target_combo,
-                       self.status_combo):
+        for widget in (self.test_button, self.save_target_button, self.overwrite_button,
+                       self.recreate_button, self.target_combo, self.status_combo):
             widget.setEnabled(not busy)
         self.close_button.setEnabled(not busy)
+        self._update_publish_button()
+
+    def _update_publish_button(self) -> None:
+        ready = self.plan is None or not self.plan.problems
+        self.publish_button.setEnabled(not self.busy and bool(self.target_name) and ready)
 
     # -- jobs ----------------------------------------------------------------------------
 
@@ -413,7 +418,7 @@ class PublishDialog(QDialog):
             self.message_label.setText(html.escape(note))
         else:
             self.message_label.clear()
-        self.publish_button.setEnabled(not self.plan.problems)
+        self._update_publish_button()
 
     # -- publishing ------------------------------------------------------------------------
 

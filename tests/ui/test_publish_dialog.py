@@ -20,7 +20,8 @@ from tests.publish_support import add_target, make_article, temporary_store
 from tests.wordpress.fixtures import wordpress  # noqa: F401 - the session fixture
 from tests.wordpress.server import WordPressServer
 
-pytestmark = pytest.mark.wordpress
+# Any Qt warning (a thread destroyed while running, a bad connection) fails the test.
+pytestmark = [pytest.mark.wordpress, pytest.mark.qt_log_level_fail("WARNING")]
 WAIT = 60_000
 
 
@@ -120,4 +121,23 @@ def test_schedule_in_the_site_time_zone(
     with WordPressClient(wordpress.url, wordpress.user, wordpress.app_password) as wp:
         assert wp.get_post(dialog.result_value.remote_id).date_gmt == f"{year}-03-01T00:00:00"
     qtbot.waitUntil(lambda: idle(dialog), timeout=WAIT)
+    dialog.close()
+
+
+def test_missing_alt_text_blocks_publishing_but_not_a_draft(
+    qtbot, db: Database, store: CredentialStore, wordpress: WordPressServer  # noqa: F811
+) -> None:
+    add_target(db, store, wordpress.url, wordpress.user, wordpress.app_password)
+    made = make_article(db, inline=0, alt=False)
+    dialog = PublishDialog(db, made.article_id, None, store=store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None and idle(dialog), timeout=WAIT)
+    assert dialog.publish_button.isEnabled()  # a draft may go without alt text
+    assert "before publishing" in dialog.plan_view.toPlainText()
+
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("publish"))
+    qtbot.waitUntil(lambda: idle(dialog) and dialog.plan.status == "publish", timeout=WAIT)
+    assert not dialog.publish_button.isEnabled()
+    assert "has no alt text" in dialog.message_label.text()
     dialog.close()
