@@ -360,6 +360,10 @@ def test_scheduled_publishing_sends_utc(
         assert local - when.replace(tzinfo=None) == dt.timedelta(hours=9)
         wordpress.run_cron()
         assert wp.get_post(result.remote_id).status == "future"
+        # Publish now after all: the scheduled date must not keep it waiting.
+        now = publisher.publish(db, made.article_id, site, status="publish")
+        assert now.status == "publish" and now.remote_id == result.remote_id
+        assert wp.get_post(result.remote_id).date_gmt < when.strftime("%Y-%m-%dT%H:%M:%S")
     finally:
         wordpress.php("update_option('timezone_string', 'UTC');")
 

@@ -185,6 +185,7 @@ def _send(
         )
 
     remote_id = plan_.remote_id
+    current: RemotePost | None = None
     if remote_id is not None:
         # Checked before anything is uploaded: a conflict leaves the site untouched.
         try:
@@ -219,6 +220,11 @@ def _send(
     fields["tags"] = tag_ids
     hero = plan_.hero
     fields["featured_media"] = media_ids[hero.photo_id] if hero else 0
+    if (current is not None and remote_id is not None and current.status == "future"
+            and plan_.status == "publish" and "date_gmt" not in fields):
+        # "Publish now" on a scheduled post: with its future date kept, WordPress would
+        # leave it scheduled.
+        fields["date_gmt"] = _now_gmt()
 
     step("Sending the article", "post")
     if remote_id is None and plan_.pending_create:
@@ -304,6 +310,10 @@ def _edited_since(current: RemotePost, plan_: PublishPlan) -> bool:
     if current.modified_gmt != plan_.recorded_modified:
         return True
     return bool(plan_.recorded_fingerprint) and fingerprint(current) != plan_.recorded_fingerprint
+
+
+def _now_gmt() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def _an_hour_ago_gmt() -> str:
