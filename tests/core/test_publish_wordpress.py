@@ -454,3 +454,16 @@ def test_a_category_name_wordpress_escapes_is_found_not_duplicated(
     parent = wp.find_category(name)
     assert parent is not None and parent.name == name
     assert wp.find_category("Film", parent.id).id == first.category_id
+
+
+def test_a_photo_too_large_for_the_site_is_named(
+    db: Database, store: CredentialStore, wordpress: WordPressServer  # noqa: F811
+) -> None:
+    # The session's server is only used for the skip; this one refuses uploads over 20 KB.
+    with WordPressServer(php_ini={"upload_max_filesize": "20K", "post_max_size": "40K"}) as small:
+        add_target(db, store, small.url, small.user, small.app_password, name="small")
+        made = make_article(db, inline=0)
+        with pytest.raises(errors.UploadTooLarge) as caught:
+            publisher.publish(db, made.article_id, "small", status="publish")
+        assert "mansu-hill-1200.jpg" in str(caught.value) and "too large" in str(caught.value)
+        assert publisher.recorded(db, made.article_id, "small") is None
