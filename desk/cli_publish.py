@@ -186,6 +186,7 @@ def _short(text: str, limit: int = 80) -> str:
 def _dry_run(db: Any, article_id: int, args: argparse.Namespace) -> int:
     from .cli import print_json
     from .core import articles
+    from .core.errors import DeskError
     from .core.publish import errors, publisher, targets
 
     with db.read() as session:
@@ -194,7 +195,7 @@ def _dry_run(db: Any, article_id: int, args: argparse.Namespace) -> int:
     try:
         client = targets.client_for(target)
         client.check()
-    except errors.PublishError as exc:
+    except (errors.PublishError, DeskError) as exc:  # DeskError: no password stored here
         # Still show the plan: only which categories and tags are new stays unknown.
         print(f"desk: could not ask the site: {exc}", file=sys.stderr)
         client = None

@@ -154,3 +154,18 @@ def test_the_cli_reports_a_missing_alt_text_with_status_1(
     code, _, err = run(capsys, "publish", made.slug, "--target", "site", "--status", "later",
                        "--db", str(db_path))
     assert code == 2
+
+
+def test_a_dry_run_without_the_password_still_shows_the_plan(
+    capsys: pytest.CaptureFixture[str], store: CredentialStore, db_path: Path, db: Database,
+) -> None:
+    with db.write() as session:
+        targets.add(session, "site", "https://news.example.org", "editor", SECRET, store=store)
+    store.delete(wordpress_key("https://news.example.org", "editor"))  # another computer
+    made = make_article(db, inline=0)
+    code, out, err = run(capsys, "publish", made.slug, "--target", "site", "--dry-run",
+                         "--json", "--db", str(db_path))
+    assert code == 0 and "no password is stored" in err
+    plan = json.loads(out)
+    assert plan["action"] == "create" and plan["post"]["slug"] == made.slug
+    assert plan["media"][0]["caption"] == made.hero_credit and plan["new_categories"] is None

@@ -109,6 +109,7 @@ def test_create_with_hero_inline_category_and_tags(
     with db.read() as session:
         revision = session.get(Revision, row.revision_id)
         assert revision is not None and revision.article_id == made.article_id
+    assert publisher.publications(db, made.article_id) == [row]
 
 
 def test_featured_image_has_the_credit_as_caption_and_the_alt_text(
