@@ -128,7 +128,7 @@ class PublishDialog(QDialog):
         self.add_target_button.clicked.connect(lambda: self._show_new_target(True))
         row.addWidget(self.target_combo, 1)
         row.addWidget(self.add_target_button)
-        form.addRow("&Site:", row)
+        form.addRow(_label("&Site:", self.target_combo), row)
 
         self.new_target_box = QGroupBox("New WordPress site")
         box = QFormLayout(self.new_target_box)
@@ -173,13 +173,17 @@ class PublishDialog(QDialog):
         row.addWidget(self.when_edit)
         row.addWidget(self.zone_label)
         row.addStretch(1)
-        form.addRow("S&tatus:", row)
+        form.addRow(_label("S&tatus:", self.status_combo), row)
 
         layout.addWidget(QLabel("What will be sent:"))
         self.plan_view = QPlainTextEdit()
         self.plan_view.setReadOnly(True)
         self.plan_view.setMinimumHeight(180)
         layout.addWidget(self.plan_view, 1)
+        # What the plan says about the article; message_label is for what happened.
+        self.plan_label = QLabel()
+        self.plan_label.setWordWrap(True)
+        layout.addWidget(self.plan_label)
 
         self.conflict_box = QGroupBox()
         conflict = QVBoxLayout(self.conflict_box)
@@ -343,7 +347,7 @@ class PublishDialog(QDialog):
             self._error(f"Publishing failed unexpectedly: {exc}")
 
     def _error(self, text: str) -> None:
-        self.message_label.setText(f'<span style="color:#b00020">{html.escape(text)}</span>')
+        self.message_label.setText(_red(text))
 
     def _offer(self, exc: errors.PublishError, *, overwrite: bool) -> None:
         text = html.escape(str(exc))
@@ -413,11 +417,10 @@ class PublishDialog(QDialog):
         self.plan, note = result
         self.plan_view.setPlainText("\n".join(self.plan.describe()))
         if self.plan.problems:
-            self._error("Cannot publish yet: " + "; ".join(self.plan.problems) + ".")
-        elif note:
-            self.message_label.setText(html.escape(note))
+            self.plan_label.setText(_red("Cannot publish yet: " + "; ".join(self.plan.problems)
+                                         + "."))
         else:
-            self.message_label.clear()
+            self.plan_label.setText(html.escape(note))
         self._update_publish_button()
 
     # -- publishing ------------------------------------------------------------------------
@@ -500,3 +503,14 @@ class PublishDialog(QDialog):
 def _cut(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= DIFF_PREVIEW else flat[: DIFF_PREVIEW - 1] + "…"
+
+
+def _red(text: str) -> str:
+    return f'<span style="color:#b00020">{html.escape(text)}</span>'
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    # A row whose field is a layout gets no buddy by itself: the mnemonic needs one.
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label

@@ -68,6 +68,7 @@ def test_add_a_site_then_publish_resolve_a_conflict_and_recreate(
     result = dialog.result_value
     assert result is not None and result.status == "publish"
     assert result.link in dialog.link_label.text()
+    assert dialog.message_label.text() == "Created and published on site."
     qtbot.waitUntil(lambda: idle(dialog), timeout=WAIT)
     assert "Update post" in dialog.plan_view.toPlainText()
 
@@ -139,5 +140,5 @@ def test_missing_alt_text_blocks_publishing_but_not_a_draft(
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("publish"))
     qtbot.waitUntil(lambda: idle(dialog) and dialog.plan.status == "publish", timeout=WAIT)
     assert not dialog.publish_button.isEnabled()
-    assert "has no alt text" in dialog.message_label.text()
+    assert "has no alt text" in dialog.plan_label.text()
     dialog.close()
