@@ -169,9 +169,10 @@ def post_content(
             item.source_url or photos.media_path(item.photo_id, item.width),
             item.width, item.height,
         )
+        # One file per photo on the site (WordPress makes its own sizes): no srcset.
         figures[item.photo_id] = Figure(
-            src=src, width=width, height=height, alt=item.alt_text, credit=item.credit,
-            photo_id=item.photo_id,
+            src=src, srcset=(), width=width, height=height, alt=item.alt_text,
+            credit=item.credit, photo_id=item.photo_id,
         )
     return _LINE_ANCHOR.sub("", render_body(body_markdown, figures))
 
