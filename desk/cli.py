@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
 # Other modules (photos, render, export, publish) add their subcommands here.
 _EXTENSIONS: list[Callable[[Any, argparse.ArgumentParser], None]] = []
 
+# Registers `target`, `publish`, `unpublish` and `publish-status` (needs the names above).
+from . import cli_publish  # noqa: E402,F401
+
 
 def open_db(args: argparse.Namespace):
     from .core.db import open_database

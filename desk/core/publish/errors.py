@@ -126,13 +126,35 @@ class MediaGone(PublishError):
 
 
 class RemoteChanged(PublishError):
-    """Someone edited the post on the website since Desk last published it."""
+    """Someone edited the post on the website since Desk last published it.
 
-    def __init__(self, message: str, *, post_id: int, expected: str, actual: str) -> None:
+    `differences` maps a field (title, content, excerpt, status) to (on the site,
+    what Desk would send), so the editor can decide whether to overwrite.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        post_id: int,
+        expected: str,
+        actual: str,
+        differences: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.post_id = post_id
         self.expected = expected
         self.actual = actual
+        self.differences = dict(differences or {})
+
+
+class NotReady(PublishError):
+    """The article cannot be published as it is (a photo without alt text, a scheduled
+    time in the past): nothing was sent. `problems` lists each thing to fix."""
+
+    def __init__(self, message: str, *, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 # -- the server itself ---------------------------------------------------------------

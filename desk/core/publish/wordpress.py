@@ -625,6 +625,18 @@ class WordPressClient:
             raise self._post_trashed(post)
         return post
 
+    def find_posts(
+        self,
+        slugs: Sequence[str],
+        statuses: Sequence[str] = ("draft", "pending", "future", "publish", "private"),
+    ) -> list[RemotePost]:
+        """Posts whose slug is one of `slugs`, in any of `statuses` (not the trash)."""
+        response = self._call("GET", "wp/v2/posts", params={
+            "slug": ",".join(slugs), "status": ",".join(statuses), "context": "edit",
+            "per_page": 100,
+        })
+        return [RemotePost.from_json(item) for item in self._ok(response)]
+
     def delete_post(self, post_id: int, *, force: bool = False) -> bool:
         """Trash the post (or delete it for good with force). False if already gone."""
         params = {"force": "true"} if force else None
