@@ -295,6 +295,9 @@ class MainWindow(QMainWindow):
         self.trash_action = self._action("Move to &Trash", self.trash_article, "Ctrl+Delete", m)
         self.restore_action = self._action("&Restore from Trash", self.restore_article, None, m)
         m.addSeparator()
+        # Publishing asks first, and is never bound to Ctrl+P (printing keeps it).
+        self.publish_action = self._action("&Publish to…", self.publish_article, "Ctrl+Shift+P", m)
+        m.addSeparator()
         self.categories_action = self._action("&Categories…", self.manage_categories, None, m)
 
         m = bar.addMenu("&View")
@@ -637,6 +640,17 @@ class MainWindow(QMainWindow):
             return
         self.refresh_list()
         self.statusBar().showMessage("Restored from the trash", 5000)
+
+    def publish_article(self) -> None:
+        from .publish_dialog import PublishDialog
+
+        article_id = self._require_article()
+        if article_id is None:
+            return
+        self.save_now()
+        self.autosaver.flush()  # publish what is on screen
+        dialog = PublishDialog(self.services.db, article_id, self)
+        dialog.exec()
 
     def manage_categories(self) -> None:
         dialog = CategoriesDialog(self.services.db, self)
