@@ -187,6 +187,8 @@ class Autosaver(QObject):
         self._thread.setObjectName("desk-autosave")
         self.worker = AutosaveWorker(db)
         self.worker.moveToThread(self._thread)
+        # The worker (and its retry timer) must die in its own thread.
+        self._thread.finished.connect(self.worker.deleteLater)
         self._kick.connect(self.worker.run_queue)
         self.worker.saved.connect(self.saved)
         self.worker.failed.connect(self.failed)
