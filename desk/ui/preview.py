@@ -13,6 +13,7 @@ import dataclasses
 import json
 import logging
 import threading
+import zlib
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThread, QUrl, Signal, Slot
@@ -59,6 +60,17 @@ PREVIEW_JS = r"""
       }
     });
   }
+  var pieces = {};
+  window.deskApply = function (msg) {
+    if (!msg.split) { pieces = {}; return window.deskPatch(msg.shell); }
+    var next = {};
+    msg.keys.forEach(function (k) { next[k] = msg.add[k] !== undefined ? msg.add[k] : pieces[k]; });
+    pieces = next;
+    var body = msg.keys.map(function (k) { return pieces[k]; }).join('\n');
+    var open = '<div class="article-body" dir="auto">';
+    var at = msg.shell.indexOf(open) + open.length;
+    return window.deskPatch(msg.shell.slice(0, at) + body + msg.shell.slice(at));
+  };
   window.deskPatch = function (html) {
     var article = document.querySelector('article.article');
     if (!article) { return false; }
@@ -214,7 +226,7 @@ class PreviewWorker(QObject):
     """Renders in its own thread; only the newest request is ever rendered."""
 
     page_ready = Signal(int, str, int)  # article id, full page html, serial
-    patch_ready = Signal(int, str, int)  # article id, <article> inner html, serial
+    patch_ready = Signal(int, object, int)  # article id, Patch, serial
     stored_ready = Signal(int, str)  # article id, the stored article's full page html
 
     def __init__(self, db: Database):
@@ -224,7 +236,6 @@ class PreviewWorker(QObject):
         self._pending: _Request | None = None
         self._base: Any = None  # the stored article's Page
         self._base_id: int | None = None
-        self._body: Any = None  # a BodyRenderer for the current article's figures
 
     def offer(self, request: _Request) -> None:
         with self._lock:
@@ -250,17 +261,15 @@ class PreviewWorker(QObject):
 
     def _render(self, request: _Request) -> None:
         from ..core import pages
-        from ..core.render import BodyRenderer, render_page
+        from ..core.render.service import render_elsewhere
 
         if request.full or request.rebuild or self._base_id != request.article_id:
             with self._db.read() as session:
                 article = articles.get(session, request.article_id)
                 base = pages.build_page(session, article)
-            if self._body is None or self._base_id != request.article_id or base.figures != self._base.figures:
-                self._body = BodyRenderer(base.figures)
             self._base, self._base_id = base, request.article_id
-            # BodyRenderer gives render_body's bytes: the page equals `desk render`.
-            stored = render_page(base, body_html=self._body.render(base.body_markdown))
+            # The renderer process gives render_page's bytes: the page equals `desk render`.
+            stored, _pieces = render_elsewhere(base)
             if request.full:
                 self.page_ready.emit(request.article_id, stored, request.serial)
             else:
@@ -278,9 +287,40 @@ class PreviewWorker(QObject):
             source_name=values.get("source_name", self._base.source_name),
             source_url=values.get("source_url", self._base.source_url),
         )
-        body_html = self._body.render(page.body_markdown)
-        html = render_page(page, body_html=body_html)
-        self.patch_ready.emit(request.article_id, article_inner(html), request.serial)
+        html, pieces = render_elsewhere(page)
+        self.patch_ready.emit(request.article_id, Patch.of(html, pieces), request.serial)
+
+
+BODY_OPEN = '<div class="article-body" dir="auto">'
+
+
+@dataclasses.dataclass(frozen=True)
+class Patch:
+    """An update of the page in pieces: the article without its body text (small), and
+    the body as a list of keyed pieces. Sending a 20,000-word body through runJavaScript
+    on every keystroke costs the UI thread 15 ms; the page keeps the pieces it has, so
+    only the changed ones travel."""
+
+    shell: str
+    keys: tuple[str, ...]
+    pieces: dict[str, str]
+
+    @classmethod
+    def of(cls, html: str, pieces: list[str]) -> Patch:
+        inner = article_inner(html)
+        body = "\n".join(pieces)
+        at = inner.find(BODY_OPEN)
+        if at < 0 or inner.find(body, at) < 0:
+            return cls(inner, (), {})  # no body to split out: send it whole
+        start = inner.find(body, at)
+        shell = inner[:start] + inner[start + len(body):]
+        keys = tuple(f"{zlib.crc32(p.encode()):08x}{len(p):x}" for p in pieces)
+        return cls(shell, keys, dict(zip(keys, pieces)))
+
+    def message(self, known: set[str]) -> str:
+        missing = {k: v for k, v in self.pieces.items() if k not in known}
+        return json.dumps({"shell": self.shell, "keys": self.keys, "add": missing,
+                           "split": bool(self.keys)})
 
 
 def article_inner(html: str) -> str:
@@ -305,7 +345,11 @@ class PreviewPane(QWidget):
         self._shown_serial = 0
         self._article_id: int | None = None
         self._loaded = False
-        self._queued_patch: tuple[str, int] | None = None
+        self._queued_patch: tuple[Patch, int] | None = None
+        self._known: set[str] = set()  # body pieces the loaded page already has
+        self._in_flight = False
+        self._next_patch: tuple[Patch, int] | None = None
+        self._hidden_request: tuple[int, dict[str, Any] | None, bool] | None = None
 
         self._closed = False
         # Off the record: nothing written to disk. Not a child of this widget: the page
@@ -369,8 +413,20 @@ class PreviewPane(QWidget):
 
     def update_text(self, article_id: int, values: dict[str, Any], rebuild: bool = False) -> int:
         """Show what the editor has typed (not yet saved); ``rebuild`` after a save, when
-        what the page shows around the text (slug, category, related) may have changed."""
+        what the page shows around the text (slug, category, related) may have changed.
+        A hidden preview renders nothing; it catches up when shown."""
+        if not self.isVisible() and self._loaded:
+            earlier = self._hidden_request
+            self._hidden_request = (article_id, values, rebuild or bool(earlier and earlier[2]))
+            return self._serial
         return self._request(article_id, values, rebuild)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._hidden_request is not None:
+            article_id, values, rebuild = self._hidden_request
+            self._hidden_request = None
+            self._request(article_id, values, rebuild)
 
     def show_html(self, html: str) -> None:
         self._article_id = None
@@ -393,38 +449,56 @@ class PreviewPane(QWidget):
         same = article_id == self._article_id and self._loaded
         self._article_id = article_id
         self.handler.page_html = html
+        self._hidden_request = None
         if same:
             # The stored page changed (a save): patch it in, no reload and no flicker.
-            self._patch(article_inner(html), serial)
+            self._patch(Patch(article_inner(html), (), {}), serial)
         else:
             self._loaded = False
+            self._known = set()
             self.page.load(PAGE_URL)
 
     def _on_stored(self, article_id: int, html: str) -> None:
         if article_id == self._article_id:
             self.handler.page_html = html
 
-    def _on_patch(self, article_id: int, inner: str, serial: int) -> None:
+    def _on_patch(self, article_id: int, patch: Patch, serial: int) -> None:
         if serial < self._shown_serial or article_id != self._article_id:
             return
         self._shown_serial = serial
         if not self._loaded:
-            self._queued_patch = (inner, serial)
+            self._queued_patch = (patch, serial)
             return
-        self._patch(inner, serial)
+        self._patch(patch, serial)
 
-    def _patch(self, inner: str, serial: int) -> None:
+    def _patch(self, patch: Patch, serial: int) -> None:
         if self._closed:
             return
-        self.page.runJavaScript(f"deskPatch({json.dumps(inner)})", 0,
-                                lambda _ok, s=serial: self.updated.emit(s))
+        if self._in_flight:
+            # One update at a time: while the page applies one, newer ones replace each
+            # other here, so fast typing costs one call per page update, not per key.
+            self._next_patch = (patch, serial)
+            return
+        self._in_flight = True
+        message = patch.message(self._known)
+        self._known = set(patch.keys)
+        self.page.runJavaScript(f"deskApply({message})", 0,
+                                lambda _ok, s=serial: self._patched(s))
+
+    def _patched(self, serial: int) -> None:
+        self._in_flight = False
+        self.updated.emit(serial)
+        if self._next_patch is not None:
+            patch, later = self._next_patch
+            self._next_patch = None
+            self._patch(patch, later)
 
     def _on_loaded(self, ok: bool) -> None:
         self._loaded = ok
         if ok and self._queued_patch is not None:
-            inner, serial = self._queued_patch
+            patch, serial = self._queued_patch
             self._queued_patch = None
-            self._patch(inner, serial)
+            self._patch(patch, serial)
         self.loaded.emit(ok)
         self.updated.emit(self._shown_serial)
 

@@ -52,6 +52,9 @@ class BodyRenderer:
         self._cache: dict[str, Parts] = {}
         self._group_cache: dict[tuple[str, ...], tuple[list[Parts], str]] = {}
         self.last_stats: dict[str, object] = {}
+        # The body's pieces as last rendered ("\n".join of them is the body): a live
+        # preview sends only the pieces the page does not have yet.
+        self.last_pieces: list[str] = []
 
     def invalidate(self) -> None:
         self._cache.clear()
@@ -63,7 +66,9 @@ class BodyRenderer:
         chunks = split_chunks(text)
         if has_raw_html(text):
             self.last_stats = {"chunks": len(chunks), "rendered": len(chunks), "mode": "single"}
-            return self._render_single(text, chunks)
+            html = self._render_single(text, chunks)
+            self.last_pieces = [html]
+            return html
 
         linked = has_definitions(text)
         group = [c for c in chunks if uses_definitions(c.text)] if linked else []
@@ -99,6 +104,7 @@ class BodyRenderer:
         self.last_stats = {
             "chunks": len(chunks), "rendered": rendered, "mode": "linked" if linked else "chunks"
         }
+        self.last_pieces = out
         return "\n".join(out)
 
     def _render_chunk(self, text: str) -> Parts:

@@ -88,7 +88,8 @@ def meta_description(page: Page, body_html: str | None = None) -> str:
         return teaser(page.standfirst, DESCRIPTION_LIMIT)
     if body_html is None:
         body_html = render_body(page.body_markdown, page.figures)
-    description = first_sentences(" ".join(paragraphs_text(body_html)), DESCRIPTION_LIMIT)
+    text = " ".join(paragraphs_text(body_html, enough=DESCRIPTION_LIMIT * 4))
+    description = first_sentences(text, DESCRIPTION_LIMIT)
     return description or teaser(page.headline, DESCRIPTION_LIMIT)
 
 

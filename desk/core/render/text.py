@@ -102,9 +102,16 @@ class _ParagraphText(HTMLParser):
             self._parts.append(data)
 
 
-def paragraphs_text(html: str) -> list[str]:
+def paragraphs_text(html: str, enough: int | None = None) -> list[str]:
+    """Plain text of the body's paragraphs. With ``enough``, reading stops once that many
+    characters are collected: a description needs the first sentences, and parsing a
+    20,000-word body on every keystroke of the live preview would cost 15 ms."""
     parser = _ParagraphText()
-    parser.feed(html)
+    step = 4096 if enough else max(len(html), 1)
+    for start in range(0, len(html), step):
+        parser.feed(html[start : start + step])
+        if enough and sum(len(p) for p in parser.paragraphs) >= enough:
+            return parser.paragraphs
     parser.close()
     return parser.paragraphs
 
