@@ -24,6 +24,8 @@ def main() -> None:
     parser.add_argument("--phone", action="store_true")
     parser.add_argument("--tab", default="Article")
     parser.add_argument("--delay", type=int, default=5000)
+    parser.add_argument("--crop-preview", action="store_true",
+                        help="keep only the preview pane in the picture")
     args = parser.parse_args()
     if os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
@@ -58,6 +60,11 @@ def main() -> None:
 
     def shoot() -> None:
         subprocess.run(["import", "-window", "root", args.out], check=True)
+        if args.crop_preview:
+            view = window.preview.view
+            top_left = view.mapToGlobal(view.rect().topLeft())
+            geometry = f"{view.width()}x{view.height()}+{top_left.x()}+{top_left.y()}"
+            subprocess.run(["convert", args.out, "-crop", geometry, "+repage", args.out], check=True)
         window.close()
         app.quit()
 

@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
             row = 0
         if row >= 0:
             # The list shows first; the article opens on the next turn of the event loop.
-            QTimer.singleShot(0, lambda: self.list_view.selectRow(row))
+            QTimer.singleShot(0, lambda: self.editor.article_id is None and self.list_view.selectRow(row))
         else:
             from ..core.pages import empty_page
 
