@@ -20,7 +20,11 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	for b in benchmarks/*.py; do $(PY) $$b || exit 1; done
+	for b in benchmarks/*.py; do \
+	  name=$$(basename $$b .py); \
+	  case $$name in __init__|corpus) continue;; esac; \
+	  echo "== $$name"; QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.$$name || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
