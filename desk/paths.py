@@ -16,8 +16,7 @@ def _find(name: str) -> Path:
 
 
 def resources_dir() -> Path:
-    installed = Path(__file__).parent / "resources"
-    return installed if installed.is_dir() else Path(__file__).parent.parent / "resources"
+    return _find("resources")
 
 
 def migrations_dir() -> Path:

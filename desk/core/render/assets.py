@@ -6,14 +6,15 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from ... import paths
+
 
 @functools.cache
 def resources_dir() -> Path:
-    package = Path(__file__).resolve().parents[2]  # .../desk
-    for candidate in (package / "resources", package.parent / "resources"):
-        if (candidate / "templates" / "article.html").is_file():
-            return candidate
-    raise FileNotFoundError(f"Desk resources (templates, site.css) not found near {package}")
+    found = paths.resources_dir()
+    if not (found / "templates" / "article.html").is_file():
+        raise FileNotFoundError(f"Desk resources (templates, site.css) not found at {found}")
+    return found
 
 
 def templates_dir() -> Path:
