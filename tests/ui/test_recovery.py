@@ -27,6 +27,7 @@ def test_sigkill_mid_edit_then_reopen(qtbot, tmp_path, services, db):
     child = subprocess.Popen(
         [sys.executable, str(SCRIPT), str(db.path), str(tmp_path / "child-settings")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        start_new_session=True,  # its own process group, so its helpers can be found after
     )
     try:
         saved_body = None
@@ -42,9 +43,14 @@ def test_sigkill_mid_edit_then_reopen(qtbot, tmp_path, services, db):
         time.sleep(0.3)  # the child is typing more, unsaved, when it dies
         child.send_signal(signal.SIGKILL)
         child.wait(10)
+        _renderer_exits(child.pid)
     finally:
         if child.poll() is None:
             child.kill()
+        try:  # QtWebEngine's own helper processes, left by the kill
+            os.killpg(child.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
     assert saved_body == "Start. The minister arrived at noon."
     reopened = open_database(db.path)
@@ -65,3 +71,15 @@ def test_sigkill_mid_edit_then_reopen(qtbot, tmp_path, services, db):
     window.load_initial()
     qtbot.waitUntil(lambda: window.editor.article_id == article_id)
     assert window.editor.body.toPlainText() == stored
+
+
+def _renderer_exits(pid: int) -> None:
+    """Desk's renderer process notices that Desk was killed and goes too."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        left = subprocess.run(["pgrep", "-g", str(pid), "-f", "multiprocessing.spawn"],
+                              capture_output=True, text=True).stdout.split()
+        if not left:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"the renderer process outlived Desk: {left}")

@@ -52,4 +52,6 @@ def main() -> None:
     app.exec()
 
 
-main()
+# Guarded: the preview's renderer process is spawned and imports this module again.
+if __name__ == "__main__":
+    main()
