@@ -1,0 +1,146 @@
+"""Writing the site so that a kill at any moment leaves a working site.
+
+Stage: every new or changed file is written into ``.desk-staging/`` inside the output
+folder; the live site is not touched, so a failure or a kill here leaves the previous
+site exactly as it was (the next run discards the leftovers).
+
+Commit: a journal listing the moves and removals is written atomically, then the staged
+files are renamed into place (media first, pages next, listings and feeds, the manifest
+last), then the files of unpublished articles are removed. A run that finds a journal
+finishes that commit before anything else, so an interrupted commit is always
+completed, never half-applied for longer than it takes to start Desk again.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..atomic import write_bytes
+from ..errors import DeskError
+from . import paths
+from .manifest import NAME as MANIFEST
+
+STAGING = ".desk-staging"
+JOURNAL = ".desk-export-journal.json"
+# Names in the output folder that belong to the exporter's own machinery.
+INTERNAL = {STAGING, JOURNAL, MANIFEST}
+
+
+class ExportError(DeskError):
+    """The export could not be written; the previous site is intact."""
+
+
+def describe(exc: OSError, path: Path) -> str:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        reason = "the folder is read-only" if exc.errno == errno.EROFS else "permission denied"
+    return f"cannot write {path}: {reason}; the previous site is intact"
+
+
+class Stager:
+    def __init__(self, out: Path):
+        self.out = out
+        self.root = out / STAGING
+        self.staged: list[str] = []
+        if self.root.exists():
+            shutil.rmtree(self.root, ignore_errors=True)
+        try:
+            self.root.mkdir()
+        except OSError as exc:
+            raise ExportError(describe(exc, self.root)) from None
+        self._dirs: set[str] = set()
+
+    def put(self, rel: str, data: bytes) -> None:
+        target = self.root / rel
+        parent = rel.rpartition("/")[0]
+        try:
+            if parent and parent not in self._dirs:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._dirs.add(parent)
+            with open(target, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            self.discard()
+            raise ExportError(describe(exc, self.out / rel)) from None
+        self.staged.append(rel)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def commit(self, manifest: bytes, removals: Iterable[str]) -> None:
+        """Make the staged files live. The journal is the point of no return."""
+        self.put(MANIFEST, manifest)
+        try:
+            if hasattr(os, "sync"):
+                os.sync()  # staged bytes reach the disk before the journal says they exist
+            moves = [r for r in self.staged if r != MANIFEST]
+            moves.sort(key=_commit_order)
+            journal = {"moves": moves + [MANIFEST], "remove": sorted(removals)}
+            write_bytes(self.out / JOURNAL, json.dumps(journal).encode("utf-8"))
+        except (OSError, DeskError) as exc:
+            self.discard()
+            raise ExportError(str(exc) if isinstance(exc, DeskError) else describe(exc, self.out)) from None
+        apply_journal(self.out)
+
+
+def _commit_order(rel: str) -> tuple[int, str]:
+    # Things pages point at go live before the pages that point at them.
+    if rel.startswith(("media/", "static/")):
+        return 0, rel
+    if rel[:1].isdigit():
+        return 1, rel
+    return 2, rel
+
+
+def apply_journal(out: Path) -> bool:
+    """Finish a commit recorded in the journal, if any. Safe to run again and again."""
+    path = out / JOURNAL
+    try:
+        journal = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        shutil.rmtree(out / STAGING, ignore_errors=True)  # an interrupted stage: discard
+        return False
+    except (OSError, ValueError) as exc:
+        raise ExportError(f"cannot read {path}: {exc}") from None
+    staging = out / STAGING
+    made: set[Path] = set()
+    try:
+        for rel in journal["moves"]:
+            paths.check_relative(rel)
+            source, target = staging / rel, out / rel
+            if not source.exists():
+                continue  # moved by the run that was interrupted
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            os.replace(source, target)
+        for rel in journal["remove"]:
+            paths.check_relative(rel)
+            target = out / rel
+            try:
+                target.unlink()
+            except FileNotFoundError:
+                pass
+            _prune(target.parent, out)
+        shutil.rmtree(staging, ignore_errors=True)
+        path.unlink()
+    except OSError as exc:
+        raise ExportError(f"cannot finish the export in {out}: {exc.strerror}; run it again") from None
+    return True
+
+
+def _prune(folder: Path, out: Path) -> None:
+    """Remove folders left empty by removals, never the output folder itself."""
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
