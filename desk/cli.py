@@ -76,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("slug")
     p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of stdout")
 
+    p = sub.add_parser("export", parents=[common], help="the static website (incremental; --full rebuilds)")
+    p.add_argument("--out", type=Path, metavar="DIR", required=True, help="output folder")
+    p.add_argument("--full", action="store_true", help="rebuild every file")
+    p.add_argument("--force", action="store_true",
+                   help="export into a folder that has files Desk did not write (they are kept)")
+    p.add_argument("--base-url", metavar="URL", help="the site's public address (overrides the setting)")
+
     for extend in _EXTENSIONS:
         extend(sub, common)
     return parser
@@ -218,4 +225,16 @@ def cmd_render(args: argparse.Namespace) -> int:
         write_text(args.out, html)
     else:
         sys.stdout.write(html)
+    return 0
+
+
+@command("export")
+def cmd_export(args: argparse.Namespace) -> int:
+    from .core.export import export_site
+
+    db = open_db(args)
+    summary = export_site(db, args.out, full=args.full, force=args.force, base_url=args.base_url)
+    for warning in summary.warnings:
+        print(f"desk: warning: {warning}", file=sys.stderr)
+    print(summary.line())
     return 0
