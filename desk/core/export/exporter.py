@@ -290,7 +290,8 @@ def _render_articles(session: Session, snap: Snapshot, run: _Run, stale: list[It
                 html = pages.render_article(session, article, snap.settings)
                 shown = {int(m) for m in _MEDIA_REF.findall(html)}
                 snap.load_photos(shown - set(snap.photos))
-                ids = photo_ids[item.id] | shown
+                # What the page shows now, not what an older rendering recorded.
+                ids = item.photo_ids | shown
                 photo_ids[item.id] = ids
                 key = snap.article_key(item, related[item.id], ids)
                 rel = paths.file_for_url(item.url)
