@@ -22,7 +22,8 @@ def copy_database(template: Path, target: Path) -> Database:
 def tree(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` -> its sha256."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".desk-staging" not in p.relative_to(folder).parts}
 
 
 class _Links(HTMLParser):

@@ -8,8 +8,8 @@ Public API::
     ExportSummary, ExportError, ExportCancelled
 """
 
-from .exporter import ExportCancelled, ExportSummary, export_site
+from .errors import ExportCancelled, ExportError
+from .exporter import ExportSummary, export_site
 from .standalone import standalone_html
-from .writer import ExportError
 
 __all__ = ["ExportCancelled", "ExportError", "ExportSummary", "export_site", "standalone_html"]

@@ -34,16 +34,13 @@ from . import manifest as manifest_io
 from .manifest import Entry, Manifest
 from .site import ListingPlan, Teasers, card, listing_key, listings
 from .snapshot import Item, Snapshot, digest
-from .writer import INTERNAL, ExportError, Stager, apply_journal, describe
+from .errors import ExportCancelled, ExportError
+from .writer import INTERNAL, Stager, apply_journal
 
 Progress = Callable[[str, int, int], None]
 RENDER_BATCH = 100
 FEED_IMAGE_WIDTH = 800
 _MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
-
-
-class ExportCancelled(ExportError):
-    """The editor cancelled; nothing of this run was made live."""
 
 
 @dataclass

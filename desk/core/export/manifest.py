@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DeskError
 from . import paths
+from .errors import ExportError
 
 NAME = ".desk-export.json"
 FORMAT = 1
@@ -51,7 +51,7 @@ def load(out: Path) -> Manifest | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise DeskError(f"cannot read {path}: {exc.strerror}") from None
+        raise ExportError(f"cannot read {path}: {exc.strerror}") from None
     try:
         data = json.loads(raw)
         if data.get("format") != FORMAT:
@@ -63,4 +63,4 @@ def load(out: Path) -> Manifest | None:
                 [int(p) for p in e.get("photos", [])])
         return Manifest(files, str(data.get("base_url", "")))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DeskError(f"{path} is damaged ({exc}); move it away and export with --full --force") from None
+        raise ExportError(f"{path} is damaged ({exc}); move it away and export with --full --force") from None

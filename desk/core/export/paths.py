@@ -43,7 +43,9 @@ def safe_component(part: str) -> str:
     while len(cleaned.encode("utf-8")) > MAX_COMPONENT_BYTES - 12:
         cleaned = cleaned[:-1]
     digest = hashlib.sha256(part.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return f"{cleaned}-{digest}" if cleaned else f"x-{digest}"
+    result = f"{cleaned}-{digest}" if cleaned else f"x-{digest}"
+    # "LPT1.txt-<hash>" is still reserved on Windows: only the part before a dot counts.
+    return result if _is_safe(result) else f"_{result}"
 
 
 def article_url(year: int, month: int, day: int, slug: str) -> str:

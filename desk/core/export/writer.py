@@ -23,16 +23,13 @@ from pathlib import Path
 from ..atomic import write_bytes
 from ..errors import DeskError
 from . import paths
+from .errors import ExportError
 from .manifest import NAME as MANIFEST
 
 STAGING = ".desk-staging"
 JOURNAL = ".desk-export-journal.json"
 # Names in the output folder that belong to the exporter's own machinery.
 INTERNAL = {STAGING, JOURNAL, MANIFEST}
-
-
-class ExportError(DeskError):
-    """The export could not be written; the previous site is intact."""
 
 
 def describe(exc: OSError, path: Path) -> str:
