@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload, undefer
+from sqlalchemy.orm import Session
 
 from .. import pages
 from .. import photos as photo_store
 from .. import settings as site_settings
 from ..db import Database
 from ..errors import DeskError, InputError
-from ..models import Article, Rendition, RenderCache
+from ..models import Rendition, RenderCache
 from ..photometa.reader import PhotoError
 from ..render import Site, assets
 from ..render.listing import Listing, render_listing
@@ -32,6 +32,7 @@ from ..render.renderer import absolute_url
 from . import feeds, paths
 from . import manifest as manifest_io
 from .manifest import Entry, Manifest
+from .pagebuild import PageBuilder
 from .site import ListingPlan, Teasers, card, listing_key, listings
 from .snapshot import Item, Snapshot, digest
 from .errors import ExportCancelled, ExportError
@@ -224,11 +225,12 @@ def _export(session: Session, snap: Snapshot, run: _Run) -> None:
             run.tick(rel)
         else:
             stale.append(item)
-    _render_articles(session, snap, run, stale, related, photo_ids)
-    _media(session, snap, run)
-    _static(run)
     teasers = Teasers(session)
     site = pages.site_of(session, snap.settings)
+    _render_articles(session, snap, run, stale, related, photo_ids,
+                     PageBuilder(session, snap, site, teasers))
+    _media(session, snap, run)
+    _static(run)
     for plan in plans:
         _listing(snap, run, plan, teasers, site)
     _feeds(snap, run, plans, teasers)
@@ -272,32 +274,22 @@ def _checklist(snap: Snapshot, items: list[Item], run: _Run) -> None:
 
 
 def _render_articles(session: Session, snap: Snapshot, run: _Run, stale: list[Item],
-                     related: dict[int, list[int]], photo_ids: dict[int, set[int]]) -> None:
+                     related: dict[int, list[int]], photo_ids: dict[int, set[int]],
+                     builder: PageBuilder) -> None:
     for start in range(0, len(stale), RENDER_BATCH):
-        batch = stale[start:start + RENDER_BATCH]
-        rows = {a.id: a for a in session.scalars(
-            select(Article).where(Article.id.in_([i.id for i in batch])).options(
-                undefer(Article.body), selectinload(Article.tag_links),
-                selectinload(Article.photo_links), selectinload(Article.related_links))
-        )}
-        fresh_cache: list[tuple[int, int, str, str]] = []
-        with session.no_autoflush:  # a read session never writes; the cache is saved below
-            for item in batch:
-                article = rows[item.id]
-                html = pages.render_article(session, article, snap.settings)
-                shown = {int(m) for m in _MEDIA_REF.findall(html)}
-                snap.load_photos(shown - set(snap.photos))
-                # What the page shows now, not what an older rendering recorded.
-                ids = item.photo_ids | shown
-                photo_ids[item.id] = ids
-                key = snap.article_key(item, related[item.id], ids)
-                rel = paths.file_for_url(item.url)
-                run.put(rel, html.encode("utf-8"), key, _source(item), sorted(ids))
-                run.tick(rel)
-        for obj in list(session.new) + list(session.dirty):
-            if isinstance(obj, RenderCache):
-                fresh_cache.append((obj.article_id, obj.article_version, obj.context_hash, obj.html))
-        session.expunge_all()
+        fresh_cache = []
+        for item, html, cache_row in builder.render(stale[start:start + RENDER_BATCH], related):
+            shown = {int(m) for m in _MEDIA_REF.findall(html)}
+            snap.load_photos(shown - set(snap.photos))
+            # What the page shows now, not what an older rendering recorded.
+            ids = item.photo_ids | shown
+            photo_ids[item.id] = ids
+            key = snap.article_key(item, related[item.id], ids)
+            rel = paths.file_for_url(item.url)
+            run.put(rel, html.encode("utf-8"), key, _source(item), sorted(ids))
+            run.tick(rel)
+            if cache_row is not None:
+                fresh_cache.append(cache_row)
         _save_render_cache(run.db, fresh_cache)
 
 
