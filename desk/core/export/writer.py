@@ -1,7 +1,7 @@
 """Writing the site so that a kill at any moment leaves a working site.
 
 Stage: every new or changed file is written into ``.desk-staging/`` inside the output
-folder; the live site is not touched, so a failure or a kill here leaves the previous
+folder, under a plain number (no folder tree to create and remove again); the live site is not touched, so a failure or a kill here leaves the previous
 site exactly as it was (the next run discards the leftovers).
 
 Commit: a journal listing the moves and removals is written atomically, then the staged
@@ -45,28 +45,23 @@ class Stager:
     def __init__(self, out: Path):
         self.out = out
         self.root = out / STAGING
-        self.staged: list[str] = []
+        self.staged: list[tuple[str, str]] = []  # (staged name, output-relative path)
         if self.root.exists():
             shutil.rmtree(self.root, ignore_errors=True)
         try:
             self.root.mkdir()
         except OSError as exc:
             raise ExportError(describe(exc, self.root)) from None
-        self._dirs: set[str] = set()
 
     def put(self, rel: str, data: bytes) -> None:
-        target = self.root / rel
-        parent = rel.rpartition("/")[0]
+        name = f"{len(self.staged):07d}"
         try:
-            if parent and parent not in self._dirs:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._dirs.add(parent)
-            with open(target, "wb") as fh:
+            with open(self.root / name, "wb") as fh:
                 fh.write(data)
         except OSError as exc:
             self.discard()
             raise ExportError(describe(exc, self.out / rel)) from None
-        self.staged.append(rel)
+        self.staged.append((name, rel))
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -77,9 +72,9 @@ class Stager:
         try:
             if hasattr(os, "sync"):
                 os.sync()  # staged bytes reach the disk before the journal says they exist
-            moves = [r for r in self.staged if r != MANIFEST]
-            moves.sort(key=_commit_order)
-            journal = {"moves": moves + [MANIFEST], "remove": sorted(removals)}
+            # The manifest (staged last) goes live last.
+            moves = sorted(self.staged[:-1], key=lambda move: _commit_order(move[1])) + self.staged[-1:]
+            journal = {"moves": moves, "remove": sorted(removals)}
             write_bytes(self.out / JOURNAL, json.dumps(journal).encode("utf-8"))
         except (OSError, DeskError) as exc:
             self.discard()
@@ -109,9 +104,10 @@ def apply_journal(out: Path) -> bool:
     staging = out / STAGING
     made: set[Path] = set()
     try:
-        for rel in journal["moves"]:
+        for name, rel in journal["moves"]:
             paths.check_relative(rel)
-            source, target = staging / rel, out / rel
+            paths.check_relative(name)
+            source, target = staging / name, out / rel
             if not source.exists():
                 continue  # moved by the run that was interrupted
             if target.parent not in made:
