@@ -100,6 +100,7 @@ class _Run:
     def __init__(self, db: Database, out: Path, previous: Manifest | None, full: bool,
                  progress: Progress | None, cancel: Callable[[], bool]):
         self.db, self.out, self.full = db, out, full
+        self.root = str(out)
         self.old = previous.files if previous else {}
         self.new: dict[str, Entry] = {}
         self.summary = ExportSummary(out)
@@ -123,7 +124,7 @@ class _Run:
         if self.full or entry is None or entry.key != key:
             return False
         try:
-            return os.stat(self.out / rel).st_size == entry.size
+            return os.stat(os.path.join(self.root, rel)).st_size == entry.size
         except OSError:
             return False
 
@@ -214,7 +215,7 @@ def _export(session: Session, snap: Snapshot, run: _Run) -> None:
     photo_ids: dict[int, set[int]] = {}
     for item in items:
         ids = set(item.photo_ids)
-        entry = run.old.get(paths.file_for_url(item.url))
+        entry = run.old.get(item.rel)
         if entry is not None and entry.source == _source(item):
             ids.update(entry.photos)  # inline photos found in the body when it was rendered
         photo_ids[item.id] = ids
@@ -227,7 +228,7 @@ def _export(session: Session, snap: Snapshot, run: _Run) -> None:
     # Pages first: they tell which media they use.
     stale = []
     for item in items:
-        rel = paths.file_for_url(item.url)
+        rel = item.rel
         if run.fresh(rel, snap.article_key(item, related[item.id], photo_ids[item.id])):
             run.keep(rel)
             run.tick(rel)
@@ -257,7 +258,7 @@ def _accepted(snap: Snapshot, run: _Run) -> list[Item]:
         if item.url != item.renderer_url:
             run.warn(f"article {item.id} {item.headline!r}: slug {item.slug[:80]!r} is not a safe "
                      f"file name; written at {item.url[:160]}")
-        key = paths.collision_key(paths.file_for_url(item.url))
+        key = paths.collision_key(item.rel)
         owner = owners.get(key)
         if owner is not None:
             run.warn(f"article {item.id} {item.headline!r} not exported: its page {item.url[:160]} "
@@ -293,7 +294,7 @@ def _render_articles(session: Session, snap: Snapshot, run: _Run, stale: list[It
             ids = item.photo_ids | shown
             photo_ids[item.id] = ids
             key = snap.article_key(item, related[item.id], ids)
-            rel = paths.file_for_url(item.url)
+            rel = item.rel
             run.put(rel, html.encode("utf-8"), key, _source(item), sorted(ids))
             run.tick(rel)
             if cache_row is not None:
@@ -452,22 +453,26 @@ def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers
 
 def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPlan]) -> None:
     base = snap.settings.base_url
-    newest = max((i.updated_at for i in items), default=None)
-    entries = [(absolute_url(base, "/"), newest)]
-    for plan in plans:
-        if plan.kind == "home":
-            continue
-        entries.append((absolute_url(base, plan.first_url),
-                        max((i.updated_at for i in plan.items), default=None)))
-    entries += [(absolute_url(base, i.url), i.updated_at) for i in items]
-    text = feeds.sitemap(entries).encode("utf-8")
-    for rel, data, source in (
-        ("sitemap.xml", text, "sitemap"),
-        ("robots.txt", feeds.robots(absolute_url(base, "/sitemap.xml")).encode("utf-8"), "robots"),
-    ):
-        key = _sha(data)
-        if run.fresh(rel, key):
-            run.keep(rel)
-        else:
-            run.put(rel, data, key, source)
-        run.tick(rel)
+    # The inputs, cheaper to hash than the 10,000-line text is to build.
+    key = digest({"global": snap.global_key, "lists": [p.first_url for p in plans],
+                  "items": "|".join(f"{i.id}:{i.version}:{i.url}" for i in items)})
+    rel = "sitemap.xml"
+    if run.fresh(rel, key):
+        run.keep(rel)
+    else:
+        newest = max((i.updated_at for i in items), default=None)
+        entries = [(absolute_url(base, "/"), newest)]
+        for plan in plans:
+            if plan.kind != "home":
+                entries.append((absolute_url(base, plan.first_url),
+                                max((i.updated_at for i in plan.items), default=None)))
+        entries += [(absolute_url(base, i.url), i.updated_at) for i in items]
+        run.put(rel, feeds.sitemap(entries).encode("utf-8"), key, "sitemap")
+    run.tick(rel)
+    robots = feeds.robots(absolute_url(base, "/sitemap.xml")).encode("utf-8")
+    rel = "robots.txt"
+    if run.fresh(rel, _sha(robots)):
+        run.keep(rel)
+    else:
+        run.put(rel, robots, _sha(robots), "robots")
+    run.tick(rel)

@@ -37,9 +37,16 @@ class Manifest:
     base_url: str = ""
 
     def to_bytes(self) -> bytes:
-        data = {"format": FORMAT, "generator": "Desk", "base_url": self.base_url,
-                "files": {rel: self.files[rel].as_json() for rel in sorted(self.files)}}
-        return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n").encode("utf-8")
+        """One file per line, so a person can read it and diff it; built from compact
+        per-entry dumps because json's indenting encoder is pure Python and slow."""
+        compact = {"ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
+        head = {"format": FORMAT, "generator": "Desk", "base_url": self.base_url}
+        lines = [json.dumps(head, **compact)[:-1] + ',"files":{']
+        rows = [f"{json.dumps(rel, ensure_ascii=False)}:{json.dumps(self.files[rel].as_json(), **compact)}"
+                for rel in sorted(self.files)]
+        lines.append(",\n".join(rows))
+        lines.append("}}\n")
+        return "\n".join(lines).encode("utf-8")
 
 
 def load(out: Path) -> Manifest | None:

@@ -8,6 +8,7 @@ articles' rows takes a fraction of a second; rendering them would take minutes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections import defaultdict
@@ -48,6 +49,7 @@ class Item:
     category_id: int | None
     version: int
     url: str = ""  # where the exporter writes it (sanitised)
+    rel: str = ""  # the file under the output folder that serves ``url``
     renderer_url: str = ""  # what the renderer links to (url_of)
     tag_ids: list[int] = field(default_factory=list)
     hero: tuple[int, str, str] | None = None  # photo id, alt override, caption override
@@ -64,7 +66,7 @@ class PhotoRow:
     credit_hash: str
     widths: list[int]
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return digest([self.id, self.width, self.height, self.alt_text, self.credit, self.credit_hash])
 
@@ -105,6 +107,7 @@ class Snapshot:
             item = Item(r.id, r.slug, r.headline, r.standfirst, r.byline, moment, r.updated_at,
                         r.category_id, r.version)
             item.url = paths.article_url(local.year, local.month, local.day, r.slug)
+            item.rel = item.url[1:] + "index.html"  # safe by construction (safe_component)
             item.renderer_url = f"/{local.year:04d}/{local.month:02d}/{local.day:02d}/{r.slug}/"
             items.append(item)
         # The order of pages.related_ids and of every listing: newest first.
@@ -205,13 +208,17 @@ class Snapshot:
         return [item.id, item.version, self.photo_key(item.hero[0]) if item.hero else None]
 
     def article_key(self, item: Item, related: list[int], photo_ids: set[int]) -> str:
-        return digest({
-            "global": self.global_key,
-            "article": [item.id, item.version],
-            "tags": [self.tags.get(t) for t in item.tag_ids],
-            "photos": [self.photo_key(p) for p in sorted(photo_ids)],
-            "related": [self.card_key(self.by_id[r]) for r in related if r in self.by_id],
-        })
+        # Called for every article on every export: a joined string, not JSON, is hashed.
+        parts = [self.global_key, str(item.id), str(item.version)]
+        parts += [repr(self.tags.get(t)) for t in item.tag_ids]
+        parts.append("photos")
+        parts += [self.photo_key(p) for p in sorted(photo_ids)]
+        parts.append("related")
+        for r in related:
+            other = self.by_id.get(r)
+            if other is not None:
+                parts.append(f"{other.id}:{other.version}:{self.photo_key(other.hero[0]) if other.hero else ''}")
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
     def category_descendants(self) -> dict[int, set[int]]:
         children: dict[int | None, list[int]] = defaultdict(list)

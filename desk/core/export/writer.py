@@ -30,6 +30,7 @@ STAGING = ".desk-staging"
 JOURNAL = ".desk-export-journal.json"
 # Names in the output folder that belong to the exporter's own machinery.
 INTERNAL = {STAGING, JOURNAL, MANIFEST}
+FSYNC_EACH_UP_TO = 256
 
 
 def describe(exc: OSError, path: Path) -> str:
@@ -63,6 +64,20 @@ class Stager:
             raise ExportError(describe(exc, self.out / rel)) from None
         self.staged.append((name, rel))
 
+    def _flush(self) -> None:
+        """Staged bytes reach the disk before the journal says they exist. A few files
+        are flushed one by one; many at once with one sync of the file system (thousands
+        of fsyncs would cost more than the export)."""
+        if len(self.staged) > FSYNC_EACH_UP_TO and hasattr(os, "sync"):
+            os.sync()
+            return
+        for name, _ in self.staged:
+            fd = os.open(self.root / name, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
@@ -70,8 +85,7 @@ class Stager:
         """Make the staged files live. The journal is the point of no return."""
         self.put(MANIFEST, manifest)
         try:
-            if hasattr(os, "sync"):
-                os.sync()  # staged bytes reach the disk before the journal says they exist
+            self._flush()
             # The manifest (staged last) goes live last.
             moves = sorted(self.staged[:-1], key=lambda move: _commit_order(move[1])) + self.staged[-1:]
             journal = {"moves": moves, "remove": sorted(removals)}
