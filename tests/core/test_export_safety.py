@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import subprocess
 import sys
@@ -210,8 +211,9 @@ def test_a_tampered_manifest_never_reaches_outside(demo_db, tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     manifest = out / ".desk-export.json"
-    manifest.write_text(manifest.read_text().replace('"files": {', '"files": {"../victim.txt": '
-                                                     '{"sha256": "0", "size": 1, "key": "k", "source": "x"}, ', 1))
+    data = json.loads(manifest.read_text())
+    data["files"]["../victim.txt"] = {"sha256": "0", "size": 1, "key": "k", "source": "x"}
+    manifest.write_text(json.dumps(data))
     with pytest.raises(ExportError, match="damaged"):
         export_site(demo_db, out)
     assert victim.read_text() == "keep me"
