@@ -237,4 +237,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     for warning in summary.warnings:
         print(f"desk: warning: {warning}", file=sys.stderr)
     print(summary.line())
-    return 0
+    # The site is written either way; warnings (a refused article, a photo without alt
+    # text) are problems the editor should look at.
+    return 1 if summary.warnings else 0
