@@ -10,7 +10,8 @@ For each size (1,000 and 10,000 articles by default) one run measures, side by s
 * After editing one article: Desk's incremental re-export and Hugo's rebuild.
 * Peak memory (ru_maxrss) of the process that ran Desk's cold full export.
 
-All times are wall-clock times of a command, process start-up included, for all tools.
+All times are wall-clock times of a command, process start-up included, for all tools;
+the page cache is flushed (sync) before each one.
 
 Every tool writes to a fresh folder on the same disk. Nothing is installed here; the
 comparison tools are looked up and skipped with a hint when missing:
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -95,7 +97,15 @@ HUGO_LIST = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{ .Title
 """
 
 
+def settle() -> None:
+    """Flush what the previous step left dirty in the page cache, so that no tool pays
+    for another's writes (on ext4 one fsync can wait for all of them)."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def timed(cmd: list[str], **kwargs) -> float:
+    settle()
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)
     return time.perf_counter() - start
@@ -112,6 +122,7 @@ def all_published(folder: Path) -> None:
 def desk_export(db_path: Path, out: Path, mode: str) -> dict:
     """Timed from outside, process start-up included, like the other tools' commands."""
     script = DESK_EXPORT.format(repo=str(REPO))
+    settle()
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", script, str(db_path), str(out), mode],
                             check=True, capture_output=True, text=True)

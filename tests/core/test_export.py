@@ -250,3 +250,24 @@ def test_related_suggestions_agree_with_the_renderer(demo_db):
         mine = snap.related()
         for article in session.scalars(select(Article).where(Article.status == "published")):
             assert mine[article.id] == pages.related_ids(session, article), article.slug
+
+
+def test_a_sitemap_past_the_limit_becomes_an_index_of_parts(demo_db, tmp_path, monkeypatch):
+    from desk.core.export import feeds
+
+    monkeypatch.setattr(feeds, "SITEMAP_LIMIT", 5)
+    out = tmp_path / "site"
+    export_site(demo_db, out, base_url=BASE)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.parse(out / "sitemap.xml").getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert len(parts) >= 2
+    urls = []
+    for part in parts:
+        root = ET.parse(out / part.removeprefix(BASE + "/")).getroot()
+        urls += [u.text for u in root.findall("s:url/s:loc", ns)]
+    assert len(urls) == len(set(urls)) > 5
+    again = export_site(demo_db, out, base_url=BASE)
+    assert again.written == [] and again.removed == []
+    assert all((out / p.removeprefix(BASE + "/")).is_file() for p in parts)

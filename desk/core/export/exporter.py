@@ -41,6 +41,7 @@ from .writer import INTERNAL, Stager, apply_journal
 Progress = Callable[[str, int, int], None]
 RENDER_BATCH = 100
 FEED_IMAGE_WIDTH = 800
+_SITEMAP_PART = re.compile(r"sitemap-\d+\.xml")
 _MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
 
 
@@ -451,6 +452,21 @@ def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers
             run.tick(rel)
 
 
+def _write_sitemaps(run: _Run, base: str, entries: list, key: str) -> None:
+    limit = feeds.SITEMAP_LIMIT
+    if len(entries) <= limit:
+        run.put("sitemap.xml", feeds.sitemap(entries).encode("utf-8"), key, "sitemap")
+        return
+    parts = []
+    for number, start in enumerate(range(0, len(entries), limit), 1):
+        chunk = entries[start:start + limit]
+        name = f"sitemap-{number}.xml"
+        run.put(name, feeds.sitemap(chunk).encode("utf-8"), key, "sitemap part")
+        newest = max((m for _, m in chunk if m), default=None)
+        parts.append((absolute_url(base, "/" + name), newest))
+    run.put("sitemap.xml", feeds.sitemap_index(parts).encode("utf-8"), key, "sitemap index")
+
+
 def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPlan]) -> None:
     base = snap.settings.base_url
     # The inputs, cheaper to hash than the 10,000-line text is to build.
@@ -459,6 +475,9 @@ def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPl
     rel = "sitemap.xml"
     if run.fresh(rel, key):
         run.keep(rel)
+        for part in [r for r in run.old if _SITEMAP_PART.fullmatch(r)]:
+            if run.fresh(part, key):
+                run.keep(part)
     else:
         newest = max((i.updated_at for i in items), default=None)
         entries = [(absolute_url(base, "/"), newest)]
@@ -467,7 +486,7 @@ def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPl
                 entries.append((absolute_url(base, plan.first_url),
                                 max((i.updated_at for i in plan.items), default=None)))
         entries += [(absolute_url(base, i.url), i.updated_at) for i in items]
-        run.put(rel, feeds.sitemap(entries).encode("utf-8"), key, "sitemap")
+        _write_sitemaps(run, base, entries, key)
     run.tick(rel)
     robots = feeds.robots(absolute_url(base, "/sitemap.xml")).encode("utf-8")
     rel = "robots.txt"

@@ -9,6 +9,7 @@ from email.utils import format_datetime
 from xml.sax.saxutils import escape, quoteattr
 
 FEED_SIZE = 20
+SITEMAP_LIMIT = 50000  # URLs per sitemap file, by the protocol
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,17 @@ def sitemap(entries: list[tuple[str, dt.datetime | None]]) -> str:
         lastmod = f"<lastmod>{_iso(modified)}</lastmod>" if modified else ""
         out.append(f"<url><loc>{escape(url)}</loc>{lastmod}</url>")
     out += ["</urlset>", ""]
+    return "\n".join(out)
+
+
+def sitemap_index(urls: list[tuple[str, dt.datetime | None]]) -> str:
+    """The index of several sitemaps, for sites past the 50,000-URL limit of one."""
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, modified in urls:
+        lastmod = f"<lastmod>{_iso(modified)}</lastmod>" if modified else ""
+        out.append(f"<sitemap><loc>{escape(url)}</loc>{lastmod}</sitemap>")
+    out += ["</sitemapindex>", ""]
     return "\n".join(out)
 
 
