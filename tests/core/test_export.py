@@ -117,19 +117,47 @@ def test_feeds_parse_back_with_the_hero_image(demo_db, tmp_path):
     assert not category.bozo and 1 <= len(category.entries) < len(live)
 
 
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_urls(out: Path, base: str) -> list[str]:
+    """Every URL listed by sitemap.xml (an index) and the sitemaps it names."""
+    index = ET.parse(out / "sitemap.xml").getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    urls = []
+    for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS):
+        assert loc.text.startswith(base + "/sitemap-")
+        part = ET.parse(out / loc.text.removeprefix(base + "/")).getroot()
+        urls += [u.text for u in part.findall("s:url/s:loc", SITEMAP_NS)]
+    return urls
+
+
 def test_sitemap_and_robots(demo_db, tmp_path):
     out = tmp_path / "site"
     export_site(demo_db, out, base_url=BASE)
-    root = ET.parse(out / "sitemap.xml").getroot()
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = [u.findtext("s:loc", namespaces=ns) for u in root.findall("s:url", ns)]
+    locs = sitemap_urls(out, BASE)
     assert len(locs) == len(set(locs))
     for loc in locs:
         assert loc.startswith(BASE + "/")
         path = loc.removeprefix(BASE)
         assert (out / path.lstrip("/") / "index.html").is_file(), loc
     assert sum(1 for loc in locs if "/20" in loc) == len(published(demo_db))
+    assert f"{BASE}/" in locs and f"{BASE}/category/world/" in locs
     assert f"Sitemap: {BASE}/sitemap.xml" in (out / "robots.txt").read_text()
+
+
+def test_an_edit_rewrites_only_its_years_sitemap(demo_db, tmp_path):
+    out = tmp_path / "site"
+    with demo_db.write() as session:
+        articles.create(session, "An older story", status="published", body="Old.",
+                        published_at=dt.datetime(2019, 5, 1, tzinfo=dt.timezone.utc))
+    export_site(demo_db, out, base_url=BASE)
+    assert (out / "sitemap-2019.xml").is_file() and (out / "sitemap-2024.xml").is_file()
+    target = next(a for a in published(demo_db) if a.slug == "tokyo-rail-timetable-change")
+    with demo_db.write() as session:
+        articles.update(session, session.get(Article, target.id), body="Changed body.")
+    summary = export_site(demo_db, out, base_url=BASE)
+    assert "sitemap-2024.xml" in summary.written and "sitemap-2019.xml" not in summary.written
 
 
 def test_base_url_overrides_the_setting_everywhere(demo_db, tmp_path):
@@ -252,22 +280,14 @@ def test_related_suggestions_agree_with_the_renderer(demo_db):
             assert mine[article.id] == pages.related_ids(session, article), article.slug
 
 
-def test_a_sitemap_past_the_limit_becomes_an_index_of_parts(demo_db, tmp_path, monkeypatch):
+def test_a_year_past_the_sitemap_limit_is_split(demo_db, tmp_path, monkeypatch):
     from desk.core.export import feeds
 
-    monkeypatch.setattr(feeds, "SITEMAP_LIMIT", 5)
+    monkeypatch.setattr(feeds, "SITEMAP_LIMIT", 2)
     out = tmp_path / "site"
     export_site(demo_db, out, base_url=BASE)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    index = ET.parse(out / "sitemap.xml").getroot()
-    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
-    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
-    assert len(parts) >= 2
-    urls = []
-    for part in parts:
-        root = ET.parse(out / part.removeprefix(BASE + "/")).getroot()
-        urls += [u.text for u in root.findall("s:url/s:loc", ns)]
-    assert len(urls) == len(set(urls)) > 5
+    assert (out / "sitemap-2024.xml").is_file() and (out / "sitemap-2024-2.xml").is_file()
+    urls = sitemap_urls(out, BASE)
+    assert len(urls) == len(set(urls)) and sum(1 for u in urls if "/2024/" in u) == 4
     again = export_site(demo_db, out, base_url=BASE)
     assert again.written == [] and again.removed == []
-    assert all((out / p.removeprefix(BASE + "/")).is_file() for p in parts)

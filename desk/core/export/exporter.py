@@ -7,7 +7,9 @@ call it, the dialog from a worker thread with a progress callback and a cancel f
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
+import math
 import os
 import re
 import threading
@@ -41,7 +43,6 @@ from .writer import INTERNAL, Stager, apply_journal
 Progress = Callable[[str, int, int], None]
 RENDER_BATCH = 100
 FEED_IMAGE_WIDTH = 800
-_SITEMAP_PART = re.compile(r"sitemap-\d+\.xml")
 _MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
 
 
@@ -225,7 +226,12 @@ def _export(session: Session, snap: Snapshot, run: _Run) -> None:
     _checklist(snap, items, run)
     plans = listings(snap, items)
     page_count = sum(p.page_count for p in plans)
-    run.total = len(items) + page_count + 2 * (1 + len(snap.categories)) + 3
+    per_year: dict[str, int] = {}
+    for item in items:
+        per_year[item.url[1:5]] = per_year.get(item.url[1:5], 0) + 1
+    sitemaps = 2 + sum(math.ceil(n / feeds.SITEMAP_LIMIT) for n in per_year.values())
+    # pages, feeds (home and categories), sitemaps, stylesheet, robots.txt; media later
+    run.total = len(items) + page_count + 2 * (1 + len(snap.categories)) + sitemaps + 2
     # Pages first: they tell which media they use.
     stale = []
     for item in items:
@@ -452,42 +458,47 @@ def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers
             run.tick(rel)
 
 
-def _write_sitemaps(run: _Run, base: str, entries: list, key: str) -> None:
-    limit = feeds.SITEMAP_LIMIT
-    if len(entries) <= limit:
-        run.put("sitemap.xml", feeds.sitemap(entries).encode("utf-8"), key, "sitemap")
-        return
-    parts = []
-    for number, start in enumerate(range(0, len(entries), limit), 1):
-        chunk = entries[start:start + limit]
-        name = f"sitemap-{number}.xml"
-        run.put(name, feeds.sitemap(chunk).encode("utf-8"), key, "sitemap part")
-        newest = max((m for _, m in chunk if m), default=None)
-        parts.append((absolute_url(base, "/" + name), newest))
-    run.put("sitemap.xml", feeds.sitemap_index(parts).encode("utf-8"), key, "sitemap index")
-
-
 def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPlan]) -> None:
+    """sitemap.xml is an index: one sitemap for the listing pages, one per year of
+    articles (split again past 50,000), so an edit rewrites one year's file, not all."""
     base = snap.settings.base_url
-    # The inputs, cheaper to hash than the 10,000-line text is to build.
-    key = digest({"global": snap.global_key, "lists": [p.first_url for p in plans],
-                  "items": "|".join(f"{i.id}:{i.version}:{i.url}" for i in items)})
-    rel = "sitemap.xml"
-    if run.fresh(rel, key):
-        run.keep(rel)
-        for part in [r for r in run.old if _SITEMAP_PART.fullmatch(r)]:
-            if run.fresh(part, key):
-                run.keep(part)
+    newest_all = max((i.updated_at for i in items), default=None)
+    listing_entries = [(absolute_url(base, "/"), newest_all)] + [
+        (absolute_url(base, p.first_url), max((i.updated_at for i in p.items), default=None))
+        for p in plans if p.kind != "home"]
+    parts: list[tuple[str, list[tuple[str, dt.datetime | None]] | None, str, dt.datetime | None]] = []
+    key = digest({"global": snap.global_key, "entries": listing_entries})
+    parts.append(("sitemap-pages.xml", listing_entries, key, newest_all))
+    by_year: dict[str, list[Item]] = {}
+    for item in items:
+        by_year.setdefault(item.url[1:5], []).append(item)
+    limit = feeds.SITEMAP_LIMIT
+    for year in sorted(by_year):
+        year_items = by_year[year]
+        for number, start in enumerate(range(0, len(year_items), limit), 1):
+            chunk = year_items[start:start + limit]
+            name = f"sitemap-{year}.xml" if number == 1 else f"sitemap-{year}-{number}.xml"
+            key = hashlib.sha256("\x1f".join(
+                [snap.global_key, base] + [f"{i.id}:{i.version}:{i.url}" for i in chunk]
+            ).encode("utf-8", "surrogatepass")).hexdigest()
+            parts.append((name, None, key, max(i.updated_at for i in chunk)))
+            if not run.fresh(name, key):
+                entries = [(absolute_url(base, i.url), i.updated_at) for i in chunk]
+                parts[-1] = (name, entries, key, parts[-1][3])
+    for name, entries, key, _ in parts:
+        if run.fresh(name, key):
+            run.keep(name)
+        else:
+            assert entries is not None
+            run.put(name, feeds.sitemap(entries).encode("utf-8"), key, "sitemap")
+        run.tick(name)
+    index = [(absolute_url(base, "/" + name), newest) for name, _, _, newest in parts]
+    data = feeds.sitemap_index(index).encode("utf-8")
+    if run.fresh("sitemap.xml", _sha(data)):
+        run.keep("sitemap.xml")
     else:
-        newest = max((i.updated_at for i in items), default=None)
-        entries = [(absolute_url(base, "/"), newest)]
-        for plan in plans:
-            if plan.kind != "home":
-                entries.append((absolute_url(base, plan.first_url),
-                                max((i.updated_at for i in plan.items), default=None)))
-        entries += [(absolute_url(base, i.url), i.updated_at) for i in items]
-        _write_sitemaps(run, base, entries, key)
-    run.tick(rel)
+        run.put("sitemap.xml", data, _sha(data), "sitemap index")
+    run.tick("sitemap.xml")
     robots = feeds.robots(absolute_url(base, "/sitemap.xml")).encode("utf-8")
     rel = "robots.txt"
     if run.fresh(rel, _sha(robots)):

@@ -12,6 +12,8 @@ from . import paths
 from .errors import ExportError
 
 NAME = ".desk-export.json"
+# The C string encoder behind json.dumps(str, ensure_ascii=False), without its overhead.
+_json_string = json.encoder.encode_basestring
 FORMAT = 1
 
 
@@ -42,8 +44,14 @@ class Manifest:
         compact = {"ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
         head = {"format": FORMAT, "generator": "Desk", "base_url": self.base_url}
         lines = [json.dumps(head, **compact)[:-1] + ',"files":{']
-        rows = [f"{json.dumps(rel, ensure_ascii=False)}:{json.dumps(self.files[rel].as_json(), **compact)}"
-                for rel in sorted(self.files)]
+        text = _json_string
+        rows = []
+        for rel in sorted(self.files):
+            e = self.files[rel]
+            photos = f'"photos":[{",".join(map(str, e.photos))}],' if e.photos else ""
+            # Hashes are hex and sizes are ints: only the strings need escaping.
+            rows.append(f'{text(rel)}:{{"key":{text(e.key)},{photos}"sha256":{text(e.sha256)},'
+                        f'"size":{int(e.size)},"source":{text(e.source)}}}')
         lines.append(",\n".join(rows))
         lines.append("}}\n")
         return "\n".join(lines).encode("utf-8")

@@ -17,10 +17,18 @@ MAX_COMPONENT_BYTES = 120
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.I)
 # Characters no component may hold: separators, NUL and controls, what Windows refuses,
 # and what would change the meaning of a URL (query, fragment, escapes, spaces).
+# Absolute, empty or dot components, backslashes, NUL: one search per manifest entry.
+_BAD_RELATIVE = re.compile(r"^/|//|/$|(?:^|/)\.{1,2}(?:/|$)|[\\\x00]")
 _FORBIDDEN = re.compile(r"[\x00-\x20\x7f/\\:*?\"<>|#%]")
 
 
+# What slugify makes: checked in one match, the general rules below for everything else.
+_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def _is_safe(part: str) -> bool:
+    if len(part) <= MAX_COMPONENT_BYTES and _PLAIN_SLUG.fullmatch(part) and not _WINDOWS_RESERVED.match(part):
+        return True
     return (
         bool(part)
         and part not in (".", "..")
@@ -81,8 +89,7 @@ def file_for_url(url: str) -> str:
 def check_relative(rel: str) -> str:
     """A path read back from a manifest: relative, no '..', no backslash, no NUL.
     A tampered manifest must never make the exporter touch a file outside the folder."""
-    if (not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel
-            or any(p in ("..", ".", "") for p in rel.split("/"))):
+    if not rel or _BAD_RELATIVE.search(rel):
         raise ValueError(f"unsafe path in manifest: {rel!r}")
     return rel
 

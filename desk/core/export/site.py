@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from ..models import Article
 from ..render import Card, Crumb, Figure
 from ..text import plain_text
 from . import paths
-from .snapshot import Item, PhotoRow, Snapshot, digest
+from .snapshot import Item, PhotoRow, Snapshot
 
 PAGE_SIZE = 20
 
@@ -69,9 +70,9 @@ def listings(snap: Snapshot, items: list[Item]) -> list[ListingPlan]:
 
 
 def listing_key(snap: Snapshot, plan: ListingPlan, number: int) -> str:
-    return digest({"global": snap.global_key, "kind": plan.kind, "url": plan.first_url,
-                   "heading": plan.heading, "page": number, "pages": plan.page_count,
-                   "cards": [snap.card_key(i) for i in plan.page_items(number)]})
+    parts = [snap.global_key, plan.kind, plan.first_url, plan.heading, str(number), str(plan.page_count)]
+    parts += [snap.card_text(i) for i in plan.page_items(number)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def figure(row: PhotoRow, alt: str = "") -> Figure:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
 from .. import photos as photo_store
@@ -30,12 +30,20 @@ from . import paths
 EXPORT_FORMAT = "1"
 
 
+def _utc(text: str) -> dt.datetime:
+    """A stored time (naive UTC, as text) as an aware UTC datetime."""
+    moment = dt.datetime.fromisoformat(text.strip())
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc)
+
+
 def digest(value: Any) -> str:
     blob = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A published article as the site lists it."""
 
@@ -54,6 +62,7 @@ class Item:
     tag_ids: list[int] = field(default_factory=list)
     hero: tuple[int, str, str] | None = None  # photo id, alt override, caption override
     photo_ids: set[int] = field(default_factory=set)  # every photo the article links
+    card: str = ""  # the inputs of its card on other pages, as text (see Snapshot.card_text)
 
 
 @dataclass
@@ -94,18 +103,19 @@ class Snapshot:
         }
         self.tags = {t.id: (t.name, t.slug) for t in session.execute(select(Tag.id, Tag.name, Tag.slug))}
         live = (Article.status == "published", Article.deleted_at.is_(None))
+        # Times as text, parsed here: SQLAlchemy's per-value conversion is most of the cost
+        # of reading 10,000 rows.
         rows = session.execute(
             select(Article.id, Article.slug, Article.headline, Article.standfirst, Article.byline,
-                   Article.published_at, Article.created_at, Article.updated_at,
-                   Article.category_id, Article.version)
+                   cast(Article.published_at, String), cast(Article.created_at, String),
+                   cast(Article.updated_at, String), Article.category_id, Article.version)
             .where(*live)
         )
         items: list[Item] = []
         for r in rows:
-            moment = r.published_at or r.created_at
+            moment = _utc(r[5] or r[6])
             local = moment.astimezone(tz).date()
-            item = Item(r.id, r.slug, r.headline, r.standfirst, r.byline, moment, r.updated_at,
-                        r.category_id, r.version)
+            item = Item(r[0], r[1], r[2], r[3], r[4], moment, _utc(r[7]), r[8], r[9])
             item.url = paths.article_url(local.year, local.month, local.day, r.slug)
             item.rel = item.url[1:] + "index.html"  # safe by construction (safe_component)
             item.renderer_url = f"/{local.year:04d}/{local.month:02d}/{local.day:02d}/{r.slug}/"
@@ -170,7 +180,8 @@ class Snapshot:
     def related(self) -> dict[int, list[int]]:
         """The same answer as pages.related_ids for each live article (a test holds the
         two together): pinned live articles first, then the newest live articles of the
-        same category or sharing a tag."""
+        same category or sharing a tag. Articles with the same category and tags share
+        their candidates, so 10,000 articles cost a few hundred merges."""
         rank = {item.id: n for n, item in enumerate(self.items)}
         by_category: dict[int, list[int]] = defaultdict(list)
         by_tag: dict[int, list[int]] = defaultdict(list)
@@ -179,33 +190,41 @@ class Snapshot:
                 by_category[item.category_id].append(item.id)
             for tag_id in item.tag_ids:
                 by_tag[tag_id].append(item.id)
+        # Enough candidates that, after dropping the article itself and its pinned ones,
+        # RELATED_COUNT remain.
+        shared: dict[tuple, list[int]] = {}
         out: dict[int, list[int]] = {}
         for item in self.items:
             chosen = [i for i in self.pinned.get(item.id, ()) if i in rank]
             if len(chosen) >= RELATED_COUNT:
                 out[item.id] = chosen[:RELATED_COUNT]
                 continue
-            need = RELATED_COUNT - len(chosen)
+            tags = tuple(sorted(set(item.tag_ids)))
+            depth = RELATED_COUNT + 1 + len(chosen)
+            group = (item.category_id, tags, depth)
+            candidates = shared.get(group)
+            if candidates is None:
+                lists = [by_category[item.category_id]] if item.category_id is not None else []
+                lists += [by_tag[t] for t in tags]
+                merged = {i for ids in lists for i in ids[:depth]}
+                candidates = sorted(merged, key=rank.__getitem__)[:depth]
+                shared[group] = candidates
             excluded = {*chosen, item.id}
-            lists = [by_category[item.category_id]] if item.category_id is not None else []
-            lists += [by_tag[t] for t in dict.fromkeys(item.tag_ids)]
-            candidates: set[int] = set()
-            for ids in lists:
-                taken = 0
-                for i in ids:
-                    if i in excluded:
-                        continue
-                    candidates.add(i)
-                    taken += 1
-                    if taken >= need:
-                        break
-            out[item.id] = chosen + sorted(candidates, key=rank.__getitem__)[:need]
+            more = [i for i in candidates if i not in excluded]
+            out[item.id] = chosen + more[: RELATED_COUNT - len(chosen)]
         return out
 
     # --- input hashes ------------------------------------------------------------------
 
     def card_key(self, item: Item) -> list:
         return [item.id, item.version, self.photo_key(item.hero[0]) if item.hero else None]
+
+    def card_text(self, item: Item) -> str:
+        """card_key as text, made once per article: keys of pages showing the card
+        (related blocks, listings) join these strings."""
+        if not item.card:
+            item.card = f"{item.id}:{item.version}:{self.photo_key(item.hero[0]) if item.hero else ''}"
+        return item.card
 
     def article_key(self, item: Item, related: list[int], photo_ids: set[int]) -> str:
         # Called for every article on every export: a joined string, not JSON, is hashed.
@@ -214,10 +233,8 @@ class Snapshot:
         parts.append("photos")
         parts += [self.photo_key(p) for p in sorted(photo_ids)]
         parts.append("related")
-        for r in related:
-            other = self.by_id.get(r)
-            if other is not None:
-                parts.append(f"{other.id}:{other.version}:{self.photo_key(other.hero[0]) if other.hero else ''}")
+        by_id = self.by_id
+        parts += [self.card_text(by_id[r]) for r in related if r in by_id]
         return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
     def category_descendants(self) -> dict[int, set[int]]:
