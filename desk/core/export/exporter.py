@@ -36,7 +36,7 @@ from . import manifest as manifest_io
 from .manifest import Entry, Manifest
 from .pagebuild import PageBuilder
 from .site import ListingPlan, Teasers, card, listing_key, listings
-from .snapshot import Item, Snapshot, digest
+from .snapshot import Item, Snapshot, digest, newest
 from .errors import ExportCancelled, ExportError
 from .writer import INTERNAL, Stager, apply_journal
 
@@ -436,7 +436,7 @@ def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers
         shown = plan.items[: feeds.FEED_SIZE]
         category = snap.categories
         key = digest({"global": snap.global_key, "feed": plan.first_url, "heading": plan.heading,
-                      "items": [snap.card_key(i) + [i.updated_at] for i in shown]})
+                      "items": [snap.card_key(i) + [i.updated_text] for i in shown]})
         for kind, name in (("rss", "feed.xml"), ("atom", "atom.xml")):
             rel = paths.file_for_url(plan.first_url + name)
             if run.fresh(rel, key):
@@ -462,9 +462,9 @@ def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPl
     """sitemap.xml is an index: one sitemap for the listing pages, one per year of
     articles (split again past 50,000), so an edit rewrites one year's file, not all."""
     base = snap.settings.base_url
-    newest_all = max((i.updated_at for i in items), default=None)
+    newest_all = newest(items)
     listing_entries = [(absolute_url(base, "/"), newest_all)] + [
-        (absolute_url(base, p.first_url), max((i.updated_at for i in p.items), default=None))
+        (absolute_url(base, p.first_url), newest(p.items))
         for p in plans if p.kind != "home"]
     parts: list[tuple[str, list[tuple[str, dt.datetime | None]] | None, str, dt.datetime | None]] = []
     key = digest({"global": snap.global_key, "entries": listing_entries})
@@ -481,7 +481,7 @@ def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPl
             key = hashlib.sha256("\x1f".join(
                 [snap.global_key, base] + [f"{i.id}:{i.version}:{i.url}" for i in chunk]
             ).encode("utf-8", "surrogatepass")).hexdigest()
-            parts.append((name, None, key, max(i.updated_at for i in chunk)))
+            parts.append((name, None, key, newest(chunk)))
             if not run.fresh(name, key):
                 entries = [(absolute_url(base, i.url), i.updated_at) for i in chunk]
                 parts[-1] = (name, entries, key, parts[-1][3])

@@ -32,10 +32,18 @@ EXPORT_FORMAT = "1"
 
 def _utc(text: str) -> dt.datetime:
     """A stored time (naive UTC, as text) as an aware UTC datetime."""
-    moment = dt.datetime.fromisoformat(text.strip())
+    moment = dt.datetime.fromisoformat(text)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=dt.timezone.utc)
     return moment.astimezone(dt.timezone.utc)
+
+
+def newest(items: list[Item]) -> dt.datetime | None:
+    """The latest update among ``items``. Stored times compare as text (one format,
+    most significant first), so only the winner is parsed."""
+    if not items:
+        return None
+    return max(items, key=lambda i: i.updated_text).updated_at
 
 
 def digest(value: Any) -> str:
@@ -53,7 +61,7 @@ class Item:
     standfirst: str
     byline: str
     published_at: dt.datetime
-    updated_at: dt.datetime
+    updated_text: str  # as stored; parsed on demand (most exports need few of them)
     category_id: int | None
     version: int
     url: str = ""  # where the exporter writes it (sanitised)
@@ -63,6 +71,13 @@ class Item:
     hero: tuple[int, str, str] | None = None  # photo id, alt override, caption override
     photo_ids: set[int] = field(default_factory=set)  # every photo the article links
     card: str = ""  # the inputs of its card on other pages, as text (see Snapshot.card_text)
+    _updated: dt.datetime | None = None
+
+    @property
+    def updated_at(self) -> dt.datetime:
+        if self._updated is None:
+            self._updated = _utc(self.updated_text)
+        return self._updated
 
 
 @dataclass
@@ -118,7 +133,7 @@ class Snapshot:
         for r in rows:
             moment = _utc(r[5] or r[6])
             local = moment.astimezone(tz).date()
-            item = Item(r[0], r[1], r[2], r[3], r[4], moment, _utc(r[7]), r[8], r[9])
+            item = Item(r[0], r[1], r[2], r[3], r[4], moment, r[7], r[8], r[9])
             item.url = paths.article_url(local.year, local.month, local.day, r.slug)
             item.rel = item.url[1:] + "index.html"  # safe by construction (safe_component)
             item.renderer_url = f"/{local.year:04d}/{local.month:02d}/{local.day:02d}/{r.slug}/"
@@ -127,11 +142,13 @@ class Snapshot:
         items.sort(key=lambda i: (i.published_at, i.id), reverse=True)
         self.items = items
         self.by_id = {i.id: i for i in items}
-        for article_id, tag_id in run(
-            select(ArticleTag.article_id, ArticleTag.tag_id).join(Article).where(*live)
-            .order_by(ArticleTag.article_id, ArticleTag.position)
-        ):
-            self.by_id[article_id].tag_ids.append(tag_id)
+        # All links, sorted here: cheaper than SQLite joining and sorting 20,000 rows.
+        by_id = self.by_id
+        links = [row for row in run(select(ArticleTag.article_id, ArticleTag.position, ArticleTag.tag_id))
+                 if row[0] in by_id]
+        links.sort()
+        for article_id, _, tag_id in links:
+            by_id[article_id].tag_ids.append(tag_id)
         for article_id, photo_id, role, alt, caption in run(
             select(ArticlePhoto.article_id, ArticlePhoto.photo_id, ArticlePhoto.role,
                    ArticlePhoto.alt_override, ArticlePhoto.caption_override).join(Article).where(*live)
