@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("slug")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("export", parents=[common], help="the static website (incremental; --full rebuilds)")
+    p.add_argument("--out", type=Path, metavar="DIR", required=True, help="output folder")
+    p.add_argument("--full", action="store_true", help="rebuild every file")
+    p.add_argument("--force", action="store_true",
+                   help="export into a folder that has files Desk did not write (they are kept)")
+    p.add_argument("--base-url", metavar="URL", help="the site's public address (overrides the setting)")
+
     for extend in _EXTENSIONS:
         extend(sub, common)
     return parser
@@ -340,3 +347,16 @@ def _photo_show(args: argparse.Namespace) -> int:
         for key, value in record.items():
             print(f"{key}: {value}")
     return 0
+
+@command("export")
+def cmd_export(args: argparse.Namespace) -> int:
+    from .core.export import export_site
+
+    db = open_db(args)
+    summary = export_site(db, args.out, full=args.full, force=args.force, base_url=args.base_url)
+    for warning in summary.warnings:
+        print(f"desk: warning: {warning}", file=sys.stderr)
+    print(summary.line())
+    # The site is written either way; warnings (a refused article, a photo without alt
+    # text) are problems the editor should look at.
+    return 1 if summary.warnings else 0

@@ -242,15 +242,41 @@ def render_page(
 _PHOTO_REF = re.compile(r"photo:(\d{1,18})")
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name != "figures"}
+    # Called for every field of every page fingerprinted (10,000 on an export): the
+    # dataclass fields of each type are looked up once.
+    cls = type(value)
+    if cls is str or cls is int or value is None:
+        return value
+    if cls not in _FIELD_NAMES:
+        is_data = dataclasses.is_dataclass(value) and not isinstance(value, type)
+        _FIELD_NAMES[cls] = (tuple(f.name for f in dataclasses.fields(value) if f.name != "figures")
+                             if is_data else None)
+    names = _FIELD_NAMES[cls]
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dt.datetime):
         return value.isoformat()
     return value
+
+
+def _templates() -> list[tuple[str, str]]:
+    """The templates' text, read again only when a file changed."""
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                         for p in assets.templates_dir().glob("*.html")))
+    if _template_cache.get("stamp") != stamp:
+        _template_cache["stamp"] = stamp
+        _template_cache["texts"] = sorted(
+            (p.name, p.read_text(encoding="utf-8")) for p in assets.templates_dir().glob("*.html"))
+    return _template_cache["texts"]
+
+
+_template_cache: dict[str, Any] = {}
 
 
 def page_fingerprint(
@@ -282,9 +308,7 @@ def page_fingerprint(
         "figures": referenced,
         "options": {"css_href": css_href, "inline_css": inline_css},
         "assets": [asset_url(u) for u in urls],
-        "templates": sorted(
-            (p.name, p.read_text(encoding="utf-8")) for p in assets.templates_dir().glob("*.html")
-        ),
+        "templates": _templates(),
         "css": assets.site_css(),
     }
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)

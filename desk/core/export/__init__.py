@@ -1,0 +1,15 @@
+"""The static website: every published article, listings, feeds, sitemap, media.
+
+Public API::
+
+    export_site(db, out, *, full=False, force=False, base_url=None,
+                progress=None, cancel=None) -> ExportSummary
+    standalone_html(session, article) -> str      # one self-contained HTML file
+    ExportSummary, ExportError, ExportCancelled
+"""
+
+from .errors import ExportCancelled, ExportError
+from .exporter import ExportSummary, export_site
+from .standalone import standalone_html
+
+__all__ = ["ExportCancelled", "ExportError", "ExportSummary", "export_site", "standalone_html"]

@@ -1,0 +1,508 @@
+"""The static site export: plan from the snapshot, render what changed, stage, commit.
+
+Public entry point: ``export_site``. No Qt here: the dialog and ``desk export`` both
+call it, the dialog from a worker thread with a progress callback and a cancel flag.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import math
+import os
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import pages
+from .. import photos as photo_store
+from .. import settings as site_settings
+from ..db import Database
+from ..errors import DeskError, InputError
+from ..models import Rendition, RenderCache
+from ..photometa.reader import PhotoError
+from ..render import Site, assets
+from ..render.listing import Listing, render_listing
+from ..render.renderer import absolute_url
+from . import feeds, paths
+from . import manifest as manifest_io
+from .manifest import Entry, Manifest
+from .pagebuild import PageBuilder
+from .site import ListingPlan, Teasers, card, listing_key, listings
+from .snapshot import Item, Snapshot, digest, newest
+from .errors import ExportCancelled, ExportError
+from .writer import INTERNAL, Stager, apply_journal
+
+Progress = Callable[[str, int, int], None]
+RENDER_BATCH = 100
+FEED_IMAGE_WIDTH = 800
+_MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
+
+
+@dataclass
+class ExportSummary:
+    out: Path
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def index(self) -> Path:
+        return self.out / "index.html"
+
+    def line(self) -> str:
+        return (f"exported to {self.out}: {len(self.written)} written, {self.unchanged} unchanged, "
+                f"{len(self.removed)} removed, {len(self.warnings)} warnings in {self.seconds:.2f} s")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_base_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", url):
+        raise InputError(f"base URL {url!r} must look like https://news.example.org")
+    return url
+
+
+def prepare_folder(out: Path, force: bool) -> Manifest | None:
+    """Create the folder if needed, finish an interrupted commit, and refuse a folder
+    with someone else's files in it (unless forced). Returns the previous manifest."""
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create {out}: {exc.strerror}") from None
+    apply_journal(out)
+    previous = manifest_io.load(out)
+    if previous is None and not force:
+        foreign = sorted(p.name for p in out.iterdir() if p.name not in INTERNAL)
+        if foreign:
+            raise ExportError(
+                f"{out} is not empty and was not written by Desk ({foreign[0]}"
+                f"{' and more' if len(foreign) > 1 else ''}); choose an empty folder or use --force "
+                f"(Desk never deletes files it did not write)")
+    return previous
+
+
+class _Run:
+    """One export: the state shared by its phases."""
+
+    def __init__(self, db: Database, out: Path, previous: Manifest | None, full: bool,
+                 progress: Progress | None, cancel: Callable[[], bool]):
+        self.db, self.out, self.full = db, out, full
+        self.root = str(out)
+        self.old = previous.files if previous else {}
+        self.new: dict[str, Entry] = {}
+        self.summary = ExportSummary(out)
+        self.progress, self.cancel = progress, cancel
+        self.done = 0
+        self.total = 0
+        self.stager: Stager | None = None
+
+    # --- bookkeeping -------------------------------------------------------------------
+
+    def tick(self, what: str) -> None:
+        self.done += 1
+        if self.cancel():
+            raise ExportCancelled("export cancelled; the previous site is unchanged")
+        if self.progress:
+            self.progress(what, self.done, self.total)
+
+    def fresh(self, rel: str, key: str) -> bool:
+        """True when the file on disk was made from the same inputs: keep it."""
+        entry = self.old.get(rel)
+        if self.full or entry is None or entry.key != key:
+            return False
+        try:
+            return os.stat(os.path.join(self.root, rel)).st_size == entry.size
+        except OSError:
+            return False
+
+    def keep(self, rel: str) -> None:
+        self.new[rel] = self.old[rel]
+        self.summary.unchanged += 1
+
+    def put(self, rel: str, data: bytes, key: str, source: str, photos: list[int] | None = None) -> None:
+        assert self.stager is not None
+        old = self.old.get(rel)
+        entry = Entry(_sha(data), len(data), key, source, photos or [])
+        self.new[rel] = entry
+        if old is not None and old.sha256 == entry.sha256 and self._live_is(rel, entry):
+            # Same bytes as the live file: only the manifest learns the new key. Replacing
+            # a file costs a flush on most file systems; 10,000 of them cost seconds.
+            self.summary.unchanged += 1
+            return
+        self.stager.put(rel, data)
+        self.summary.written.append(rel)
+
+    def _live_is(self, rel: str, entry: Entry) -> bool:
+        """The live file has these bytes: by size normally, by content for --full (which
+        trusts nothing it did not just read)."""
+        try:
+            if not self.full:
+                return os.stat(self.out / rel).st_size == entry.size
+            return _sha((self.out / rel).read_bytes()) == entry.sha256
+        except OSError:
+            return False
+
+    def warn(self, message: str) -> None:
+        self.summary.warnings.append(message)
+
+
+def export_site(
+    db: Database,
+    out: str | Path,
+    *,
+    full: bool = False,
+    force: bool = False,
+    base_url: str | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | threading.Event | None = None,
+) -> ExportSummary:
+    """Export the published articles as a static site into ``out``.
+
+    Incremental unless ``full``: files whose inputs did not change are left alone.
+    ``progress(item, done, total)`` is called per file; ``cancel()`` (or a set Event)
+    stops before anything goes live. Raises ExportError (the previous site is intact),
+    ExportCancelled, or InputError for a bad base URL.
+    """
+    started = time.perf_counter()
+    if isinstance(cancel, threading.Event):
+        cancel = cancel.is_set
+    out = Path(out).expanduser().absolute()
+    if base_url is not None:
+        base_url = _check_base_url(base_url)
+    previous = prepare_folder(out, force)
+    run = _Run(db, out, previous, full, progress, cancel or (lambda: False))
+    with db.read() as session:
+        settings = site_settings.load(session)
+        if base_url:
+            settings = dataclasses.replace(settings, base_url=base_url)
+        snap = Snapshot(session, settings)
+        run.stager = Stager(out)
+        try:
+            _export(session, snap, run)
+        except BaseException:
+            run.stager.discard()
+            raise
+    if run.summary.written or set(run.old) != set(run.new) or _manifest_changed(previous, run.new):
+        removals = sorted(set(run.old) - set(run.new))
+        run.stager.commit(Manifest(run.new, settings.base_url).to_bytes(), removals)
+        run.summary.removed = removals
+    else:
+        run.stager.discard()
+    run.summary.seconds = time.perf_counter() - started
+    return run.summary
+
+
+def _manifest_changed(previous: Manifest | None, new: dict[str, Entry]) -> bool:
+    return previous is None or previous.files != new
+
+
+def _export(session: Session, snap: Snapshot, run: _Run) -> None:
+    items = _accepted(snap, run)
+    related = snap.related()
+    photo_ids: dict[int, set[int]] = {}
+    for item in items:
+        ids = set(item.photo_ids)
+        entry = run.old.get(item.rel)
+        if entry is not None and entry.source == _source(item):
+            ids.update(entry.photos)  # inline photos found in the body when it was rendered
+        photo_ids[item.id] = ids
+    snap.load_photos({p for ids in photo_ids.values() for p in ids}
+                     | {i.hero[0] for i in items if i.hero})
+    _checklist(snap, items, run)
+    plans = listings(snap, items)
+    page_count = sum(p.page_count for p in plans)
+    per_year: dict[str, int] = {}
+    for item in items:
+        per_year[item.url[1:5]] = per_year.get(item.url[1:5], 0) + 1
+    sitemaps = 2 + sum(math.ceil(n / feeds.SITEMAP_LIMIT) for n in per_year.values())
+    # pages, feeds (home and categories), sitemaps, stylesheet, robots.txt; media later
+    run.total = len(items) + page_count + 2 * (1 + len(snap.categories)) + sitemaps + 2
+    # Pages first: they tell which media they use.
+    stale = []
+    for item in items:
+        rel = item.rel
+        if run.fresh(rel, snap.article_key(item, related[item.id], photo_ids[item.id])):
+            run.keep(rel)
+            run.tick(rel)
+        else:
+            stale.append(item)
+    teasers = Teasers(session)
+    site = pages.site_of(session, snap.settings)
+    _render_articles(session, snap, run, stale, related, photo_ids,
+                     PageBuilder(session, snap, site, teasers))
+    _media(session, snap, run)
+    _static(run)
+    for plan in plans:
+        _listing(snap, run, plan, teasers, site)
+    _feeds(snap, run, plans, teasers)
+    _sitemap(snap, run, items, plans)
+
+
+def _source(item: Item) -> str:
+    return f"article {item.id} v{item.version}"
+
+
+def _accepted(snap: Snapshot, run: _Run) -> list[Item]:
+    """Live articles minus those that would overwrite another's file (oldest wins)."""
+    owners: dict[str, Item] = {}
+    refused: set[int] = set()
+    for item in sorted(snap.items, key=lambda i: i.id):
+        if item.url != item.renderer_url:
+            run.warn(f"article {item.id} {item.headline!r}: slug {item.slug[:80]!r} is not a safe "
+                     f"file name; written at {item.url[:160]}")
+        key = paths.collision_key(item.rel)
+        owner = owners.get(key)
+        if owner is not None:
+            run.warn(f"article {item.id} {item.headline!r} not exported: its page {item.url[:160]} "
+                     f"is already written by article {owner.id} {owner.headline!r}")
+            refused.add(item.id)
+        else:
+            owners[key] = item
+    return [i for i in snap.items if i.id not in refused]
+
+
+def _checklist(snap: Snapshot, items: list[Item], run: _Run) -> None:
+    for item in items:
+        if item.hero is None:
+            continue
+        row = snap.photos.get(item.hero[0])
+        if row is None:
+            continue
+        if not (item.hero[1] or row.alt_text).strip():
+            run.warn(f"article {item.slug!r}: the hero photo has no alt text")
+        if not row.credit.strip():
+            run.warn(f"article {item.slug!r}: the hero photo has no credit line")
+
+
+def _render_articles(session: Session, snap: Snapshot, run: _Run, stale: list[Item],
+                     related: dict[int, list[int]], photo_ids: dict[int, set[int]],
+                     builder: PageBuilder) -> None:
+    for start in range(0, len(stale), RENDER_BATCH):
+        fresh_cache = []
+        for item, html, cache_row in builder.render(stale[start:start + RENDER_BATCH], related):
+            shown = {int(m) for m in _MEDIA_REF.findall(html)}
+            snap.load_photos(shown - set(snap.photos))
+            # What the page shows now, not what an older rendering recorded.
+            ids = item.photo_ids | shown
+            photo_ids[item.id] = ids
+            key = snap.article_key(item, related[item.id], ids)
+            rel = item.rel
+            run.put(rel, html.encode("utf-8"), key, _source(item), sorted(ids))
+            run.tick(rel)
+            if cache_row is not None:
+                fresh_cache.append(cache_row)
+        _save_render_cache(run.db, fresh_cache)
+
+
+def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> None:
+    """What this export rendered, so the preview and the next export need not."""
+    if not rows:
+        return
+    try:
+        with db.write("saving rendered pages") as session:
+            current = {c.article_id: c for c in session.scalars(
+                select(RenderCache).where(RenderCache.article_id.in_([r[0] for r in rows])))}
+            for article_id, version, key, html in rows:
+                row = current.get(article_id)
+                if row is None:
+                    session.add(RenderCache(article_id=article_id, article_version=version,
+                                            context_hash=key, html=html))
+                elif row.article_version <= version:
+                    row.article_version, row.context_hash, row.html = version, key, html
+    except DeskError:
+        pass  # only a cache: a locked database must not fail the export
+
+
+def _media(session: Session, snap: Snapshot, run: _Run) -> None:
+    used = sorted({p for rel, e in run.new.items() if e.photos for p in e.photos})
+    heroes = {i.hero[0] for i in snap.items if i.hero}
+    used = sorted(set(used) | (heroes & set(snap.photos)))
+    run.total += sum(len(snap.photos[p].widths) * 2 for p in used if p in snap.photos)
+    for photo_id in used:
+        row = snap.photos.get(photo_id)
+        if row is None:
+            run.warn(f"photo {photo_id} is used by a page but no longer exists")
+            continue
+        key = row.key
+        wanted = [(w, fmt) for w in row.widths for fmt in photo_store.WEB_FORMATS]
+        missing = []
+        for width, fmt in wanted:
+            rel = photo_store.media_path(photo_id, width, fmt).lstrip("/")
+            if run.fresh(rel, key):
+                run.keep(rel)
+                run.tick(rel)
+            else:
+                missing.append((rel, width, fmt))
+        if not missing:
+            continue
+        try:
+            made = _renditions(session, run.db, row.id, row.credit_hash, [(w, f) for _, w, f in missing])
+        except (PhotoError, DeskError) as exc:
+            run.warn(f"photo {photo_id}: renditions could not be made ({exc})")
+            continue
+        for rel, width, fmt in missing:
+            run.put(rel, made[(width, fmt)], key, f"photo {photo_id} credit {row.credit_hash}")
+            run.tick(rel)
+
+
+def _renditions(session: Session, db: Database, photo_id: int, credit_hash: str,
+                wanted: list[tuple[int, str]]) -> dict[tuple[int, str], bytes]:
+    """Renditions from the database when they carry the current credit; the others are
+    made (and stored) in a short write transaction of their own."""
+    made: dict[tuple[int, str], bytes] = {}
+    for width, fmt, data in session.execute(
+        select(Rendition.width, Rendition.format, Rendition.data).where(
+            Rendition.photo_id == photo_id, Rendition.kind == "web",
+            Rendition.credit_hash == credit_hash)
+    ):
+        made[(width, fmt)] = data
+    todo = [(w, f) for w, f in wanted if (w, f) not in made]
+    if todo:
+        with db.write("making photo renditions") as writer:
+            for width, fmt in todo:
+                made[(width, fmt)] = photo_store.rendition(writer, photo_id, width, fmt)[0]
+    return made
+
+
+def _static(run: _Run) -> None:
+    css = assets.site_css().encode("utf-8")
+    rel = "static/site.css"
+    key = _sha(css)
+    if run.fresh(rel, key):
+        run.keep(rel)
+    else:
+        run.put(rel, css, key, "site.css")
+    run.tick(rel)
+
+
+def _listing(snap: Snapshot, run: _Run, plan: ListingPlan, teasers: Teasers, site: Site) -> None:
+    for number in range(1, plan.page_count + 1):
+        url = paths.paged_url(plan.first_url, number)
+        rel = paths.file_for_url(url)
+        key = listing_key(snap, plan, number)
+        if run.fresh(rel, key):
+            run.keep(rel)
+            run.tick(rel)
+            continue
+        shown = plan.page_items(number)
+        teasers.prefetch(shown)
+        listing = Listing(
+            site=site, heading=plan.heading, url=url,
+            cards=[card(snap, i, teasers) for i in shown],
+            page=number, pages=plan.page_count, description=plan.description,
+            breadcrumb=plan.breadcrumb,
+            prev_url=paths.paged_url(plan.first_url, number - 1) if number > 1 else "",
+            next_url=paths.paged_url(plan.first_url, number + 1) if number < plan.page_count else "",
+            feeds=plan.feeds, kind=plan.kind)
+        run.put(rel, render_listing(listing).encode("utf-8"), key, f"{plan.kind} listing")
+        run.tick(rel)
+
+
+def _feed_image(snap: Snapshot, run: _Run, item: Item) -> feeds.FeedImage | None:
+    if item.hero is None or item.hero[0] not in snap.photos:
+        return None
+    row = snap.photos[item.hero[0]]
+    width = min(row.widths, key=lambda w: (abs(w - FEED_IMAGE_WIDTH), w))
+    path = photo_store.media_path(row.id, width)
+    entry = run.new.get(path.lstrip("/"))
+    if entry is None:
+        return None
+    return feeds.FeedImage(
+        url=absolute_url(snap.settings.base_url, path), length=entry.size, mime="image/jpeg",
+        width=width, height=max(1, round(row.height * width / row.width)), credit=row.credit,
+        alt=item.hero[1] or row.alt_text)
+
+
+def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers) -> None:
+    base = snap.settings.base_url
+    for plan in plans:
+        if not plan.feeds:
+            continue
+        shown = plan.items[: feeds.FEED_SIZE]
+        category = snap.categories
+        key = digest({"global": snap.global_key, "feed": plan.first_url, "heading": plan.heading,
+                      "items": [snap.card_key(i) + [i.updated_text] for i in shown]})
+        for kind, name in (("rss", "feed.xml"), ("atom", "atom.xml")):
+            rel = paths.file_for_url(plan.first_url + name)
+            if run.fresh(rel, key):
+                run.keep(rel)
+                run.tick(rel)
+                continue
+            teasers.prefetch(shown)
+            entries = [feeds.FeedItem(
+                title=i.headline, url=absolute_url(base, i.url), published=i.published_at,
+                updated=i.updated_at, summary=teasers.of(i), author=i.byline,
+                category=category[i.category_id].name if i.category_id in category else "",
+                image=_feed_image(snap, run, i)) for i in shown]
+            title = plan.heading if plan.kind == "home" else f"{snap.settings.name}: {plan.heading}"
+            feed = feeds.Feed(title=title, home=absolute_url(base, plan.first_url),
+                              self_url=absolute_url(base, "/" + rel), description=title,
+                              language=snap.settings.language, items=entries)
+            text = feeds.rss(feed) if kind == "rss" else feeds.atom(feed)
+            run.put(rel, text.encode("utf-8"), key, f"{kind} feed")
+            run.tick(rel)
+
+
+def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPlan]) -> None:
+    """sitemap.xml is an index: one sitemap for the listing pages, one per year of
+    articles (split again past 50,000), so an edit rewrites one year's file, not all."""
+    base = snap.settings.base_url
+    newest_all = newest(items)
+    listing_entries = [(absolute_url(base, "/"), newest_all)] + [
+        (absolute_url(base, p.first_url), newest(p.items))
+        for p in plans if p.kind != "home"]
+    parts: list[tuple[str, list[tuple[str, dt.datetime | None]] | None, str, dt.datetime | None]] = []
+    key = digest({"global": snap.global_key, "entries": listing_entries})
+    parts.append(("sitemap-pages.xml", listing_entries, key, newest_all))
+    by_year: dict[str, list[Item]] = {}
+    for item in items:
+        by_year.setdefault(item.url[1:5], []).append(item)
+    limit = feeds.SITEMAP_LIMIT
+    for year in sorted(by_year):
+        year_items = by_year[year]
+        for number, start in enumerate(range(0, len(year_items), limit), 1):
+            chunk = year_items[start:start + limit]
+            name = f"sitemap-{year}.xml" if number == 1 else f"sitemap-{year}-{number}.xml"
+            key = hashlib.sha256("\x1f".join(
+                [snap.global_key, base] + [f"{i.id}:{i.version}:{i.url}" for i in chunk]
+            ).encode("utf-8", "surrogatepass")).hexdigest()
+            parts.append((name, None, key, newest(chunk)))
+            if not run.fresh(name, key):
+                entries = [(absolute_url(base, i.url), i.updated_at) for i in chunk]
+                parts[-1] = (name, entries, key, parts[-1][3])
+    for name, entries, key, _ in parts:
+        if run.fresh(name, key):
+            run.keep(name)
+        else:
+            assert entries is not None
+            run.put(name, feeds.sitemap(entries).encode("utf-8"), key, "sitemap")
+        run.tick(name)
+    index = [(absolute_url(base, "/" + name), newest) for name, _, _, newest in parts]
+    data = feeds.sitemap_index(index).encode("utf-8")
+    if run.fresh("sitemap.xml", _sha(data)):
+        run.keep("sitemap.xml")
+    else:
+        run.put("sitemap.xml", data, _sha(data), "sitemap index")
+    run.tick("sitemap.xml")
+    robots = feeds.robots(absolute_url(base, "/sitemap.xml")).encode("utf-8")
+    rel = "robots.txt"
+    if run.fresh(rel, _sha(robots)):
+        run.keep(rel)
+    else:
+        run.put(rel, robots, _sha(robots), "robots")
+    run.tick(rel)

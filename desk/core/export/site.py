@@ -1,0 +1,126 @@
+"""What goes on the listing pages and in the feeds, built from the snapshot rows."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .. import photos as photo_store
+from ..models import Article
+from ..render import Card, Crumb, Figure
+from ..text import plain_text
+from . import paths
+from .snapshot import Item, PhotoRow, Snapshot
+
+PAGE_SIZE = 20
+
+
+@dataclass
+class ListingPlan:
+    kind: str  # home | category | tag
+    heading: str
+    first_url: str  # URL of page 1
+    items: list[Item]
+    breadcrumb: list[Crumb]
+    feeds: list[tuple[str, str, str]]
+    description: str = ""
+
+    @property
+    def page_count(self) -> int:
+        return max(1, math.ceil(len(self.items) / PAGE_SIZE))
+
+    def page_items(self, number: int) -> list[Item]:
+        return self.items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+
+
+def feed_links(first_url: str, title: str) -> list[tuple[str, str, str]]:
+    return [(f"{title} (RSS)", f"{first_url}feed.xml", "application/rss+xml"),
+            (f"{title} (Atom)", f"{first_url}atom.xml", "application/atom+xml")]
+
+
+def listings(snap: Snapshot, items: list[Item]) -> list[ListingPlan]:
+    """The home page, one listing per category (with its descendants' articles), one
+    per tag that has a published article."""
+    plans = [ListingPlan("home", snap.settings.name, "/", items, [],
+                         feed_links("/", snap.settings.name))]
+    descendants = snap.category_descendants()
+    by_category: dict[int, list[Item]] = {}
+    for item in items:
+        if item.category_id is not None:
+            by_category.setdefault(item.category_id, []).append(item)
+    for cid, category in sorted(snap.categories.items()):
+        members = {i for c in descendants[cid] for i in (x.id for x in by_category.get(c, ()))}
+        listed = [i for i in items if i.id in members]
+        crumbs = [Crumb(c.name, c.url) for c in snap.category_path(cid)]
+        plans.append(ListingPlan("category", category.name, category.url, listed, crumbs,
+                                 feed_links(category.url, f"{snap.settings.name}: {category.name}")))
+    by_tag: dict[int, list[Item]] = {}
+    for item in items:
+        for tag_id in dict.fromkeys(item.tag_ids):
+            by_tag.setdefault(tag_id, []).append(item)
+    for tag_id, tagged in sorted(by_tag.items()):
+        name, slug = snap.tags[tag_id]
+        url = paths.tag_url(slug)
+        plans.append(ListingPlan("tag", name, url, tagged, [Crumb(name, url)], []))
+    return plans
+
+
+def listing_key(snap: Snapshot, plan: ListingPlan, number: int) -> str:
+    parts = [snap.global_key, plan.kind, plan.first_url, plan.heading, str(number), str(plan.page_count)]
+    parts += [snap.card_text(i) for i in plan.page_items(number)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def figure(row: PhotoRow, alt: str = "") -> Figure:
+    """The same Figure pages.figure_of makes, from a snapshot row."""
+    widths = row.widths
+    return Figure(
+        src=photo_store.media_path(row.id, widths[0]),
+        width=widths[0],
+        height=max(1, round(row.height * widths[0] / row.width)),
+        alt=alt or row.alt_text,
+        credit=row.credit,
+        srcset=tuple((photo_store.media_path(row.id, w), w) for w in sorted(widths)),
+        photo_id=row.id,
+    )
+
+
+class Teasers:
+    """Standfirsts, or the first words of the body when there is none (as cards show)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.cache: dict[int, str] = {}
+
+    def prefetch(self, items: list[Item]) -> None:
+        wanted = [i.id for i in items if not i.standfirst and i.id not in self.cache]
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            for article_id, head in self.session.execute(
+                select(Article.id, func.substr(Article.body, 1, 600)).where(Article.id.in_(chunk))
+            ):
+                self.cache[article_id] = " ".join(plain_text(head or "").split())
+
+    def of(self, item: Item) -> str:
+        if item.standfirst:
+            return item.standfirst
+        if item.id not in self.cache:
+            self.prefetch([item])
+        return self.cache.get(item.id, "")
+
+
+def card(snap: Snapshot, item: Item, teasers: Teasers) -> Card:
+    category = snap.categories.get(item.category_id) if item.category_id is not None else None
+    hero = snap.photos.get(item.hero[0]) if item.hero else None
+    return Card(
+        url=item.url,
+        headline=item.headline,
+        category_name=category.name if category else "",
+        category_url=category.url if category else "",
+        teaser=teasers.of(item),
+        image=figure(hero, item.hero[1]) if hero and item.hero else None,
+    )

@@ -1,0 +1,153 @@
+"""Writing the site so that a kill at any moment leaves a working site.
+
+Stage: every new or changed file is written into ``.desk-staging/`` inside the output
+folder, under a plain number (no folder tree to create and remove again); the live site is not touched, so a failure or a kill here leaves the previous
+site exactly as it was (the next run discards the leftovers).
+
+Commit: a journal listing the moves and removals is written atomically, then the staged
+files are renamed into place (media first, pages next, listings and feeds, the manifest
+last), then the files of unpublished articles are removed. A run that finds a journal
+finishes that commit before anything else, so an interrupted commit is always
+completed, never half-applied for longer than it takes to start Desk again.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..atomic import write_bytes
+from ..errors import DeskError
+from . import paths
+from .errors import ExportError
+from .manifest import NAME as MANIFEST
+
+STAGING = ".desk-staging"
+JOURNAL = ".desk-export-journal.json"
+# Names in the output folder that belong to the exporter's own machinery.
+INTERNAL = {STAGING, JOURNAL, MANIFEST}
+FSYNC_EACH_UP_TO = 256
+
+
+def describe(exc: OSError, path: Path) -> str:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        reason = "the folder is read-only" if exc.errno == errno.EROFS else "permission denied"
+    return f"cannot write {path}: {reason}; the previous site is intact"
+
+
+class Stager:
+    def __init__(self, out: Path):
+        self.out = out
+        self.root = out / STAGING
+        self.staged: list[tuple[str, str]] = []  # (staged name, output-relative path)
+        if self.root.exists():
+            shutil.rmtree(self.root, ignore_errors=True)
+        try:
+            self.root.mkdir()
+        except OSError as exc:
+            raise ExportError(describe(exc, self.root)) from None
+
+    def put(self, rel: str, data: bytes) -> None:
+        name = f"{len(self.staged):07d}"
+        try:
+            with open(self.root / name, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            self.discard()
+            raise ExportError(describe(exc, self.out / rel)) from None
+        self.staged.append((name, rel))
+
+    def _flush(self) -> None:
+        """Staged bytes reach the disk before the journal says they exist. A few files
+        are flushed one by one; many at once with one sync of the file system (thousands
+        of fsyncs would cost more than the export)."""
+        if len(self.staged) > FSYNC_EACH_UP_TO and hasattr(os, "sync"):
+            os.sync()
+            return
+        for name, _ in self.staged:
+            fd = os.open(self.root / name, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def commit(self, manifest: bytes, removals: Iterable[str]) -> None:
+        """Make the staged files live. The journal is the point of no return."""
+        self.put(MANIFEST, manifest)
+        try:
+            self._flush()
+            # The manifest (staged last) goes live last.
+            moves = sorted(self.staged[:-1], key=lambda move: _commit_order(move[1])) + self.staged[-1:]
+            journal = {"moves": moves, "remove": sorted(removals)}
+            write_bytes(self.out / JOURNAL, json.dumps(journal).encode("utf-8"))
+        except (OSError, DeskError) as exc:
+            self.discard()
+            raise ExportError(str(exc) if isinstance(exc, DeskError) else describe(exc, self.out)) from None
+        apply_journal(self.out)
+
+
+def _commit_order(rel: str) -> tuple[int, str]:
+    # Things pages point at go live before the pages that point at them.
+    if rel.startswith(("media/", "static/")):
+        return 0, rel
+    if rel[:1].isdigit():
+        return 1, rel
+    return 2, rel
+
+
+def apply_journal(out: Path) -> bool:
+    """Finish a commit recorded in the journal, if any. Safe to run again and again."""
+    path = out / JOURNAL
+    try:
+        journal = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        shutil.rmtree(out / STAGING, ignore_errors=True)  # an interrupted stage: discard
+        return False
+    except (OSError, ValueError) as exc:
+        raise ExportError(f"cannot read {path}: {exc}") from None
+    staging = out / STAGING
+    made: set[Path] = set()
+    try:
+        for name, rel in journal["moves"]:
+            paths.check_relative(rel)
+            paths.check_relative(name)
+            source, target = staging / name, out / rel
+            if not source.exists():
+                continue  # moved by the run that was interrupted
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            os.replace(source, target)
+        for rel in journal["remove"]:
+            paths.check_relative(rel)
+            target = out / rel
+            try:
+                target.unlink()
+            except FileNotFoundError:
+                pass
+            _prune(target.parent, out)
+        shutil.rmtree(staging, ignore_errors=True)
+        path.unlink()
+    except OSError as exc:
+        raise ExportError(f"cannot finish the export in {out}: {exc.strerror}; run it again") from None
+    return True
+
+
+def _prune(folder: Path, out: Path) -> None:
+    """Remove folders left empty by removals, never the output folder itself."""
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

@@ -1,0 +1,95 @@
+"""Shared helpers for the export tests: a demo database built once, a crawler for
+internal links, a tree snapshot."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from desk.core.db import Database, open_database
+
+INTERNAL_FILES = {".desk-export.json"}
+
+
+def copy_database(template: Path, target: Path) -> Database:
+    shutil.copy(template, target)
+    return open_database(target)
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` -> its sha256."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".desk-staging" not in p.relative_to(folder).parts}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("href", "src"):
+                self.urls.append(value)
+            elif name == "srcset":
+                self.urls += [part.strip().split()[0] for part in value.split(",") if part.strip()]
+
+
+def links_of(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.urls
+
+
+def file_for(site: Path, url: str) -> Path | None:
+    """The file a site-root-relative URL is served from; None for external URLs."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    path = unquote(parts.path)
+    if path.endswith("/"):
+        path += "index.html"
+    return site / path.lstrip("/")
+
+
+def broken_links(site: Path) -> list[str]:
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        if ".desk-staging" in page.parts:
+            continue
+        for url in links_of(page.read_text(encoding="utf-8")):
+            target = file_for(site, url)
+            if target is not None and not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {url}")
+    return broken
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo database with its renditions already made (by one export), built once:
+    every test copies it instead of re-encoding the photos."""
+    from desk.core import demo
+    from desk.core.export import export_site
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    db = open_database(folder / "demo.sqlite")
+    demo.install(db)
+    export_site(db, folder / "warm-up")
+    db.close()
+    return folder / "demo.sqlite"
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path):
+    db = copy_database(demo_template, tmp_path / "desk.sqlite")
+    yield db
+    db.close()

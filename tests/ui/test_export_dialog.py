@@ -1,0 +1,103 @@
+"""File › Export Site…, Export Article as HTML and as PDF, against a demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from sqlalchemy import select
+
+from desk.core.models import Article
+from desk.ui.export_dialog import ExportDialog
+from desk.ui.single_export import export_article_html, export_article_pdf
+
+from ..core.export_helpers import broken_links, demo_db, demo_template  # noqa: F401
+
+
+def first_published(db) -> int:
+    with db.read() as session:
+        return session.scalar(select(Article.id).where(Article.status == "published").order_by(Article.id))
+
+
+def test_export_in_the_background_with_a_summary_and_open_in_browser(qtbot, demo_db, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    out = tmp_path / "site"
+    dialog = ExportDialog(demo_db, folder=out)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    seen = []
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.running and dialog.cancel_button.isEnabled() and not dialog.export_button.isEnabled()
+    dialog._worker.progress.connect(lambda item, done, total: seen.append((item, done, total)))
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
+    assert dialog.summary is not None and dialog.summary.written
+    assert "written" in dialog.result.text() and "unchanged" in dialog.result.text()
+    assert dialog.bar.value() == dialog.bar.maximum()
+    assert (out / "index.html").is_file() and broken_links(out) == []
+    assert dialog.open_button.isEnabled() and dialog.export_button.isEnabled()
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert opened and Path(opened[0].toLocalFile()) == out / "index.html"
+    # Again: incremental by default, nothing to write.
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
+    assert dialog.summary.written == [] and dialog.result.text().startswith("0 written")
+
+
+def test_cancel_leaves_the_folder_as_it_was(qtbot, demo_db, tmp_path):
+    out = tmp_path / "site"
+    dialog = ExportDialog(demo_db, folder=out)
+    qtbot.addWidget(dialog)
+    dialog.full.setChecked(True)
+    dialog.start()
+    dialog.cancel()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
+    assert "cancelled" in dialog.result.text()
+    assert not (out / "index.html").exists() and dialog.summary is None
+
+
+def test_a_folder_with_other_files_is_refused_with_the_reason(qtbot, demo_db, tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    dialog = ExportDialog(demo_db, folder=out)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
+    assert "not empty" in dialog.result.text() and not dialog.open_button.isEnabled()
+    dialog.force.setChecked(True)
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
+    assert dialog.summary is not None and (out / "notes.txt").read_text() == "mine"
+
+
+def test_closing_while_exporting_cancels(qtbot, demo_db, tmp_path):
+    out = tmp_path / "site"
+    dialog = ExportDialog(demo_db, folder=out)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start()
+    dialog.reject()
+    assert not dialog.running
+
+
+def test_article_as_one_self_contained_html_file(demo_db, tmp_path):
+    path = export_article_html(demo_db, first_published(demo_db), tmp_path / "article.html")
+    html = path.read_text(encoding="utf-8")
+    assert "<style>" in html and 'rel="stylesheet"' not in html
+    assert 'src="data:image/jpeg;base64,' in html
+    assert 'src="/media/' not in html and "srcset=" not in html
+    assert 'href="/' not in html  # site links point at the website
+
+
+def test_article_as_pdf(qtbot, demo_db, tmp_path):
+    target = tmp_path / "article.pdf"
+    job = export_article_pdf(demo_db, first_published(demo_db), target)
+    with qtbot.waitSignal(job.finished, timeout=60000) as blocker:
+        pass
+    path, ok, message = blocker.args
+    assert ok, message
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 10000
