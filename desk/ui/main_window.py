@@ -258,6 +258,10 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("&Import Markdown…", self.import_markdown, None, m)
         self.import_photos_action = self._action("Import &Photos…", self._import_photos, "Ctrl+Shift+I", m)
         m.addSeparator()
+        self.export_site_action = self._action("&Export Site…", self.export_site, "Ctrl+Shift+E", m)
+        self.export_html_action = self._action("Export Article as &HTML…", self.export_article_html, None, m)
+        self.export_pdf_action = self._action("Export Article as P&DF…", self.export_article_pdf, None, m)
+        m.addSeparator()
         self.quit_action = self._action("&Quit", self.close, std.Quit, m)
 
         m = bar.addMenu("&Edit")
@@ -640,6 +644,34 @@ class MainWindow(QMainWindow):
             return
         self.refresh_list()
         self.statusBar().showMessage("Restored from the trash", 5000)
+
+    def export_site(self) -> None:
+        from .export_dialog import ExportDialog
+
+        self.save_now()
+        self.autosaver.flush()
+        ExportDialog(self.services.db, self).exec()
+
+    def export_article_html(self) -> None:
+        from .single_export import choose_and_export_html
+
+        article_id = self._require_article()
+        if article_id is not None:
+            self.save_now()
+            self.autosaver.flush()
+            path = choose_and_export_html(self, self.services.db, article_id)
+            if path is not None:
+                self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def export_article_pdf(self) -> None:
+        from .single_export import choose_and_export_pdf
+
+        article_id = self._require_article()
+        if article_id is not None:
+            self.save_now()
+            self.autosaver.flush()
+            # Kept on the window: the PDF is printed in the background.
+            self._pdf_job = choose_and_export_pdf(self, self.services.db, article_id)
 
     def publish_article(self) -> None:
         from .publish_dialog import PublishDialog

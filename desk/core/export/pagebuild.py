@@ -10,6 +10,8 @@ other. tests/core/test_export_pages.py holds the two builders to the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 
 from sqlalchemy import select
@@ -33,9 +35,7 @@ class PageBuilder:
         row = self.snap.photos.get(photo_id)
         if row is None:
             return None
-        plain = figure(row, alt)
-        return Figure(plain.src, plain.width, plain.height, plain.alt, plain.credit,
-                      plain.srcset, caption, plain.photo_id)
+        return dataclasses.replace(figure(row, alt), caption=caption)
 
     def _card(self, item: Item) -> Card:
         category = self.snap.categories.get(item.category_id) if item.category_id is not None else None
