@@ -10,7 +10,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import feedparser
-import pytest
 from sqlalchemy import select
 
 from desk.core import articles, pages

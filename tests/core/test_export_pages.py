@@ -68,3 +68,22 @@ def test_the_export_fills_the_previews_render_cache(demo_db, tmp_path):
             cached = session.get(RenderCache, article.id)
             assert cached is not None and cached.article_version == article.version
             assert cached.context_hash == page_fingerprint(pages.build_page(session, article))
+
+
+def test_a_self_contained_article_is_the_rendered_page_with_everything_inside(demo_db):
+    import base64
+    import re
+
+    from desk.core.export import standalone_html
+
+    with demo_db.write() as session:
+        article = session.scalar(select(Article).where(Article.status == "published").order_by(Article.id))
+        page = pages.render_article(session, article)
+        html = standalone_html(session, article)
+    # The renderer's page, only the stylesheet link and the /media/ sources replaced.
+    assert page.count('src="/media/') == html.count('src="data:image/jpeg;base64,') > 0
+    assert "<style>" in html and 'rel="stylesheet"' not in html and "srcset=" not in html
+    data = re.search(r'src="data:image/jpeg;base64,([^"]+)"', html).group(1)
+    assert base64.b64decode(data)[:2] == b"\xff\xd8"  # a JPEG, with the credit embedded
+    assert re.sub(r"<[^>]+>", "", page).split() == re.sub(r"<[^>]+>", "", re.sub(
+        r"<style>.*?</style>", "", html, flags=re.S)).split()
