@@ -578,14 +578,13 @@ class MainWindow(QMainWindow):
 
     # --- article actions ---------------------------------------------------------------
     def new_article(self) -> None:
-        self.save_now()
-        try:
-            with self.services.db.write("creating an article") as session:
-                article = articles.create(session, byline=self.services.site.author)
-                articles.add_revision(session, article, "created")
-                article_id = article.id
-        except DeskError as exc:
-            self.banner.show_message(str(exc))
+        def create(session):
+            article = articles.create(session, byline=self.services.site.author)
+            articles.add_revision(session, article, "created")
+            return article.id
+
+        article_id = self._change("creating an article", create)
+        if article_id is None:
             return
         self._reset_filters()
         self.refresh_list()
@@ -596,18 +595,16 @@ class MainWindow(QMainWindow):
         article_id = self._require_article()
         if article_id is None:
             return
-        self.save_now()
-        self.autosaver.flush()
-        try:
-            with self.services.db.write("duplicating") as session:
-                copy = articles.duplicate(session, articles.get(session, article_id))
-                articles.add_revision(session, copy, f"duplicated from article {article_id}")
-                new_id = copy.id
-        except DeskError as exc:
-            self.banner.show_message(str(exc))
-            return
-        self.refresh_list()
-        self._select(new_id)
+
+        def duplicate(session):
+            copy = articles.duplicate(session, articles.get(session, article_id))
+            articles.add_revision(session, copy, f"duplicated from article {article_id}")
+            return copy.id
+
+        new_id = self._change("duplicating", duplicate)
+        if new_id is not None:
+            self.refresh_list()
+            self._select(new_id)
 
     def archive_article(self) -> None:
         article_id = self._require_article()
@@ -618,13 +615,9 @@ class MainWindow(QMainWindow):
         article_id = self._require_article()
         if article_id is None:
             return
-        self.save_now()
-        self.autosaver.flush()
-        try:
-            with self.services.db.write("moving to the trash") as session:
-                articles.trash(session, articles.get(session, article_id))
-        except DeskError as exc:
-            self.banner.show_message(str(exc))
+        trashed = self._change("moving to the trash",
+                               lambda session: articles.trash(session, articles.get(session, article_id)) or True)
+        if trashed is None:
             return
         self.editor.clear()
         self.inspector.setEnabled(False)
@@ -632,18 +625,27 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Moved to the trash (Article › Restore from Trash to undo)", 5000)
 
     def restore_article(self) -> None:
-        index = self.list_view.currentIndex()
-        article_id = self.model.article_id(index.row())
+        article_id = self.model.article_id(self.list_view.currentIndex().row())
         if article_id is None:
             return
+        restored = self._change(
+            "restoring",
+            lambda session: articles.restore_from_trash(session, articles.get(session, article_id)) or True)
+        if restored is not None:
+            self.refresh_list()
+            self.statusBar().showMessage("Restored from the trash", 5000)
+
+    def _change(self, what: str, change):
+        """One unit of work, after the editor's pending edits are saved. Returns what
+        ``change`` returned, or None when the database refused (said in the banner)."""
+        self.save_now()
+        self.autosaver.flush()
         try:
-            with self.services.db.write("restoring") as session:
-                articles.restore_from_trash(session, articles.get(session, article_id))
+            with self.services.db.write(what) as session:
+                return change(session)
         except DeskError as exc:
             self.banner.show_message(str(exc))
-            return
-        self.refresh_list()
-        self.statusBar().showMessage("Restored from the trash", 5000)
+            return None
 
     def export_site(self) -> None:
         from .export_dialog import ExportDialog
