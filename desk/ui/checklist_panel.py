@@ -29,11 +29,25 @@ class ChecklistPanel(QWidget):
         self.list.itemActivated.connect(lambda item: self.fix_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
         self._task = LatestTask(pool, self._show, self._failed, self)
         self.items: list[checklist.Item] = []
+        self._article_id: int | None = None
+        self._stale = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh(self._article_id)
 
     def refresh(self, article_id: int | None) -> None:
+        self._article_id = article_id
         if article_id is None:
             self._show([])
             return
+        if not self.isVisible():
+            # Checked when the panel is shown: scanning a long body after every autosave
+            # would compete with the editor for the interpreter while the editor types.
+            self._stale = True
+            return
+        self._stale = False
 
         def run() -> list[checklist.Item]:
             with self._db.read() as session:

@@ -106,8 +106,8 @@ def test_checklist_panel_lists_and_goes_to_fields(qtbot, services, db):
     with db.write() as s:
         article_id = articles.create(s, headline="No byline here", category="World").id
     win = open_window(qtbot, services, article_id)
-    qtbot.waitUntil(lambda: any(i.code == "byline-missing" for i in win.checklist.items), timeout=5000)
     win.checklist_dock.raise_()
+    qtbot.waitUntil(lambda: any(i.code == "byline-missing" for i in win.checklist.items), timeout=5000)
     row = next(i for i, item in enumerate(win.checklist.items) if item.code == "byline-missing")
     win.checklist.list.setCurrentRow(row)
     win.checklist.list.itemActivated.emit(win.checklist.list.item(row))
