@@ -60,7 +60,8 @@ class PdfExport(QObject):
         try:
             html = article_html(self._db, self._article_id)
         except DeskError as exc:
-            QTimer.singleShot(0, lambda: self._finish(False, str(exc)))
+            message = str(exc)  # `exc` is gone once the except block ends
+            QTimer.singleShot(0, lambda: self._finish(False, message))
             return
         # A file, not setHtml: setHtml refuses pages over 2 MB, and embedded photos are big.
         fd, name = tempfile.mkstemp(prefix="desk-print-", suffix=".html")
