@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, inspect, make_url, text
+from sqlalchemy import Engine, create_engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
@@ -121,12 +121,3 @@ def open_database(
     # Mapper set-up happens on the first query otherwise: do it now, with the opening.
     configure_mappers()
     return db
-
-
-def table_names(db: Database) -> list[str]:
-    return inspect(db.engine).get_table_names()
-
-
-def ping(db: Database) -> None:
-    with db.engine.connect() as conn:
-        conn.execute(text("SELECT 1"))

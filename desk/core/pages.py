@@ -188,11 +188,6 @@ def render_slug(session: Session, slug: str) -> str:
     return render_article(session, articles.by_slug(session, slug))
 
 
-def preview_html(session: Session, article_id: int) -> str:
-    article = articles.get(session, article_id)
-    return render_page(build_page(session, article))
-
-
 def empty_page(site: SiteSettings) -> str:
     page = Page(site=Site(name=site.name, base_url=site.base_url, language=site.language,
                           timezone=site.timezone),
