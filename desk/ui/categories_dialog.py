@@ -358,7 +358,8 @@ class CategoriesDialog(QDialog):
             with self._db.write(what) as session:
                 result = change(session)
         except DeskError as exc:
-            self.message_label.setText(str(exc))
+            # Said plainly, so a refusal is not mistaken for a confirmation.
+            self.message_label.setText(f"Not changed: {exc}")
             return False, None
         self.categories_changed.emit()
         return True, result

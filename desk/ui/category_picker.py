@@ -176,6 +176,9 @@ class CategoryPicker(QWidget):
         self._show_current()
         item = self._item(self._current)
         if item is None:
+            none_row = self.proxy.index(0, 0)
+            if self.model.none_label is not None and none_row.data(ID_ROLE) == NONE_ID:
+                self.tree.setCurrentIndex(none_row)
             return
         index = self.proxy.mapFromSource(item.index())
         if not index.isValid():  # filtered out: clear the filter so it can be seen

@@ -208,7 +208,7 @@ class HistoryPanel(QWidget):
                 new_revision = articles.restore_revision(session, article, revision_id, self._author)
                 new_id = new_revision.id
         except DeskError as exc:
-            self.message_label.setText(str(exc))
+            self.message_label.setText(f"Not restored: {exc}")
             return False
         restored_row = next((r for r in self._rows if r.id == revision_id), None)
         self.refresh()

@@ -65,6 +65,7 @@ def test_duplicate_name_is_refused_with_a_message(qtbot, db, dialog):
     qtbot.keyClicks(dialog.name_edit, "Sport")
     with qtbot.assertNotEmitted(dialog.categories_changed):
         qtbot.mouseClick(dialog.add_top_button, Qt.MouseButton.LeftButton)
+    assert dialog.message_label.text().startswith("Not changed: ")
     assert "already exists" in dialog.message_label.text()
     assert stored_tree(db) == before
     assert dialog.name_edit.text() == "Sport"  # kept, so the editor can fix it

@@ -141,3 +141,11 @@ def test_filtering_two_thousand_categories_is_fast(qtbot, db):
         qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Return)
     assert picker.current_label.text() == "Chosen: Region 7 > Topic 7.3 > Leaf 7.3.1"
     assert isinstance(blocker.args[0], int)
+
+
+def test_set_current_none_highlights_the_no_category_row(picker, ids):
+    picker.set_current(ids["Sport"])
+    picker.set_current(None)
+    assert picker.current_id() is None
+    assert picker.tree.currentIndex().data() == "(No category)"
+    assert picker.current_label.text() == "Chosen: (No category)"

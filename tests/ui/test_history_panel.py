@@ -138,6 +138,7 @@ def test_restore_refusal_is_shown_and_changes_nothing(qtbot, db, panel, story):
     panel.select_revision(r1)
     with qtbot.assertNotEmitted(panel.restored):
         assert not panel.restore_selected()
+    assert panel.message_label.text().startswith("Not restored: ")
     assert "already used" in panel.message_label.text()
     with db.read() as s:
         assert articles.get(s, article_id).headline == "Soldiers salute at Mansu Hill"
