@@ -340,7 +340,9 @@ class MainWindow(QMainWindow):
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(30)
         self._scroll_timer.timeout.connect(self._sync_preview_scroll)
-        self.editor.body.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
+        self.editor.body.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
+        self.preview.scrolled_to_line.connect(self._follow_preview)
+        self._editor_follows_until = 0.0
 
     # --- loading -----------------------------------------------------------------------
     def load_initial(self) -> None:
@@ -430,6 +432,19 @@ class MainWindow(QMainWindow):
         if article_id != self.editor.article_id:
             self.open_article(article_id)
         self.editor.body.setFocus()
+
+    def _on_editor_scrolled(self, _value: int) -> None:
+        if time.monotonic() >= self._editor_follows_until:
+            self._scroll_timer.start()
+
+    def _follow_preview(self, line: int) -> None:
+        """The reader scrolled the preview: bring the same source line to the editor's top."""
+        block = self.editor.body.document().findBlockByNumber(line)
+        if not block.isValid():
+            return
+        # This scroll is the preview's doing: it must not be sent back to the preview.
+        self._editor_follows_until = time.monotonic() + 0.4
+        self.editor.body.verticalScrollBar().setValue(block.firstLineNumber())
 
     def _sync_preview_scroll(self) -> None:
         """Editor and preview scroll together: the preview shows the block whose source

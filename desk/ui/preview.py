@@ -13,6 +13,7 @@ import dataclasses
 import json
 import logging
 import threading
+import time
 import zlib
 from typing import Any
 
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 SCHEME = b"desk"
 PAGE_URL = QUrl("desk://site/__preview__/")
 PHONE_WIDTH = 390
+OWN_SCROLL_S = 0.4  # scroll events this soon after we scrolled the page are ours
 ALLOWED_SCHEMES = {"desk", "data", "blob", "about", "qrc"}
 
 # Installed in every preview page: patching in place, scroll sync, placeholders for
@@ -336,6 +338,7 @@ class PreviewPane(QWidget):
 
     loaded = Signal(bool)
     updated = Signal(int)  # serial of the request now shown
+    scrolled_to_line = Signal(int)  # the reader scrolled: source line now at the top
     _kick = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None):
@@ -371,6 +374,8 @@ class PreviewPane(QWidget):
         self.page = QWebEnginePage(self.profile)
         self.view.setPage(self.page)
         self.page.loadFinished.connect(self._on_loaded)
+        self._own_scroll_until = 0.0
+        self.page.scrollPositionChanged.connect(self._on_scrolled)
 
         self.desktop_button = QToolButton(text="Desktop", checkable=True, checked=True)
         self.desktop_button.setAccessibleName("Desktop width")
@@ -510,10 +515,18 @@ class PreviewPane(QWidget):
     # --- scrolling and widths --------------------------------------------------------
     def scroll_to_line(self, line: int) -> None:
         if self._loaded and not self._closed:
+            # Our own scrolling must not come back as the reader's (see _on_scrolled).
+            self._own_scroll_until = time.monotonic() + OWN_SCROLL_S
             self.page.runJavaScript(f"deskScrollToLine({int(line)})", 0)
 
-    def top_line(self, callback) -> None:
-        self.page.runJavaScript("deskTopLine()", 0, callback)
+    def _on_scrolled(self, _position) -> None:
+        if self._closed or not self._loaded or time.monotonic() < self._own_scroll_until:
+            return
+        self.page.runJavaScript("deskTopLine()", 0, self._report_line)
+
+    def _report_line(self, line) -> None:
+        if isinstance(line, (int, float)) and line >= 0:
+            self.scrolled_to_line.emit(int(line))
 
     def _apply_width(self) -> None:
         if self.phone_button.isChecked():

@@ -102,6 +102,21 @@ def test_scroll_follows_the_editor(qtbot, services, db):
     qtbot.waitUntil(lambda: js(qtbot, win.preview, "window.scrollY") > 500, timeout=10000)
 
 
+def test_the_editor_follows_the_preview(qtbot, services, db):
+    body = "\n\n".join(f"Paragraph {i} " + "word " * 60 for i in range(80))
+    article_id = make(db, headline="Long read", body=body)
+    win = open_window(qtbot, services, article_id)
+    win.resize(1400, 800)
+    bar = win.editor.body.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert bar.value() == 0
+    js(qtbot, win.preview, "window.scrollTo(0, document.body.scrollHeight / 2)")
+    qtbot.waitUntil(lambda: bar.value() > bar.maximum() // 4, timeout=10000)
+    first = win.editor.body.firstVisibleBlock().blockNumber()
+    top = js(qtbot, win.preview, "deskTopLine()")
+    assert abs(first - top) <= 2  # the same paragraph at the top of both
+
+
 def test_checklist_panel_lists_and_goes_to_fields(qtbot, services, db):
     with db.write() as s:
         article_id = articles.create(s, headline="No byline here", category="World").id
