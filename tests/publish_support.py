@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageDraw
 
 from desk.core import articles, categories, photos
@@ -137,3 +138,20 @@ def add_target(
 
 def temporary_store(directory: Path) -> CredentialStore:
     return CredentialStore(directory=directory, use_keyring=False)
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CredentialStore:
+    """A credential store in the test's folder, used by `desk target` and the publisher."""
+    made = temporary_store(tmp_path / "credentials")
+    monkeypatch.setattr(targets, "credential_store", lambda: made)
+    return made
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line in-process: (exit status, stdout, stderr)."""
+    from desk.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -13,24 +13,11 @@ from desk.core.db import Database
 from desk.core.publish import targets
 from desk.core.publish.credentials import CredentialStore
 from desk.core.publish.wordpress import WordPressClient
-from tests.publish_support import make_article, temporary_store
+from tests.publish_support import make_article, run, store, temporary_store  # noqa: F401 - fixture
 from tests.wordpress.fixtures import wordpress  # noqa: F401 - the session fixture
 from tests.wordpress.server import WordPressServer
 
 pytestmark = pytest.mark.wordpress
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CredentialStore:
-    made = temporary_store(tmp_path / "credentials")
-    monkeypatch.setattr(targets, "credential_store", lambda: made)
-    return made
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

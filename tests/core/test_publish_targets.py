@@ -14,22 +14,9 @@ from desk.core import articles
 from desk.core.db import Database
 from desk.core.publish import errors, publisher, targets
 from desk.core.publish.credentials import CredentialStore, wordpress_key
-from tests.publish_support import make_article, temporary_store
+from tests.publish_support import make_article, run, store, temporary_store  # noqa: F401 - fixture
 
 SECRET = "abcd EFGH ijkl MNOP qrst UVWX"
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CredentialStore:
-    made = temporary_store(tmp_path / "credentials")
-    monkeypatch.setattr(targets, "credential_store", lambda: made)
-    return made
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_target_add_keeps_the_password_out_of_the_database(
