@@ -284,3 +284,51 @@ def test_body_rendering_is_deterministic():
     first = render_body(BODY, FIGURES)
     assert render_body(BODY, FIGURES) == first
     assert BodyRenderer(FIGURES).render(BODY) == first
+
+
+def test_render_body_reuses_its_converter_but_never_stale_figures():
+    other = Figure(src="/y.jpg", srcset=(), width=2, height=1, alt="b", credit="\u00a9Other credit")
+    assert INLINE.credit in render_body("![](photo:8)", FIGURES)
+    assert "\u00a9Other credit" in render_body("![](photo:8)", {8: other})
+    assert "Photo 8 not found" in render_body("![](photo:8)")
+    assert "/cdn/y.jpg" in render_body("![](photo:8)", {8: other}, lambda path: "/cdn" + path)
+    assert 'src="/y.jpg"' in render_body("![](photo:8)", {8: other})
+
+
+INLINE_SYNTAX = [
+    "'Single' \"double\" -- --- ... <<angle>> 'tis the '90s, \"'nested'\" and '\"other\"', it's",
+    "*em* _em_ **strong** __strong__ ***both*** a*b*c snake_case_word * lone _ lone",
+    "`code` ``co`de`` \\`escaped\\` \\* \\_ \\\\ &amp; &copy; &#169; &#xA9; & alone",
+    "<b>x</b> <http://example.com/a> <a@b.example> <notatag a <3",
+    "Line with break  \nnext [link](http://x/ \"t\") [ref][r] [r] ![i](photo:8) ![i][r] [^1]\n\n"
+    "[r]: http://r/\n[^1]: Note with 'quotes' -- and *em*.",
+    "> Quote with \"quotes\" -- and...\n\n- item 'one'\n- item *two*\n\n| a 'x' | b |\n|---|---|\n| \"1\" | -- |",
+    "    code 'not' \"educated\" -- ...\n\n```\nfenced 'x' -- *y*\n```",
+    "Don't stop -- 'cause it's the \"best\"... 1990s' '80s --- \"'What?'\"",
+]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_prefiltered_inline_passes_equal_python_markdowns_own(seed, monkeypatch):
+    """Skipping patterns that cannot match must not change a byte."""
+    from desk.core.render import markdown_pipeline
+
+    rng = random.Random(seed)
+    texts = FIDELITY_CORPUS + INLINE_SYNTAX
+    texts += ["".join(rng.choice(PIECES + INLINE_SYNTAX) + rng.choice(["\n", "\n\n", " "])
+                      for _ in range(rng.randrange(1, 10))) for _ in range(60)]
+    fast = DeskMarkdown(FIGURES)
+    assert type(fast.md.treeprocessors["inline"]).__name__ == "PrefilteredInlineProcessor"
+    monkeypatch.setattr(markdown_pipeline, "_STOCK_LOOP", False)
+    stock = DeskMarkdown(FIGURES)
+    assert type(stock.md.treeprocessors["inline"]).__name__ == "InlineProcessor"
+    for text in texts:
+        text = defuse(text)
+        assert fast.convert(text) == stock.convert(text), text
+
+
+@pytest.mark.parametrize("text", FIDELITY_CORPUS)
+def test_one_pass_reference_equals_the_chunked_renderer_byte_for_byte(text):
+    """render_body (one pass, for exports) and BodyRenderer (by chunk, for the preview)
+    must give the same bytes, source lines included: they share the render cache."""
+    assert render_body(text, FIGURES) == BodyRenderer(FIGURES).render(text)

@@ -1,10 +1,11 @@
 """The article body: Markdown to safe HTML, whole or incrementally.
 
-``render_body`` is the reference; ``BodyRenderer`` gives the same bytes while
-re-rendering only the chunks whose text changed since the last call, which is what a
-live preview needs on every keystroke.
+``render_body`` is the reference: one Markdown pass over the whole body, with a marker
+paragraph before each chunk to carry its source line. ``BodyRenderer`` gives the same
+bytes while re-rendering only the chunks whose text changed since the last call, which
+is what a live preview needs on every keystroke (tests hold the two together).
 
-Three ways through, chosen per text:
+Three ways through ``BodyRenderer``, chosen per text:
 
 * plain bodies: every chunk is rendered alone and cached by its text;
 * bodies with reference or footnote definitions: chunks that may refer to a definition
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+import threading
 
 from .blocks import Chunk, has_definitions, has_raw_html, split_chunks, uses_definitions
 from .guards import RESERVED, defuse
@@ -59,6 +61,11 @@ class BodyRenderer:
     def invalidate(self) -> None:
         self._cache.clear()
         self._group_cache.clear()
+
+    def use_figures(self, figures: FigureSource | None) -> None:
+        """Render later bodies against ``figures`` (cached chunks are dropped)."""
+        self._md.figure_ext.figures = figures if figures is not None else {}
+        self.invalidate()
 
     def render(self, markdown_text: str) -> str:
         # Strings are immutable: the editor's text is never touched, only read.
@@ -151,8 +158,20 @@ def _unrenderable(text: str) -> str:
     return f'<pre class="render-error" {_SENTINEL_ATTR}>{html_lib.escape(text)}</pre>'
 
 
+_one_pass = threading.local()
+
+
 def render_body(
     markdown_text: str, figures: FigureSource | None = None, asset_url: AssetUrl = _identity
 ) -> str:
-    """The body as sanitised HTML; the same bytes as ``BodyRenderer.render``."""
-    return BodyRenderer(figures, asset_url).render(markdown_text)
+    """The body as sanitised HTML; the same bytes as ``BodyRenderer.render``.
+
+    One pass, with a converter kept per thread: building a configured Python-Markdown
+    costs as much as rendering a short article, and an export renders thousands."""
+    renderer = getattr(_one_pass, "renderer", None)
+    if renderer is None or getattr(_one_pass, "asset_url", None) is not asset_url:
+        renderer = BodyRenderer(figures, asset_url)
+        _one_pass.renderer, _one_pass.asset_url = renderer, asset_url
+    renderer.use_figures(figures)
+    text = defuse(markdown_text)
+    return renderer._render_single(text, split_chunks(text))
