@@ -300,8 +300,8 @@ INLINE_SYNTAX = [
     "*em* _em_ **strong** __strong__ ***both*** a*b*c snake_case_word * lone _ lone",
     "`code` ``co`de`` \\`escaped\\` \\* \\_ \\\\ &amp; &copy; &#169; &#xA9; & alone",
     "<b>x</b> <http://example.com/a> <a@b.example> <notatag a <3",
-    "Line with break  \nnext [link](http://x/ \"t\") [ref][r] [r] ![i](photo:8) ![i][r] [^1]\n\n"
-    "[r]: http://r/\n[^1]: Note with 'quotes' -- and *em*.",
+    ("Line with break  \nnext [link](http://x/ \"t\") [ref][r] [r] ![i](photo:8) ![i][r] [^1]\n\n"
+     "[r]: http://r/\n[^1]: Note with 'quotes' -- and *em*."),
     "> Quote with \"quotes\" -- and...\n\n- item 'one'\n- item *two*\n\n| a 'x' | b |\n|---|---|\n| \"1\" | -- |",
     "    code 'not' \"educated\" -- ...\n\n```\nfenced 'x' -- *y*\n```",
     "Don't stop -- 'cause it's the \"best\"... 1990s' '80s --- \"'What?'\"",

@@ -341,7 +341,7 @@ class PrefilteredInlineProcessor(InlineProcessor):
         return super().run(tree, ancestors)
 
     # Overrides the stock private loop (the name InlineProcessor's own calls resolve to).
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802,N803
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, AtomicString):
             return data
         patterns, needs = self._patterns, self._needs
