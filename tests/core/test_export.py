@@ -10,12 +10,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import feedparser
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desk.core import articles, pages
 from desk.core.export import export_site
 from desk.core.export.snapshot import Snapshot
-from desk.core.models import Article
+from desk.core.models import Article, RenderCache
 from desk.core.settings import load as load_settings
 
 from .export_helpers import broken_links, demo_db, demo_template, links_of, tree  # noqa: F401
@@ -290,3 +290,57 @@ def test_a_year_past_the_sitemap_limit_is_split(demo_db, tmp_path, monkeypatch):
     assert len(urls) == len(set(urls)) and sum(1 for u in urls if "/2024/" in u) == 4
     again = export_site(demo_db, out, base_url=BASE)
     assert again.written == [] and again.removed == []
+
+
+def test_pages_rendered_by_worker_processes_are_the_same_site(demo_template, tmp_path, monkeypatch):
+    """A first export of many articles renders in spawned workers: same bytes as here."""
+    from desk.core.export import render_pool
+
+    from .export_helpers import copy_database
+
+    here = copy_database(demo_template, tmp_path / "here.sqlite")
+    export_site(here, tmp_path / "here", full=True)
+    monkeypatch.setattr(render_pool, "POOL_FROM", 1)
+    monkeypatch.setattr(render_pool, "worker_count", lambda: 2)
+    started = []
+    real_pool = render_pool.ProcessPoolExecutor
+    monkeypatch.setattr(render_pool, "ProcessPoolExecutor",
+                        lambda *a, **k: started.append(a) or real_pool(*a, **k))
+    pooled = copy_database(demo_template, tmp_path / "pooled.sqlite")
+    summary = export_site(pooled, tmp_path / "pooled", full=True)
+    assert started, "the export did not use worker processes"
+    assert summary.warnings == export_site(here, tmp_path / "again", full=True).warnings
+    assert tree(tmp_path / "pooled") == tree(tmp_path / "here")
+    # What the workers rendered was cached like the rest: a second export renders nothing.
+    with pooled.read() as session:
+        assert session.scalar(select(func.count()).select_from(RenderCache)) == len(
+            list((tmp_path / "pooled").glob("20*/*/*/*/index.html")))
+
+
+def test_a_worker_that_dies_is_replaced_by_rendering_here(monkeypatch):
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from desk.core.export import render_pool
+
+    class DeadPool:
+        _max_workers = 2
+
+        def submit(self, *args):
+            future = Future()
+            future.set_exception(BrokenProcessPool("a worker was killed"))
+            return future
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(render_pool, "_render_all", lambda pages: [f"<p>{p}</p>" for p in pages])
+    renderer = render_pool.PageRenderer()
+    renderer._pool = DeadPool()
+    got = []
+    for batch in (["a", "b"], ["c"], ["d"], ["e"]):
+        renderer.submit(batch, got.extend)
+    renderer.drain()
+    renderer.close()
+    assert got == ["<p>a</p>", "<p>b</p>", "<p>c</p>", "<p>d</p>", "<p>e</p>"]
+    assert renderer._pool is None

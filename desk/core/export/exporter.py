@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import math
 import os
@@ -26,22 +27,24 @@ from .. import photos as photo_store
 from .. import settings as site_settings
 from ..db import Database
 from ..errors import DeskError, InputError
-from ..models import Rendition, RenderCache
+from ..models import RenderCache, Rendition
 from ..photometa.reader import PhotoError
 from ..render import Site, assets
-from ..render.listing import Listing, render_listing
+from ..render.listing import Listing
 from ..render.renderer import absolute_url
 from . import feeds, paths
 from . import manifest as manifest_io
+from .errors import ExportCancelled, ExportError
 from .manifest import Entry, Manifest
-from .pagebuild import PageBuilder
+from .pagebuild import PageBuilder, Prepared
+from .render_pool import PageRenderer
 from .site import ListingPlan, Teasers, card, listing_key, listings
 from .snapshot import Item, Snapshot, digest, newest
-from .errors import ExportCancelled, ExportError
 from .writer import INTERNAL, Stager, apply_journal
 
 Progress = Callable[[str, int, int], None]
-RENDER_BATCH = 100
+RENDER_BATCH = 50
+CACHE_BATCH = 1000
 FEED_IMAGE_WIDTH = 800
 _MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
 
@@ -243,12 +246,15 @@ def _export(session: Session, snap: Snapshot, run: _Run) -> None:
             stale.append(item)
     teasers = Teasers(session)
     site = pages.site_of(session, snap.settings)
-    _render_articles(session, snap, run, stale, related, photo_ids,
-                     PageBuilder(session, snap, site, teasers))
-    _media(session, snap, run)
-    _static(run)
-    for plan in plans:
-        _listing(snap, run, plan, teasers, site)
+    renderer = PageRenderer()
+    try:
+        _render_articles(session, snap, run, stale, related, photo_ids,
+                         PageBuilder(session, snap, site, teasers), renderer)
+        _media(session, snap, run)
+        _static(run)
+        _listings(snap, run, plans, teasers, site, renderer)
+    finally:
+        renderer.close()
     _feeds(snap, run, plans, teasers)
     _sitemap(snap, run, items, plans)
 
@@ -291,22 +297,41 @@ def _checklist(snap: Snapshot, items: list[Item], run: _Run) -> None:
 
 def _render_articles(session: Session, snap: Snapshot, run: _Run, stale: list[Item],
                      related: dict[int, list[int]], photo_ids: dict[int, set[int]],
-                     builder: PageBuilder) -> None:
+                     builder: PageBuilder, renderer: PageRenderer) -> None:
+    """Pages in batches: this process reads batch n+1 from the database while workers
+    render batch n (render_pool); files are staged in the snapshot's order."""
+    renderer.expect(len(stale))
+    fresh_cache: list[tuple[int, int, str, str]] = []
     for start in range(0, len(stale), RENDER_BATCH):
-        fresh_cache = []
-        for item, html, cache_row in builder.render(stale[start:start + RENDER_BATCH], related):
-            shown = {int(m) for m in _MEDIA_REF.findall(html)}
-            snap.load_photos(shown - set(snap.photos))
-            # What the page shows now, not what an older rendering recorded.
-            ids = item.photo_ids | shown
-            photo_ids[item.id] = ids
-            key = snap.article_key(item, related[item.id], ids)
-            rel = item.rel
-            run.put(rel, html.encode("utf-8"), key, _source(item), sorted(ids))
-            run.tick(rel)
-            if cache_row is not None:
-                fresh_cache.append(cache_row)
-        _save_render_cache(run.db, fresh_cache)
+        prepared = builder.prepare(stale[start:start + RENDER_BATCH], related)
+        todo = [p for p in prepared if p.html is None]
+        renderer.submit([p.page for p in todo], functools.partial(
+            _write_pages, snap, run, photo_ids, related, prepared, todo, fresh_cache))
+        if len(fresh_cache) >= CACHE_BATCH:  # one commit (one flush to disk) per thousand
+            _save_render_cache(run.db, fresh_cache)
+            fresh_cache.clear()
+    renderer.drain()
+    _save_render_cache(run.db, fresh_cache)
+
+
+def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
+                 related: dict[int, list[int]], prepared: list[Prepared], todo: list[Prepared],
+                 fresh_cache: list[tuple], htmls: list[str]) -> None:
+    """Stage one batch of pages; the rows of those rendered now join ``fresh_cache``."""
+    rendered = dict(zip((id(p) for p in todo), htmls))
+    for p in prepared:
+        item, html, cache_row = p.finish(rendered.get(id(p), p.html))
+        shown = {int(m) for m in _MEDIA_REF.findall(html)}
+        snap.load_photos(shown - set(snap.photos))
+        # What the page shows now, not what an older rendering recorded.
+        ids = item.photo_ids | shown
+        photo_ids[item.id] = ids
+        key = snap.article_key(item, related[item.id], ids)
+        rel = item.rel
+        run.put(rel, html.encode("utf-8"), key, _source(item), sorted(ids))
+        run.tick(rel)
+        if cache_row is not None:
+            fresh_cache.append(cache_row)
 
 
 def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> None:
@@ -390,26 +415,44 @@ def _static(run: _Run) -> None:
     run.tick(rel)
 
 
-def _listing(snap: Snapshot, run: _Run, plan: ListingPlan, teasers: Teasers, site: Site) -> None:
-    for number in range(1, plan.page_count + 1):
-        url = paths.paged_url(plan.first_url, number)
-        rel = paths.file_for_url(url)
-        key = listing_key(snap, plan, number)
-        if run.fresh(rel, key):
-            run.keep(rel)
-            run.tick(rel)
-            continue
-        shown = plan.page_items(number)
-        teasers.prefetch(shown)
-        listing = Listing(
-            site=site, heading=plan.heading, url=url,
-            cards=[card(snap, i, teasers) for i in shown],
-            page=number, pages=plan.page_count, description=plan.description,
-            breadcrumb=plan.breadcrumb,
-            prev_url=paths.paged_url(plan.first_url, number - 1) if number > 1 else "",
-            next_url=paths.paged_url(plan.first_url, number + 1) if number < plan.page_count else "",
-            feeds=plan.feeds, kind=plan.kind)
-        run.put(rel, render_listing(listing).encode("utf-8"), key, f"{plan.kind} listing")
+def _listings(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers, site: Site,
+              renderer: PageRenderer) -> None:
+    stale: list[tuple[ListingPlan, int, str, str, str]] = []
+    for plan in plans:
+        for number in range(1, plan.page_count + 1):
+            url = paths.paged_url(plan.first_url, number)
+            rel = paths.file_for_url(url)
+            key = listing_key(snap, plan, number)
+            if run.fresh(rel, key):
+                run.keep(rel)
+                run.tick(rel)
+            else:
+                stale.append((plan, number, url, rel, key))
+    renderer.expect(len(stale))
+    for start in range(0, len(stale), RENDER_BATCH):
+        batch = stale[start:start + RENDER_BATCH]
+        renderer.submit([_listing(snap, teasers, site, *job[:3]) for job in batch],
+                        functools.partial(_write_listings, run, batch))
+    renderer.drain()
+
+
+def _listing(snap: Snapshot, teasers: Teasers, site: Site, plan: ListingPlan, number: int,
+             url: str) -> Listing:
+    shown = plan.page_items(number)
+    teasers.prefetch(shown)
+    return Listing(
+        site=site, heading=plan.heading, url=url,
+        cards=[card(snap, i, teasers) for i in shown],
+        page=number, pages=plan.page_count, description=plan.description,
+        breadcrumb=plan.breadcrumb,
+        prev_url=paths.paged_url(plan.first_url, number - 1) if number > 1 else "",
+        next_url=paths.paged_url(plan.first_url, number + 1) if number < plan.page_count else "",
+        feeds=plan.feeds, kind=plan.kind)
+
+
+def _write_listings(run: _Run, batch: list[tuple], htmls: list[str]) -> None:
+    for (plan, _, _, rel, key), html in zip(batch, htmls):
+        run.put(rel, html.encode("utf-8"), key, f"{plan.kind} listing")
         run.tick(rel)
 
 

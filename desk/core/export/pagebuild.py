@@ -11,7 +11,6 @@ other. tests/core/test_export_pages.py holds the two builders to the same bytes.
 from __future__ import annotations
 
 import dataclasses
-
 import re
 
 from sqlalchemy import select
@@ -85,8 +84,8 @@ class PageBuilder:
             figures=figures,
         )
 
-    def render(self, items: list[Item], related: dict[int, list[int]]) -> list[tuple[Item, str, tuple | None]]:
-        """(item, html, fresh cache row or None) for each item, in order."""
+    def prepare(self, items: list[Item], related: dict[int, list[int]]) -> list[Prepared]:
+        """Each item's page and cache key, with its HTML when the render cache has it."""
         ids = [i.id for i in items]
         rows = {a.id: a for a in self.session.scalars(
             select(Article).where(Article.id.in_(ids)).options(
@@ -102,10 +101,27 @@ class PageBuilder:
             page = self.page(article, item, related[item.id])
             key = page_fingerprint(page)
             hit = cached.get(item.id)
-            if hit is not None and hit[0] == article.version and hit[1] == key:
-                out.append((item, hit[2], None))
-            else:
-                html = render_page(page)
-                out.append((item, html, (item.id, article.version, key, html)))
+            html = hit[2] if hit is not None and hit[0] == article.version and hit[1] == key else None
+            out.append(Prepared(item, page, key, article.version, html))
         self.session.expunge_all()
         return out
+
+    def render(self, items: list[Item], related: dict[int, list[int]]) -> list[tuple[Item, str, tuple | None]]:
+        """(item, html, fresh cache row or None) for each item, in order, rendered here."""
+        return [p.finish(p.html if p.html is not None else render_page(p.page))
+                for p in self.prepare(items, related)]
+
+
+@dataclasses.dataclass(slots=True)
+class Prepared:
+    item: Item
+    page: Page
+    key: str  # page_fingerprint: the render cache's key
+    version: int
+    html: str | None  # from the render cache, or None: still to render
+
+    def finish(self, html: str) -> tuple[Item, str, tuple | None]:
+        """(item, html, the cache row to store when it was rendered now)."""
+        if self.html is not None:
+            return self.item, html, None
+        return self.item, html, (self.item.id, self.version, self.key, html)

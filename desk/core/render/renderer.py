@@ -266,14 +266,22 @@ def _plain(value: Any) -> Any:
 
 
 def _templates() -> list[tuple[str, str]]:
-    """The templates' text, read again only when a file changed."""
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                         for p in assets.templates_dir().glob("*.html")))
-    if _template_cache.get("stamp") != stamp:
-        _template_cache["stamp"] = stamp
+    """The templates' text, read once per process: environment() compiles each template
+    once too (auto_reload=False), so this is exactly what render_page uses."""
+    if "texts" not in _template_cache:
         _template_cache["texts"] = sorted(
             (p.name, p.read_text(encoding="utf-8")) for p in assets.templates_dir().glob("*.html"))
     return _template_cache["texts"]
+
+
+def _look_digest(css: str) -> str:
+    """One hash of the templates and the stylesheet: hashed into every page's key, and
+    cheaper than serialising 20 KB of them for every page of an export."""
+    if _template_cache.get("css") != css:
+        blob = json.dumps([_templates(), css], ensure_ascii=False)
+        _template_cache["css"] = css
+        _template_cache["digest"] = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return _template_cache["digest"]
 
 
 _template_cache: dict[str, Any] = {}
@@ -308,8 +316,7 @@ def page_fingerprint(
         "figures": referenced,
         "options": {"css_href": css_href, "inline_css": inline_css},
         "assets": [asset_url(u) for u in urls],
-        "templates": _templates(),
-        "css": assets.site_css(),
+        "look": _look_digest(assets.site_css()),
     }
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

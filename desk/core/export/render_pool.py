@@ -1,0 +1,93 @@
+"""Pages rendered in worker processes when an export has many to render.
+
+Rendering is pure CPU (Markdown, sanitising, templates) and Python runs it on one core;
+a first export of 10,000 articles renders them all. Pages (plain dataclasses) go to a
+pool of spawned processes and HTML comes back, while this process reads the next batch
+from the database and writes files. Few pages render here: starting a worker costs
+about as much as rendering a hundred pages.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from ..render import Page, render_page
+from ..render.listing import Listing, render_listing
+
+# Below this many pages to render, workers would cost more than they save.
+POOL_FROM = 300
+MAX_WORKERS = 8
+
+Renderable = Page | Listing
+
+
+def _render_all(pages: list[Renderable]) -> list[str]:
+    return [render_listing(p) if isinstance(p, Listing) else render_page(p) for p in pages]
+
+
+def worker_count() -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+class PageRenderer:
+    """Renders batches of pages here, or in worker processes once ``expect`` has been
+    told of enough pages to make them worth starting. Results come back in order."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+        self._pending: deque[tuple[list[Renderable], Future, Callable[[list[str]], None]]] = deque()
+
+    def expect(self, count: int) -> None:
+        if self._pool is None and not self._broken and count >= POOL_FROM and worker_count() > 1:
+            # spawn, not fork: the caller may be a Qt application with threads running.
+            self._pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"))
+
+    def submit(self, pages: list[Renderable], done: Callable[[list[str]], None]) -> None:
+        """Render ``pages``; ``done(htmls)`` is called with them, in submission order,
+        from a later submit or from drain()."""
+        future: Future | None = None
+        if self._pool is not None and pages:
+            try:
+                future = self._pool.submit(_render_all, pages)
+            except (BrokenProcessPool, RuntimeError):
+                self._stop()  # a worker died (killed, out of memory): render here instead
+        if future is None:
+            future = Future()
+            future.set_result(_render_all(pages))
+        self._pending.append((pages, future, done))
+        # Enough batches in flight that no worker waits, few enough to bound memory.
+        while len(self._pending) > (self._pool._max_workers + 1 if self._pool else 0):
+            self._finish_one()
+
+    def drain(self) -> None:
+        while self._pending:
+            self._finish_one()
+
+    def _finish_one(self) -> None:
+        pages, future, done = self._pending.popleft()
+        try:
+            htmls = future.result()
+        except BrokenProcessPool:
+            self._stop()
+            htmls = _render_all(pages)
+        done(htmls)
+
+    def _stop(self) -> None:
+        self._broken = True
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def close(self) -> None:
+        """Stop the workers; batches not yet finished are dropped (an error or a cancel)."""
+        self._pending.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
