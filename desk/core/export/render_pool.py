@@ -16,8 +16,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from ..render import Page, render_page
-from ..render.listing import Listing, render_listing
+from ..render import Page
+from ..render.batch import render_many
+from ..render.listing import Listing
 
 # Below this many pages to render, workers would cost more than they save.
 POOL_FROM = 300
@@ -27,7 +28,7 @@ Renderable = Page | Listing
 
 
 def _render_all(pages: list[Renderable]) -> list[str]:
-    return [render_listing(p) if isinstance(p, Listing) else render_page(p) for p in pages]
+    return render_many(pages)
 
 
 def worker_count() -> int:
@@ -55,7 +56,7 @@ class PageRenderer:
         future: Future | None = None
         if self._pool is not None and pages:
             try:
-                future = self._pool.submit(_render_all, pages)
+                future = self._pool.submit(render_many, pages)
             except (BrokenProcessPool, RuntimeError):
                 self._stop()  # a worker died (killed, out of memory): render here instead
         if future is None:
