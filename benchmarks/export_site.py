@@ -8,7 +8,8 @@ For each size (1,000 and 10,000 articles by default) one run measures, side by s
 * Pelican building the same Markdown files with its minimal built-in theme ("simple").
 * Hugo building the same files with a two-template layout.
 * After editing one article: Desk's incremental re-export and Hugo's rebuild.
-* Peak memory (ru_maxrss) of the process that ran Desk's cold full export.
+* Peak memory (ru_maxrss) of the process that ran Desk's cold full export, and that
+  plus its render workers' (each worker's peak, added up: an upper bound).
 
 All times are wall-clock times of a command, process start-up included, for all tools;
 the page cache is flushed (sync) before each one.
@@ -52,9 +53,12 @@ DESK_EXPORT = textwrap.dedent("""
     start = time.perf_counter()
     summary = export_site(db, sys.argv[2], full=sys.argv[3] == "full")
     took = time.perf_counter() - start
+    from desk.core.export.render_pool import worker_count
     print(json.dumps({{"seconds": took, "written": len(summary.written),
                       "unchanged": summary.unchanged,
-                      "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                      "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "worker_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                      "workers": worker_count()}}))
 """)
 
 PELICAN_CONF = """
@@ -169,6 +173,8 @@ def run_size(n: int, work: Path, pelican: str | None, hugo: str | None) -> dict:
     warm = desk_export(db_path, work / "desk-warm", "full")
     figures["desk_cold"], figures["desk_warm"] = cold["wall"], warm["wall"]
     figures["desk_cold_rss_mb"] = cold["maxrss_mb"]
+    # Render workers (when the export used them) run beside it: count them all, at peak.
+    figures["desk_cold_workers_mb"] = cold["worker_maxrss_mb"] * cold["workers"] if cold["worker_maxrss_mb"] else 0
     figures["files"] = cold["written"]
 
     if pelican:
@@ -215,7 +221,8 @@ def report(n: int, f: dict) -> None:
           f"(export_site itself {f['desk_incremental_inner']:.2f} s; "
           f"{f['desk_incremental_written']} files written)"
           + (f", Hugo rebuild {f['hugo_rebuild']:.2f} s" if "hugo_rebuild" in f else ""))
-    print(f"  Peak memory of the cold full export: {f['desk_cold_rss_mb']:.0f} MB (ru_maxrss)")
+    print(f"  Peak memory of the cold full export: {f['desk_cold_rss_mb']:.0f} MB (ru_maxrss), "
+          f"with its render workers at most {f['desk_cold_rss_mb'] + f['desk_cold_workers_mb']:.0f} MB")
 
 
 def main() -> None:

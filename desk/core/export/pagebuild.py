@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload, undefer
+from sqlalchemy.orm import Session
 
-from ..models import Article, RenderCache
+from ..models import Article, ArticlePhoto, RenderCache
 from ..render import Card, Crumb, Figure, Page, Site, page_fingerprint, render_page
 from ..render.page import category_url
 from ..render.text import teaser
@@ -24,6 +26,15 @@ from .site import Teasers, figure
 from .snapshot import Item, Snapshot
 
 _PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
+_ARTICLE = select(Article.id, Article.version, Article.headline, Article.slug, Article.updated_at,
+                  Article.body, Article.standfirst, Article.byline, Article.published_at,
+                  Article.category_id, Article.source_name, Article.source_url)
+# In Article.photo_links order.
+_PHOTO_LINKS = select(ArticlePhoto.article_id, ArticlePhoto.photo_id, ArticlePhoto.role,
+                      ArticlePhoto.alt_override, ArticlePhoto.caption_override).order_by(
+    ArticlePhoto.article_id, ArticlePhoto.role, ArticlePhoto.position)
+_CACHE = select(RenderCache.article_id, RenderCache.article_version, RenderCache.context_hash,
+                RenderCache.html)
 
 
 class PageBuilder:
@@ -48,10 +59,11 @@ class PageBuilder:
             image=hero,
         )
 
-    def page(self, article: Article, item: Item, related: list[int]) -> Page:
+    def page(self, article: Any, links: list[Any], item: Item, related: list[int]) -> Page:
+        """``article``: a row of _ARTICLE; ``links``: its rows of _PHOTO_LINKS."""
         snap = self.snap
         body = article.body
-        linked = {link.photo_id: link for link in article.photo_links}
+        linked = {link.photo_id: link for link in links}
         refs = {int(m) for m in _PHOTO_REF.findall(body)} | set(linked)
         snap.load_photos(refs)
         figures = {}
@@ -61,7 +73,7 @@ class PageBuilder:
                                  link.caption_override if link else "")
             if found is not None:
                 figures[photo_id] = found
-        hero_link = article.hero
+        hero_link = next((link for link in links if link.role == "hero"), None)
         cards = [self._card(snap.by_id[r]) for r in related if r in snap.by_id]
         return Page(
             site=self.site,
@@ -74,8 +86,8 @@ class PageBuilder:
             byline=article.byline,
             published=article.published_at,
             category_path=[Crumb(c.name, category_url(c.slug)) for c in snap.category_path(article.category_id)],
-            tags=[Crumb(snap.tags[link.tag_id][0], f"/tag/{snap.tags[link.tag_id][1]}/")
-                  for link in article.tag_links],
+            # The snapshot holds each article's tags in Article.tag_links order.
+            tags=[Crumb(snap.tags[tag_id][0], f"/tag/{snap.tags[tag_id][1]}/") for tag_id in item.tag_ids],
             hero=self._figure(hero_link.photo_id, hero_link.alt_override, hero_link.caption_override)
             if hero_link else None,
             source_name=article.source_name,
@@ -85,25 +97,25 @@ class PageBuilder:
         )
 
     def prepare(self, items: list[Item], related: dict[int, list[int]]) -> list[Prepared]:
-        """Each item's page and cache key, with its HTML when the render cache has it."""
+        """Each item's page and cache key, with its HTML when the render cache has it.
+        Plain rows, not ORM objects: loading entities and their relationships cost
+        more than building the pages from them."""
         ids = [i.id for i in items]
-        rows = {a.id: a for a in self.session.scalars(
-            select(Article).where(Article.id.in_(ids)).options(
-                undefer(Article.body), selectinload(Article.tag_links),
-                selectinload(Article.photo_links))
-        )}
-        cached = {c.article_id: (c.article_version, c.context_hash, c.html) for c in self.session.scalars(
-            select(RenderCache).where(RenderCache.article_id.in_(ids)).options(undefer(RenderCache.html)))}
+        run = self.session.connection().execute
+        rows = {r.id: r for r in run(_ARTICLE.where(Article.id.in_(ids)))}
+        links: dict[int, list[Any]] = defaultdict(list)
+        for link in run(_PHOTO_LINKS.where(ArticlePhoto.article_id.in_(ids))):
+            links[link.article_id].append(link)
+        cached = {c.article_id: c for c in run(_CACHE.where(RenderCache.article_id.in_(ids)))}
         self.teasers.prefetch([self.snap.by_id[r] for i in items for r in related[i.id] if r in self.snap.by_id])
         out = []
         for item in items:
             article = rows[item.id]
-            page = self.page(article, item, related[item.id])
+            page = self.page(article, links.get(item.id, []), item, related[item.id])
             key = page_fingerprint(page)
             hit = cached.get(item.id)
-            html = hit[2] if hit is not None and hit[0] == article.version and hit[1] == key else None
-            out.append(Prepared(item, page, key, article.version, html))
-        self.session.expunge_all()
+            fresh = hit is not None and hit.article_version == article.version and hit.context_hash == key
+            out.append(Prepared(item, page, key, article.version, hit.html if fresh else None))
         return out
 
     def render(self, items: list[Item], related: dict[int, list[int]]) -> list[tuple[Item, str, tuple | None]]:
