@@ -127,7 +127,7 @@ def run_gui(args: argparse.Namespace) -> int:
         window.show_first_screen(first)
         # The rest right after the list is painted (or soon, should it not be: minimised).
         window.list_shown.connect(lambda: QTimer.singleShot(0, complete))
-        QTimer.singleShot(500, complete)
+        QTimer.singleShot(1000, complete)
         window.show()
         mark("window_shown")
     else:

@@ -56,6 +56,7 @@ SAVE_DELAY_MS = 700  # idle time before an edit is saved: well inside the 2 s pr
 SAVE_MAX_WAIT_S = 2.0  # while typing without pause, still save this often
 SEARCH_DELAY_MS = 120
 TRASH = "Trash"
+EDITOR_MIN_WIDTH = 420
 MENUS = ("&File", "&Edit", "F&ormat", "&Article", "&View", "&Help")
 
 
@@ -161,7 +162,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(QWidget())  # the editor, once attached
+        editor_space = QWidget()  # the editor's place, taken once attached
+        editor_space.setMinimumWidth(EDITOR_MIN_WIDTH)  # so the layout does not move then
+        self.splitter.addWidget(editor_space)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([400, 560])
         self.setCentralWidget(self.splitter)
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
         # --- editor -------------------------------------------------------------------
         self.banner = Banner()
         self.editor = ArticleEditor(site.headline_limit, site.standfirst_limit)
-        self.editor.setMinimumWidth(420)
+        self.editor.setMinimumWidth(EDITOR_MIN_WIDTH)
         self.find_bar = FindReplaceBar(self.editor.body)
         self.find_bar.hide()
         centre = QWidget()
