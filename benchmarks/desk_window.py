@@ -107,6 +107,11 @@ if kind == "desk":
     from desk.core.db import open_database
     from desk.ui.main_window import MainWindow
     from desk.ui.services import Services
+    # What MainWindow imports when it is attached: imported here, so that this figure
+    # stays "after the imports".
+    from desk.ui import (article_editor, article_photos, autosave, checklist_panel,
+                         find_replace, history_panel, inspector, photo_import, photo_library,
+                         photo_panel, preview, rendition_worker)
 app = QApplication([])
 if kind == "desk":
     services = Services.create(open_database(db_path))
