@@ -2,7 +2,10 @@
 
 Measures, in one run, against references measured in the same run:
 - opening the window with the list populated, vs an empty QMainWindow + QWebEngineView
-  (each in a fresh process, median of 3);
+  (each in a fresh process, median of 5): from the interpreter starting (`python main.py`,
+  timed from the moment the process is spawned) to Desk's list painted with its rows,
+  against the same for the reference to its page loaded; and, as before, the same after
+  the imports, and to Desk's first preview;
 - the first screen of the list (count + first page);
 - search as you type: p95 of search + list reload for one- and two-word queries,
   including words that match most of the archive;
@@ -104,6 +107,11 @@ if kind == "desk":
     from desk.core.db import open_database
     from desk.ui.main_window import MainWindow
     from desk.ui.services import Services
+    # What MainWindow imports when it is attached: imported here, so that this figure
+    # stays "after the imports".
+    from desk.ui import (article_editor, article_photos, autosave, checklist_panel,
+                         find_replace, history_panel, inspector, photo_import, photo_library,
+                         photo_panel, preview, rendition_worker)
 app = QApplication([])
 if kind == "desk":
     services = Services.create(open_database(db_path))
@@ -128,6 +136,52 @@ app.exec()
 print(json.dumps({"process": done["end"] - t0, "window": done.get("list", done["end"]) - t1,
                   "ready": done["end"] - t1}))
 """
+
+
+REFERENCE_PROCESS = r"""
+import os, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+from PySide6 import QtWebEngineWidgets
+from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWebEngineWidgets import QWebEngineView
+app = QApplication([])
+w = QMainWindow(); view = QWebEngineView(); w.setCentralWidget(view)
+def finish(ok):
+    print("loaded_at", time.perf_counter(), flush=True)
+    app.quit()
+view.loadFinished.connect(finish)
+w.show(); view.setHtml("<html><body><p>Hello</p></body></html>")
+app.exec()
+"""
+
+
+def from_spawn(kind: str, db_path: Path) -> dict[str, float]:
+    """Seconds from spawning `python main.py` (or the reference script) to the window
+    shown: Desk's list painted with its rows, the reference's page loaded. Both processes
+    print time.perf_counter(), which on Linux is CLOCK_MONOTONIC, shared by all processes."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(OUT / "home"))
+    if kind == "reference":
+        command = [sys.executable, "-c", REFERENCE_PROCESS]
+    else:
+        command = [sys.executable, str(ROOT / "main.py"), "--db", str(db_path), "--smoke-test"]
+    spawned = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
+    lines = result.stdout.splitlines()
+    if kind == "reference":
+        found = [float(x.split()[1]) for x in lines if x.startswith("loaded_at ")]
+        if not found:
+            raise RuntimeError(result.stderr[-2000:])
+        return {"shown": found[-1] - spawned}
+    found = [json.loads(x) for x in lines if x.startswith("{")]
+    if not found or not found[-1]["ok"]:
+        raise RuntimeError(result.stdout[-1000:] + result.stderr[-2000:])
+    report = found[-1]
+    origin, t = report["clock_origin_s"], report["timings_ms"]
+    return {"shown": origin + t["list_shown"] / 1000 - spawned,
+            "preview": origin + t["preview_loaded"] / 1000 - spawned,
+            "library": origin + t["window_built"] / 1000 - spawned}
 
 
 def open_time(kind: str, db_path: Path) -> dict[str, float]:
@@ -246,11 +300,26 @@ def main() -> None:
     if not db_path.exists():
         print(f"generating {args.articles} articles (kept in {db_path})")
         build_database(db_path, args.articles)
-    refs = [open_time("reference", db_path) for _ in range(3)]
-    desks = [open_time("desk", db_path) for _ in range(3)]
+    # Interleaved, so that a busy moment of the machine weighs on both alike.
+    spawn_refs, spawn_desks = [], []
+    for _ in range(5):
+        spawn_refs.append(from_spawn("reference", db_path))
+        spawn_desks.append(from_spawn("desk", db_path))
+    refs, desks = [], []
+    for _ in range(3):
+        refs.append(open_time("reference", db_path))
+        desks.append(open_time("desk", db_path))
 
     def med(runs, key):
         return statistics.median(r[key] for r in runs) * 1000
+
+    ref_shown, desk_shown = med(spawn_refs, "shown"), med(spawn_desks, "shown")
+    print(f"open window from `python main.py` starting: Desk shown with the list populated "
+          f"{desk_shown:.0f} ms (complete {med(spawn_desks, 'library'):.0f} ms, first preview "
+          f"{med(spawn_desks, 'preview'):.0f} ms); `python` + empty QMainWindow+QWebEngineView "
+          f"loaded {ref_shown:.0f} ms: ratio {desk_shown / ref_shown:.2f} (target <= 1.5)")
+    print("  runs (Desk/reference ms): " + ", ".join(
+        f"{d['shown'] * 1000:.0f}/{r['shown'] * 1000:.0f}" for d, r in zip(spawn_desks, spawn_refs)))
 
     ref_open, desk_list = med(refs, "ready"), med(desks, "window")
     print(f"open window (after imports): Desk shown with the list populated {desk_list:.0f} ms, "

@@ -25,27 +25,29 @@ def prepare_qt_environment() -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    """Open the workstation. The list is on screen before SQLAlchemy is imported: the
+    window's shell shows the first page read with sqlite3 (core/first_screen.py), and
+    the database is opened and the window completed right after that first paint. A
+    database the first screen cannot read (new, to be upgraded, not SQLite, ...) opens
+    the usual way, database first."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
 
     def mark(phase: str) -> None:
-        timings[phase] = round((time.perf_counter() - started) * 1000, 1)
+        timings.setdefault(phase, round((time.perf_counter() - started) * 1000, 1))
 
     prepare_qt_environment()
     # QtWebEngineWidgets must be imported before the QApplication exists.
     from PySide6 import QtWebEngineWidgets  # noqa: F401
 
-    from .ui.preview import register_scheme
+    from .ui.scheme import register_scheme
 
     register_scheme()  # custom URL schemes must be known before the QApplication
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from . import __version__
-    from .core.db import open_database
     from .core.errors import DeskError
-    from .ui.main_window import MainWindow
-    from .ui.services import Services
 
     mark("qt_imported")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -53,40 +55,90 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setOrganizationName("Desk")
     app.setApplicationVersion(__version__)
     mark("app_created")
-    try:
-        db = open_database(getattr(args, "db", None), getattr(args, "database_url", None))
-    except DeskError as exc:
-        if args.smoke_test:
-            print(f"desk: {exc}", file=sys.stderr)
-            return 2
-        QMessageBox.critical(None, "Desk", str(exc))
-        return 2
-    mark("database_opened")
-    services = Services.create(db)
-    window = MainWindow(services)
-    mark("window_built")
-    window.show()
-    mark("window_shown")
 
+    db_path = getattr(args, "db", None)
+    db_url = getattr(args, "database_url", None)
+    first = None
+    if not db_url:
+        from . import paths
+        from .core import first_screen
+
+        first = first_screen.read(db_path or paths.default_database_path())
+        mark("first_screen_read")
+
+    from .ui.main_window import MainWindow
+
+    opened: dict[str, object] = {}
+
+    def open_services():
+        from .core.db import open_database
+        from .ui.services import Services
+
+        try:
+            db = open_database(db_path, db_url)
+        except DeskError as exc:
+            if args.smoke_test:
+                print(f"desk: {exc}", file=sys.stderr)
+            else:
+                QMessageBox.critical(None, "Desk", str(exc))
+            return None
+        mark("database_opened")
+        services = opened["services"] = Services.create(db)
+        return services
+
+    if first is None:
+        services = open_services()
+        if services is None:
+            return 2
+        window = MainWindow(services)
+        mark("window_built")
+    else:
+        window = MainWindow(site=first.site)
+
+    def complete() -> None:
+        """Open the database (importing SQLAlchemy) and complete the window."""
+        if "started" in opened:
+            return
+        opened["started"] = True
+        services = open_services()
+        if services is None:
+            window.hide()
+            app.exit(2)
+            return
+        window.attach(services)
+        mark("window_built")
+        window.load_initial()
+
+    window.list_loaded.connect(lambda: mark("list_loaded"))
+    window.list_shown.connect(lambda: mark("list_shown"))
     if args.smoke_test:
         def finish(ok: bool) -> None:
             mark("preview_loaded")
             timings["articles_listed"] = window.article_count()
-            print(json.dumps({"ok": ok, "timings_ms": timings}))
+            # The clock's origin, so a harness that ran Desk can relate the timings to its own.
+            print(json.dumps({"ok": ok, "timings_ms": timings, "clock_origin_s": started}))
             window.close()
             app.exit(0 if ok else 1)
 
-        window.list_loaded.connect(lambda: mark("list_loaded"))
         window.first_preview_ready.connect(finish)
         QTimer.singleShot(30000, lambda: finish(False))
+
+    if first is not None:
+        window.show_first_screen(first)
+        # The rest right after the list is painted (or soon, should it not be: minimised).
+        window.list_shown.connect(lambda: QTimer.singleShot(0, complete))
+        QTimer.singleShot(1000, complete)
+        window.show()
+        mark("window_shown")
+    else:
+        window.show()
+        mark("window_shown")
         window.load_initial()
-        code = app.exec()
-        _drain(app)
-        return code
-    window.load_initial()
     code = app.exec()
     _drain(app)
-    services.shutdown()
+    services = opened.get("services")
+    if services is not None and not args.smoke_test:
+        services.shutdown()
     return code
 
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-from sqlalchemy.exc import OperationalError, ProgrammingError
-
 from .. import paths
 from .errors import DatabaseError
 
@@ -18,7 +15,9 @@ log = logging.getLogger(__name__)
 
 
 # The newest revision in db/versions (a test keeps the two in step). Opening a database
-# already at this revision needs no Alembic at all, which keeps start-up quick.
+# already at this revision needs no Alembic at all, which keeps start-up quick; the
+# window's first screen (first_screen.py) reads only a database at this revision.
+# SQLAlchemy is imported inside the functions: reading HEAD must not import it.
 HEAD = "0001"
 
 
@@ -37,6 +36,9 @@ def head_revision() -> str:
 
 
 def current_revision(db: Database) -> str | None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
     with db.engine.connect() as conn:
         try:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

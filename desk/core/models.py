@@ -31,7 +31,8 @@ from sqlalchemy.orm import (
     relationship,
 )
 
-STATUSES = ("draft", "review", "ready", "published", "archived")
+from .statuses import STATUSES  # noqa: F401  (re-exported: models.STATUSES)
+
 PHOTO_ROLES = ("hero", "inline")
 
 # Stable constraint names so Alembic migrations can refer to them on every backend.

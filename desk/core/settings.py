@@ -1,17 +1,22 @@
-"""Site settings: what the pages and the editor's limits depend on."""
+"""Site settings: what the pages and the editor's limits depend on.
+
+SQLAlchemy is imported by load and save only: the window's first screen builds the same
+SiteSettings from rows it read with the stdlib sqlite3 module (first_screen.py)."""
 
 from __future__ import annotations
 
 import dataclasses
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .models import Setting
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+PREFIX = "site."
 
 
 @dataclass(frozen=True)
@@ -32,17 +37,28 @@ class SiteSettings:
 _FIELDS = {f.name: f for f in dataclasses.fields(SiteSettings)}
 
 
-def load(session: Session) -> SiteSettings:
-    rows = session.execute(select(Setting).where(Setting.key.like("site.%"))).scalars()
+def from_rows(rows: Iterable[tuple[str, Any]]) -> SiteSettings:
+    """SiteSettings from (key, decoded value) pairs of the settings table."""
     values: dict[str, Any] = {}
-    for row in rows:
-        name = row.key.removeprefix("site.")
-        if name in _FIELDS:
-            values[name] = row.value
+    for key, value in rows:
+        name = key.removeprefix(PREFIX)
+        if key.startswith(PREFIX) and name in _FIELDS:
+            values[name] = value
     return SiteSettings(**values)
 
 
+def load(session: Session) -> SiteSettings:
+    from sqlalchemy import select
+
+    from .models import Setting
+
+    rows = session.execute(select(Setting).where(Setting.key.like(PREFIX + "%"))).scalars()
+    return from_rows((row.key, row.value) for row in rows)
+
+
 def save(session: Session, **changes: Any) -> SiteSettings:
+    from .models import Setting
+
     current = load(session)
     for name, value in changes.items():
         if name not in _FIELDS:
@@ -53,5 +69,5 @@ def save(session: Session, **changes: Any) -> SiteSettings:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise InputError(f"unknown time zone {updated.timezone!r}") from None
     for name, value in changes.items():
-        session.merge(Setting(key=f"site.{name}", value=value))
+        session.merge(Setting(key=f"{PREFIX}{name}", value=value))
     return updated

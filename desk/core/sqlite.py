@@ -12,30 +12,9 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import Connection
 
 from .errors import DatabaseError
+from .sqlite_file import HEADER, check_file  # noqa: F401  (stdlib only: used before SQLAlchemy)
 
-HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-
-
-def check_file(path: Path) -> None:
-    """Refuse, with a reason, a path Desk could not open or create as a database."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise DatabaseError(f"cannot open database {path}: folder {folder} does not exist")
-    if path.exists():
-        if path.is_dir():
-            raise DatabaseError(f"cannot open database {path}: it is a folder")
-        if not os.access(path, os.R_OK):
-            raise DatabaseError(f"cannot open database {path}: not readable")
-        size = path.stat().st_size
-        if size:
-            with path.open("rb") as fh:
-                if fh.read(len(HEADER)) != HEADER:
-                    raise DatabaseError(f"cannot open database {path}: not a SQLite database")
-        if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
-            raise DatabaseError(f"cannot open database {path}: read-only")
-    elif not os.access(folder, os.W_OK):
-        raise DatabaseError(f"cannot create database {path}: folder {folder} is read-only")
 
 
 def configure(engine: Engine) -> None:

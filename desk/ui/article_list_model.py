@@ -1,33 +1,29 @@
 """A lazy table model over the articles: rows are fetched a page at a time, sorted and
-filtered in SQL, so a 100,000-article database shows its first screen at once."""
+filtered in SQL, so a 100,000-article database shows its first screen at once.
+
+The model can start from the first page read without SQLAlchemy (core/first_screen.py)
+and be given the database a moment later (attach); until then it asks nothing of it:
+a sort or filter asked for meanwhile is applied when the database comes. SQLAlchemy is
+imported when the first query is made, not with this module."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from sqlalchemy import func, select
 
-from ..core import search
-from ..core.db import Database
-from ..core.models import Article, Category
+from ..core.first_screen import PAGE, FirstScreen, Row  # noqa: F401  (PAGE, Row: used by callers)
+from ..core.first_screen import row as make_row
+
+if TYPE_CHECKING:
+    from ..core.db import Database
 
 COLUMNS = ("Headline", "Status", "Category", "Updated")
-PAGE = 256
 SEARCH_LIMIT = 1000  # newest matches shown while typing; more words narrow it down
 Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class Row:
-    id: int
-    headline: str
-    status: str
-    category: str
-    updated: dt.datetime
 
 
 @dataclass
@@ -48,7 +44,7 @@ def short_time(moment: dt.datetime, now: dt.datetime) -> str:
 
 
 class ArticleListModel(QAbstractTableModel):
-    def __init__(self, db: Database, tz: dt.tzinfo, parent: Any = None):
+    def __init__(self, db: Database | None, tz: dt.tzinfo, parent: Any = None):
         super().__init__(parent)
         self._db = db
         self._tz = tz
@@ -59,10 +55,44 @@ class ArticleListModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.DescendingOrder
         self._search_ids: list[int] | None = None
         self._loaded = False
+        self._stale = False  # asked to reload before the database was attached
 
     # --- loading ----------------------------------------------------------------------
+    def show_first_screen(self, first: FirstScreen) -> None:
+        """Show the first page read without the ORM (the same rows reload would give)."""
+        self._loaded = True
+        self.beginResetModel()
+        self._filter = Filter()
+        self._search_ids = None
+        self._sort_column = first.sort_column
+        self._sort_order = (Qt.SortOrder.DescendingOrder if first.descending
+                            else Qt.SortOrder.AscendingOrder)
+        self._total = first.total
+        self._rows = list(first.rows)
+        self.endResetModel()
+
+    def attach(self, db: Database) -> None:
+        """The database, once it is open; a reload asked for meanwhile runs now."""
+        self._db = db
+        if self._stale:
+            self.reload()
+
+    @property
+    def attached(self) -> bool:
+        return self._db is not None
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
     def reload(self) -> None:
         self._loaded = True
+        if self._db is None:
+            self._stale = True
+            return
+        self._stale = False
+        from ..core import search
+
         self.beginResetModel()
         self._rows = []
         self._search_ids = None
@@ -74,6 +104,8 @@ class ArticleListModel(QAbstractTableModel):
         self.endResetModel()
 
     def _base(self, stmt: Any) -> Any:
+        from ..core.models import Article
+
         f = self._filter
         if self._search_ids is not None:
             # The search index holds no trashed article, and without the trash condition
@@ -92,9 +124,17 @@ class ArticleListModel(QAbstractTableModel):
         return stmt
 
     def _count_stmt(self) -> Any:
+        from sqlalchemy import func, select
+
+        from ..core.models import Article
+
         return self._base(select(func.count(Article.id)))
 
     def _fetch(self, session: Any, offset: int, limit: int) -> list[Row]:
+        from sqlalchemy import select
+
+        from ..core.models import Article, Category
+
         order_col = {
             0: Article.headline, 1: Article.status, 2: Category.name, 3: Article.updated_at,
         }[self._sort_column]
@@ -107,13 +147,13 @@ class ArticleListModel(QAbstractTableModel):
         stmt = stmt.order_by(order_col.desc() if descending else order_col.asc(),
                              Article.id.desc() if descending else Article.id.asc())
         stmt = stmt.offset(offset).limit(limit)
-        return [Row(r[0], r[1] or "(untitled)", r[2], r[3] or "", r[4]) for r in session.execute(stmt)]
+        return [make_row(*r) for r in session.execute(stmt)]
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return self._db is not None and not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid():
+        if parent.isValid() or self._db is None:
             return
         with self._db.read() as session:
             more = self._fetch(session, len(self._rows), PAGE)

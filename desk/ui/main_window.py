@@ -1,16 +1,24 @@
 """The main window: article list, editor, inspector, history and preview, wired together.
 
 The window is the controller: views emit, the window decides what to load and what to
-save, and hands every write to the autosaver (never to the UI thread)."""
+save, and hands every write to the autosaver (never to the UI thread).
+
+It is built in two steps so that it can be on screen before SQLAlchemy is even imported:
+the shell (list, filters, status bar, menus and docks, still empty) needs only Qt and the
+site settings, and can show the first page of the list read with sqlite3
+(core/first_screen.py); ``attach(services)`` then builds the editor and the panels and
+wires autosave. Until then there is nothing to type into, so no edit can be lost.
+``MainWindow(services)`` does both at once.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,32 +38,26 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from .. import __version__
-from ..core import articles
 from ..core.errors import DeskError
-from ..core.models import STATUSES, Tag
-from .article_editor import ArticleEditor
+from ..core.statuses import STATUSES
 from .article_list_model import ArticleListModel
-from .autosave import Autosaver, Saved
-from .categories_dialog import CategoriesDialog
-from .checklist_panel import ChecklistPanel
-from .find_replace import FindReplaceBar
-from .history_panel import HistoryPanel
-from .inspector import Inspector
-from .article_photos import ArticlePhotos
-from .photo_import import PhotoImporter
-from .photo_library import PhotoLibrary
-from .photo_panel import PhotoPanel
-from .preview import PreviewPane
-from .rendition_worker import RenditionWorker
-from .services import Services
+
+# Everything else (SQLAlchemy, the core's stores, the panels) is imported by attach(),
+# after the first screen is shown.
+if TYPE_CHECKING:
+    from ..core.first_screen import FirstScreen
+    from ..core.settings import SiteSettings
+    from .autosave import Saved
+    from .services import Services
 
 SAVE_DELAY_MS = 700  # idle time before an edit is saved: well inside the 2 s promise
 SAVE_MAX_WAIT_S = 2.0  # while typing without pause, still save this often
 SEARCH_DELAY_MS = 120
 TRASH = "Trash"
+EDITOR_MIN_WIDTH = 420
+MENUS = ("&File", "&Edit", "F&ormat", "&Article", "&View", "&Help")
 
 
 class Banner(QWidget):
@@ -88,24 +90,36 @@ class Banner(QWidget):
 
 class MainWindow(QMainWindow):
     list_loaded = Signal()
+    list_shown = Signal()  # the list, with its rows, painted on screen for the first time
+    ready = Signal()  # attached: editor, panels and autosave in place
     first_preview_ready = Signal(bool)
     article_opened = Signal(int)
     article_saved = Signal(object)  # Saved
 
-    def __init__(self, services: Services):
+    def __init__(self, services: Services | None = None, *, site: SiteSettings | None = None):
         super().__init__()
-        self.services = services
+        self.services: Services | None = None
+        self._build_shell(site if site is not None else services.site if services else None)
+        if services is not None:
+            self.attach(services)
+
+    # --- the shell: what the first screen shows -----------------------------------------
+    def _build_shell(self, site: SiteSettings | None) -> None:
+        if site is None:
+            from ..core.settings import SiteSettings
+
+            site = SiteSettings()
         self.setWindowTitle("Desk")
         self.setObjectName("MainWindow")
         self.resize(1560, 940)
-        site = services.site
         self._dirty: set[str] = set()
         self._meta_dirty: dict[str, Any] = {}
         self._save_state = ""
         self._dirty_since = 0.0
+        self._list_painted = False
 
         # --- list ---------------------------------------------------------------------
-        self.model = ArticleListModel(services.db, site.tz, self)
+        self.model = ArticleListModel(None, site.tz, self)
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText("Search articles")
         self.search_box.setAccessibleName("Search articles")
@@ -115,6 +129,7 @@ class MainWindow(QMainWindow):
         self.status_filter.addItems(["All statuses", *STATUSES, TRASH])
         self.category_filter = QComboBox()
         self.category_filter.setAccessibleName("Filter by category")
+        self.category_filter.addItem("All categories", None)
         self.list_view = QTableView()
         self.list_view.setAccessibleName("Articles")
         self.list_view.setModel(self.model)
@@ -133,6 +148,7 @@ class MainWindow(QMainWindow):
         self.list_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setAlternatingRowColors(True)
+        self.list_view.viewport().installEventFilter(self)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 0)
@@ -143,10 +159,94 @@ class MainWindow(QMainWindow):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.list_view, 1)
 
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        editor_space = QWidget()  # the editor's place, taken once attached
+        editor_space.setMinimumWidth(EDITOR_MIN_WIDTH)  # so the layout does not move then
+        self.splitter.addWidget(editor_space)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([400, 560])
+        self.setCentralWidget(self.splitter)
+
+        # --- docks (their panels come with attach) -----------------------------------------
+        self.inspector_dock = self._dock("Article", "inspectorDock", QWidget())
+        self.photos_dock = self._dock("Photos", "photosDock", QWidget())
+        self.history_dock = self._dock("History", "historyDock", QWidget())
+        self.checklist_dock = self._dock("Checklist", "checklistDock", QWidget())
+        self.preview_dock = self._dock("Preview", "previewDock", QWidget())
+        # Preview beside the editor, the inspector (tabbed with the history) at the far right.
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
+        self.splitDockWidget(self.preview_dock, self.inspector_dock, Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
+        self.tabifyDockWidget(self.history_dock, self.checklist_dock)
+        self.tabifyDockWidget(self.checklist_dock, self.photos_dock)
+        self.inspector_dock.raise_()
+        self.resizeDocks([self.preview_dock, self.inspector_dock], [460, 300], Qt.Orientation.Horizontal)
+
+        # --- status bar ----------------------------------------------------------------
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Article count")
+        self.stats_label = QLabel()
+        self.stats_label.setAccessibleName("Word count")
+        self.save_label = QLabel()
+        self.save_label.setAccessibleName("Save state")
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.stats_label)
+        self.statusBar().addPermanentWidget(self.save_label)
+
+        # Menu titles now (the menu bar must not appear later and shift the window);
+        # their actions come with attach.
+        self._menus = {title: self.menuBar().addMenu(title) for title in MENUS}
+        self._restore_layout()
+
+    def show_first_screen(self, first: FirstScreen) -> None:
+        """Show the list's first page read before the database is opened."""
+        self.model.show_first_screen(first)
+        order = Qt.SortOrder.DescendingOrder if first.descending else Qt.SortOrder.AscendingOrder
+        header = self.list_view.horizontalHeader()
+        header.blockSignals(True)  # the model is already sorted so
+        header.setSortIndicator(first.sort_column, order)
+        header.blockSignals(False)
+        self._update_count()
+        self.list_loaded.emit()
+
+    @property
+    def attached(self) -> bool:
+        return self.services is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (not self._list_painted and event.type() == QEvent.Type.Paint
+                and watched is self.list_view.viewport() and self.model.loaded):
+            self._list_painted = True
+            watched.removeEventFilter(self)
+            self.list_shown.emit()
+        return super().eventFilter(watched, event)
+
+    # --- attach: the database is open, the rest of the window is built ------------------
+    def attach(self, services: Services) -> None:
+        from .article_editor import ArticleEditor
+        from .article_photos import ArticlePhotos
+        from .autosave import Autosaver
+        from .checklist_panel import ChecklistPanel
+        from .find_replace import FindReplaceBar
+        from .history_panel import HistoryPanel
+        from .inspector import Inspector
+        from .photo_import import PhotoImporter
+        from .photo_library import PhotoLibrary
+        from .photo_panel import PhotoPanel
+        from .preview import PreviewPane
+        from .rendition_worker import RenditionWorker
+
+        assert self.services is None, "attached twice"
+        self.services = services
+        site = services.site
+        self.model.attach(services.db)
+
         # --- editor -------------------------------------------------------------------
         self.banner = Banner()
         self.editor = ArticleEditor(site.headline_limit, site.standfirst_limit)
-        self.editor.setMinimumWidth(420)
+        self.editor.setMinimumWidth(EDITOR_MIN_WIDTH)
         self.find_bar = FindReplaceBar(self.editor.body)
         self.find_bar.hide()
         centre = QWidget()
@@ -156,14 +256,14 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.banner)
         centre_layout.addWidget(self.editor, 1)
         centre_layout.addWidget(self.find_bar)
-
-        self.splitter = QSplitter()
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(centre)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([400, 560])
-        self.setCentralWidget(self.splitter)
+        sizes = self.splitter.sizes()
+        # Kept: PySide does not hand a widget given to replaceWidget over to Qt, and
+        # Python would delete it (and the editor in it) at the end of this method.
+        self._centre = centre
+        placeholder = self.splitter.replaceWidget(1, centre)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        self.splitter.setSizes(sizes)
 
         # --- docks: inspector, history, preview -----------------------------------------
         self.inspector = Inspector(services.db, site.tz)
@@ -187,30 +287,13 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(services.db)
         self._first_preview_pending = True
         self.preview.loaded.connect(self._on_preview_loaded)
-        self.inspector_dock = self._dock("Article", "inspectorDock", inspector_box)
-        self.photos_dock = self._dock("Photos", "photosDock", photos_box)
-        self.history_dock = self._dock("History", "historyDock", self.history)
-        self.checklist_dock = self._dock("Checklist", "checklistDock", self.checklist)
-        self.preview_dock = self._dock("Preview", "previewDock", self.preview)
-        # Preview beside the editor, the inspector (tabbed with the history) at the far right.
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
-        self.splitDockWidget(self.preview_dock, self.inspector_dock, Qt.Orientation.Horizontal)
-        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
-        self.tabifyDockWidget(self.history_dock, self.checklist_dock)
-        self.tabifyDockWidget(self.checklist_dock, self.photos_dock)
-        self.inspector_dock.raise_()
-        self.resizeDocks([self.preview_dock, self.inspector_dock], [460, 300], Qt.Orientation.Horizontal)
-
-        # --- status bar ----------------------------------------------------------------
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName("Article count")
-        self.stats_label = QLabel()
-        self.stats_label.setAccessibleName("Word count")
-        self.save_label = QLabel()
-        self.save_label.setAccessibleName("Save state")
-        self.statusBar().addWidget(self.count_label)
-        self.statusBar().addPermanentWidget(self.stats_label)
-        self.statusBar().addPermanentWidget(self.save_label)
+        for dock, widget in ((self.inspector_dock, inspector_box), (self.photos_dock, photos_box),
+                             (self.history_dock, self.history), (self.checklist_dock, self.checklist),
+                             (self.preview_dock, self.preview)):
+            placeholder = dock.widget()
+            dock.setWidget(widget)
+            if placeholder is not None:
+                placeholder.deleteLater()
 
         # --- autosave -------------------------------------------------------------------
         self.autosaver = Autosaver(services.db, self)
@@ -229,7 +312,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._connect()
-        self._restore_layout()
+        self.ready.emit()
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -249,9 +332,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        bar = self.menuBar()
+        menus = self._menus
         std = QKeySequence.StandardKey
-        m = bar.addMenu("&File")
+        m = menus["&File"]
         self.new_action = self._action("&New Article", self.new_article, std.New, m)
         self.save_action = self._action("&Save Revision", self.save_revision, std.Save, m)
         m.addSeparator()
@@ -264,7 +347,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self.quit_action = self._action("&Quit", self.close, std.Quit, m)
 
-        m = bar.addMenu("&Edit")
+        m = menus["&Edit"]
         self.undo_action = self._action("&Undo", lambda: self._focused_edit("undo"), None, m)
         self.redo_action = self._action("&Redo", lambda: self._focused_edit("redo"), None, m)
         self.undo_action.setShortcutVisibleInContextMenu(True)
@@ -278,7 +361,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self.search_action = self._action("Search &Articles", self._focus_search, "Ctrl+Shift+F", m)
 
-        m = bar.addMenu("F&ormat")
+        m = menus["F&ormat"]
         body = self.editor.body
         self.bold_action = self._action("&Bold", lambda: body.wrap_selection("**", "bold text"), std.Bold, m)
         self.italic_action = self._action("&Italic", lambda: body.wrap_selection("*", "italic text"), std.Italic, m)
@@ -291,7 +374,7 @@ class MainWindow(QMainWindow):
         self.list_action = self._action("Bulleted &List", lambda: body.prefix_lines("- "), "Ctrl+Shift+8", m)
         self.numbered_action = self._action("&Numbered List", lambda: body.prefix_lines("1. "), "Ctrl+Shift+7", m)
 
-        m = bar.addMenu("&Article")
+        m = menus["&Article"]
         self.open_action = self._action("&Open Selected", self._open_selected_and_edit, None, m)
         self.duplicate_action = self._action("&Duplicate", self.duplicate_article, "Ctrl+Shift+D", m)
         self.archive_action = self._action("&Archive", self.archive_article, None, m)
@@ -304,14 +387,14 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self.categories_action = self._action("&Categories…", self.manage_categories, None, m)
 
-        m = bar.addMenu("&View")
+        m = menus["&View"]
         self.refresh_action = self._action("&Refresh List", self.refresh_list, std.Refresh, m)
         m.addSeparator()
         for dock in (self.inspector_dock, self.history_dock, self.checklist_dock, self.photos_dock,
                      self.preview_dock):
             m.addAction(dock.toggleViewAction())
 
-        m = bar.addMenu("&Help")
+        m = menus["&Help"]
         self._action("&About Desk", self.about, None, m)
 
     def _connect(self) -> None:
@@ -346,10 +429,13 @@ class MainWindow(QMainWindow):
 
     # --- loading -----------------------------------------------------------------------
     def load_initial(self) -> None:
+        """After attach: fill the list (unless the first screen did) and open the article
+        the editor had open last, or the first one."""
         self._fill_category_filter()
-        self.model.reload()
-        self._update_count()
-        self.list_loaded.emit()
+        if not self.model.loaded:
+            self.model.reload()
+            self._update_count()
+            self.list_loaded.emit()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         last = QSettings().value("editor/last_article")
         row = self.model.row_of(int(last)) if last not in (None, "") else -1
@@ -399,6 +485,11 @@ class MainWindow(QMainWindow):
             self.open_article(article_id)
 
     def open_article(self, article_id: int) -> None:
+        from sqlalchemy import select
+
+        from ..core import articles
+        from ..core.models import Tag
+
         self.save_now()
         # The article's own pending edits must be in the database before it is read back.
         self.autosaver.flush()
@@ -593,6 +684,8 @@ class MainWindow(QMainWindow):
 
     # --- article actions ---------------------------------------------------------------
     def new_article(self) -> None:
+        from ..core import articles
+
         def create(session):
             article = articles.create(session, byline=self.services.site.author)
             articles.add_revision(session, article, "created")
@@ -607,6 +700,8 @@ class MainWindow(QMainWindow):
         self.editor.headline.setFocus()
 
     def duplicate_article(self) -> None:
+        from ..core import articles
+
         article_id = self._require_article()
         if article_id is None:
             return
@@ -627,6 +722,8 @@ class MainWindow(QMainWindow):
             self.inspector.status.setCurrentText("archived")
 
     def trash_article(self) -> None:
+        from ..core import articles
+
         article_id = self._require_article()
         if article_id is None:
             return
@@ -640,6 +737,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Moved to the trash (Article › Restore from Trash to undo)", 5000)
 
     def restore_article(self) -> None:
+        from ..core import articles
+
         article_id = self.model.article_id(self.list_view.currentIndex().row())
         if article_id is None:
             return
@@ -702,6 +801,8 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def manage_categories(self) -> None:
+        from .categories_dialog import CategoriesDialog
+
         dialog = CategoriesDialog(self.services.db, self)
         dialog.categories_changed.connect(self._on_categories_changed)
         dialog.exec()
@@ -847,6 +948,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:  # closed before the database was open: nothing to save
+            super().closeEvent(event)
+            return
         self.save_now()
         if not self.autosaver.flush(timeout_s=10):
             if not self._confirm_unsaved_close():

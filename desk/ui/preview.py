@@ -25,7 +25,6 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInfo,
     QWebEngineUrlRequestInterceptor,
     QWebEngineUrlRequestJob,
-    QWebEngineUrlScheme,
     QWebEngineUrlSchemeHandler,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -33,13 +32,13 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QV
 
 from ..core import articles, photos
 from ..core.db import Database
+from .scheme import SCHEME, register_scheme  # noqa: F401  (register_scheme: re-exported)
 
 # The renderer (Markdown, Jinja2, nh3) is imported by the worker thread on its first
 # request, after the window is on screen.
 
 log = logging.getLogger(__name__)
 
-SCHEME = b"desk"
 PAGE_URL = QUrl("desk://site/__preview__/")
 PHONE_WIDTH = 390
 OWN_SCROLL_S = 0.4  # scroll events this soon after we scrolled the page are ours
@@ -136,17 +135,6 @@ PREVIEW_JS = r"""
   document.addEventListener('DOMContentLoaded', function () { placeholders(document); });
 })();
 """
-
-
-def register_scheme() -> None:
-    """Must run before the QApplication exists."""
-    if QWebEngineUrlScheme.schemeByName(SCHEME).name() == SCHEME:
-        return
-    scheme = QWebEngineUrlScheme(SCHEME)
-    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalScheme
-                    | QWebEngineUrlScheme.Flag.LocalAccessAllowed)
-    QWebEngineUrlScheme.registerScheme(scheme)
 
 
 class RemoteBlocker(QWebEngineUrlRequestInterceptor):
