@@ -8,8 +8,8 @@ For each size (1,000 and 10,000 articles by default) one run measures, side by s
 * Pelican building the same Markdown files with its minimal built-in theme ("simple").
 * Hugo building the same files with a two-template layout.
 * After editing one article: Desk's incremental re-export and Hugo's rebuild.
-* Peak memory (ru_maxrss) of the process that ran Desk's cold full export, and that
-  plus its render workers' (each worker's peak, added up: an upper bound).
+* Peak memory of Desk's cold full export: the process's ru_maxrss, and the resident
+  memory of the process and its render workers together, sampled every 20 ms.
 
 All times are wall-clock times of a command, process start-up included, for all tools;
 the page cache is flushed (sync) before each one.
@@ -53,12 +53,9 @@ DESK_EXPORT = textwrap.dedent("""
     start = time.perf_counter()
     summary = export_site(db, sys.argv[2], full=sys.argv[3] == "full")
     took = time.perf_counter() - start
-    from desk.core.export.render_pool import worker_count
     print(json.dumps({{"seconds": took, "written": len(summary.written),
                       "unchanged": summary.unchanged,
-                      "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      "worker_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                      "workers": worker_count()}}))
+                      "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """)
 
 PELICAN_CONF = """
@@ -123,16 +120,40 @@ def all_published(folder: Path) -> None:
                         encoding="utf-8")
 
 
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError, ValueError):
+            continue  # exited meanwhile
+    return total
+
+
 def desk_export(db_path: Path, out: Path, mode: str) -> dict:
-    """Timed from outside, process start-up included, like the other tools' commands."""
+    """Timed from outside, process start-up included, like the other tools' commands.
+    Memory is sampled every 20 ms over the process and its render workers together."""
     script = DESK_EXPORT.format(repo=str(REPO))
     settle()
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", script, str(db_path), str(out), mode],
-                            check=True, capture_output=True, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", script, str(db_path), str(out), mode],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.02)
     wall = time.perf_counter() - start
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    stdout, stderr = proc.communicate()
+    if proc.returncode:
+        raise RuntimeError(f"desk export failed: {stderr[-2000:]}")
+    figures = json.loads(stdout.strip().splitlines()[-1])
     figures["wall"] = wall
+    figures["tree_peak_mb"] = peak / 1024
     return figures
 
 
@@ -173,8 +194,7 @@ def run_size(n: int, work: Path, pelican: str | None, hugo: str | None) -> dict:
     warm = desk_export(db_path, work / "desk-warm", "full")
     figures["desk_cold"], figures["desk_warm"] = cold["wall"], warm["wall"]
     figures["desk_cold_rss_mb"] = cold["maxrss_mb"]
-    # Render workers (when the export used them) run beside it: count them all, at peak.
-    figures["desk_cold_workers_mb"] = cold["worker_maxrss_mb"] * cold["workers"] if cold["worker_maxrss_mb"] else 0
+    figures["desk_cold_tree_mb"] = cold["tree_peak_mb"]
     figures["files"] = cold["written"]
 
     if pelican:
@@ -221,8 +241,8 @@ def report(n: int, f: dict) -> None:
           f"(export_site itself {f['desk_incremental_inner']:.2f} s; "
           f"{f['desk_incremental_written']} files written)"
           + (f", Hugo rebuild {f['hugo_rebuild']:.2f} s" if "hugo_rebuild" in f else ""))
-    print(f"  Peak memory of the cold full export: {f['desk_cold_rss_mb']:.0f} MB (ru_maxrss), "
-          f"with its render workers at most {f['desk_cold_rss_mb'] + f['desk_cold_workers_mb']:.0f} MB")
+    print(f"  Peak memory of the cold full export: {f['desk_cold_rss_mb']:.0f} MB (ru_maxrss); "
+          f"with its render workers, sampled together: {f['desk_cold_tree_mb']:.0f} MB")
 
 
 def main() -> None:
