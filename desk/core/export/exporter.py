@@ -262,7 +262,7 @@ def _accepted(snap: Snapshot, run: _Run) -> list[Item]:
     owners: dict[str, Item] = {}
     refused: set[int] = set()
     for item in sorted(snap.items, key=lambda i: i.id):
-        if item.url != item.renderer_url:
+        if paths.safe_component(item.slug) != item.slug:
             run.warn(f"article {item.id} {item.headline!r}: slug {item.slug[:80]!r} is not a safe "
                      f"file name; written at {item.url[:160]}")
         key = paths.collision_key(item.rel)

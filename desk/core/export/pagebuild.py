@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload, undefer
 
 from ..models import Article, RenderCache
 from ..render import Card, Crumb, Figure, Page, Site, page_fingerprint, render_page
-from ..render.page import category_url
+from ..render.page import category_url, tag_url
 from ..render.text import teaser
 from .site import Teasers, figure
 from .snapshot import Item, Snapshot
@@ -75,7 +75,7 @@ class PageBuilder:
             byline=article.byline,
             published=article.published_at,
             category_path=[Crumb(c.name, category_url(c.slug)) for c in snap.category_path(article.category_id)],
-            tags=[Crumb(snap.tags[link.tag_id][0], f"/tag/{snap.tags[link.tag_id][1]}/")
+            tags=[Crumb(snap.tags[link.tag_id][0], tag_url(snap.tags[link.tag_id][1]))
                   for link in article.tag_links],
             hero=self._figure(hero_link.photo_id, hero_link.alt_override, hero_link.caption_override)
             if hero_link else None,

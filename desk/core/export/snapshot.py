@@ -136,7 +136,7 @@ class Snapshot:
             item = Item(r[0], r[1], r[2], r[3], r[4], moment, r[7], r[8], r[9])
             item.url = paths.article_url(local.year, local.month, local.day, r.slug)
             item.rel = item.url[1:] + "index.html"  # safe by construction (safe_component)
-            item.renderer_url = f"/{local.year:04d}/{local.month:02d}/{local.day:02d}/{r.slug}/"
+            item.renderer_url = item.url  # the renderer links to the same safe path
             items.append(item)
         # The order of pages.related_ids and of every listing: newest first.
         items.sort(key=lambda i: (i.published_at, i.id), reverse=True)
