@@ -99,3 +99,11 @@ def collision_key(rel: str) -> str:
     """Two paths that would be one file on a case-insensitive file system (Windows,
     macOS) collide even when they differ in case."""
     return unicodedata.normalize("NFC", rel).casefold()
+
+
+_MEDIA_EXTENSIONS = {"JPEG": "jpg", "WEBP": "webp"}
+
+
+def media_path(photo_id: int, width: int, fmt: str = "JPEG") -> str:
+    """Where a photo rendition lives on the website (and in the preview)."""
+    return f"/media/{photo_id}-{width}.{_MEDIA_EXTENSIONS[fmt.upper()]}"

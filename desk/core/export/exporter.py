@@ -18,27 +18,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
-from .. import pages
-from .. import photos as photo_store
-from .. import settings as site_settings
-from ..db import Database
 from ..errors import DeskError, InputError
-from ..models import Rendition, RenderCache
-from ..photometa.reader import PhotoError
-from ..render import Site, assets
-from ..render.listing import Listing, render_listing
-from ..render.renderer import absolute_url
 from . import feeds, paths
 from . import manifest as manifest_io
-from .manifest import Entry, Manifest
-from .pagebuild import PageBuilder
-from .site import ListingPlan, Teasers, card, listing_key, listings
-from .snapshot import Item, Snapshot, digest, newest
 from .errors import ExportCancelled, ExportError
+from .manifest import Entry, Manifest
+from .snapshot import Item, Snapshot, digest, newest
 from .writer import INTERNAL, Stager, apply_journal
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ..db import Database
+    from ..render import Site
+    from .pagebuild import PageBuilder
+    from .site import ListingPlan, Teasers
+
+# SQLAlchemy, the renderer (Markdown, Jinja2, nh3) and Pillow are imported where they are
+# used: an export that finds nothing (or little) to do must not pay for them.
 
 Progress = Callable[[str, int, int], None]
 RENDER_BATCH = 100
@@ -186,6 +185,8 @@ def export_site(
         base_url = _check_base_url(base_url)
     previous = prepare_folder(out, force)
     run = _Run(db, out, previous, full, progress, cancel or (lambda: False))
+    from .. import settings as site_settings
+
     with db.read() as session:
         settings = site_settings.load(session)
         if base_url:
@@ -212,6 +213,10 @@ def _manifest_changed(previous: Manifest | None, new: dict[str, Entry]) -> bool:
 
 
 def _export(session: Session, snap: Snapshot, run: _Run) -> None:
+    from .. import pages
+    from .pagebuild import PageBuilder
+    from .site import Teasers, listings
+
     items = _accepted(snap, run)
     related = snap.related()
     photo_ids: dict[int, set[int]] = {}
@@ -313,6 +318,10 @@ def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> N
     """What this export rendered, so the preview and the next export need not."""
     if not rows:
         return
+    from sqlalchemy import select
+
+    from ..models import RenderCache
+
     try:
         with db.write("saving rendered pages") as session:
             current = {c.article_id: c for c in session.scalars(
@@ -329,6 +338,9 @@ def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> N
 
 
 def _media(session: Session, snap: Snapshot, run: _Run) -> None:
+    from .. import photos as photo_store
+    from ..photometa.reader import PhotoError
+
     used = sorted({p for rel, e in run.new.items() if e.photos for p in e.photos})
     heroes = {i.hero[0] for i in snap.items if i.hero}
     used = sorted(set(used) | (heroes & set(snap.photos)))
@@ -364,6 +376,11 @@ def _renditions(session: Session, db: Database, photo_id: int, credit_hash: str,
                 wanted: list[tuple[int, str]]) -> dict[tuple[int, str], bytes]:
     """Renditions from the database when they carry the current credit; the others are
     made (and stored) in a short write transaction of their own."""
+    from sqlalchemy import select
+
+    from .. import photos as photo_store
+    from ..models import Rendition
+
     made: dict[tuple[int, str], bytes] = {}
     for width, fmt, data in session.execute(
         select(Rendition.width, Rendition.format, Rendition.data).where(
@@ -380,6 +397,8 @@ def _renditions(session: Session, db: Database, photo_id: int, credit_hash: str,
 
 
 def _static(run: _Run) -> None:
+    from ..render import assets
+
     css = assets.site_css().encode("utf-8")
     rel = "static/site.css"
     key = _sha(css)
@@ -391,6 +410,9 @@ def _static(run: _Run) -> None:
 
 
 def _listing(snap: Snapshot, run: _Run, plan: ListingPlan, teasers: Teasers, site: Site) -> None:
+    from ..render.listing import Listing, render_listing
+    from .site import card, listing_key
+
     for number in range(1, plan.page_count + 1):
         url = paths.paged_url(plan.first_url, number)
         rel = paths.file_for_url(url)
@@ -416,6 +438,9 @@ def _listing(snap: Snapshot, run: _Run, plan: ListingPlan, teasers: Teasers, sit
 def _feed_image(snap: Snapshot, run: _Run, item: Item) -> feeds.FeedImage | None:
     if item.hero is None or item.hero[0] not in snap.photos:
         return None
+    from .. import photos as photo_store
+    from ..render.renderer import absolute_url
+
     row = snap.photos[item.hero[0]]
     width = min(row.widths, key=lambda w: (abs(w - FEED_IMAGE_WIDTH), w))
     path = photo_store.media_path(row.id, width)
@@ -429,6 +454,8 @@ def _feed_image(snap: Snapshot, run: _Run, item: Item) -> feeds.FeedImage | None
 
 
 def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers) -> None:
+    from ..render.renderer import absolute_url
+
     base = snap.settings.base_url
     for plan in plans:
         if not plan.feeds:
@@ -461,6 +488,8 @@ def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers
 def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPlan]) -> None:
     """sitemap.xml is an index: one sitemap for the listing pages, one per year of
     articles (split again past 50,000), so an edit rewrites one year's file, not all."""
+    from ..render.renderer import absolute_url
+
     base = snap.settings.base_url
     newest_all = newest(items)
     listing_entries = [(absolute_url(base, "/"), newest_all)] + [

@@ -6,15 +6,15 @@ import hashlib
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
-from .. import photos as photo_store
-from ..models import Article
 from ..render import Card, Crumb, Figure
 from ..text import plain_text
 from . import paths
 from .snapshot import Item, PhotoRow, Snapshot
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 PAGE_SIZE = 20
 
@@ -77,14 +77,16 @@ def listing_key(snap: Snapshot, plan: ListingPlan, number: int) -> str:
 
 def figure(row: PhotoRow, alt: str = "") -> Figure:
     """The same Figure pages.figure_of makes, from a snapshot row."""
+    from ..sitepaths import media_path
+
     widths = row.widths
     return Figure(
-        src=photo_store.media_path(row.id, widths[0]),
+        src=media_path(row.id, widths[0]),
         width=widths[0],
         height=max(1, round(row.height * widths[0] / row.width)),
         alt=alt or row.alt_text,
         credit=row.credit,
-        srcset=tuple((photo_store.media_path(row.id, w), w) for w in sorted(widths)),
+        srcset=tuple((media_path(row.id, w), w) for w in sorted(widths)),
         photo_id=row.id,
     )
 
@@ -98,6 +100,12 @@ class Teasers:
 
     def prefetch(self, items: list[Item]) -> None:
         wanted = [i.id for i in items if not i.standfirst and i.id not in self.cache]
+        if not wanted:
+            return
+        from sqlalchemy import func, select
+
+        from ..models import Article
+
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
             for article_id, head in self.session.execute(

@@ -15,16 +15,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, cast, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
-from .. import photos as photo_store
-from ..models import Article, ArticlePhoto, ArticleTag, Category, Photo, Preset, RelatedArticle, Tag
-from ..pages import RELATED_COUNT
-from ..render import assets
-from ..render.renderer import RENDERER_VERSION
-from ..settings import SiteSettings
 from . import paths
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ..settings import SiteSettings
 
 # Bump when the exporter's own output (listings, feeds, file layout) changes shape.
 EXPORT_FORMAT = "1"
@@ -105,10 +103,37 @@ class CategoryRow:
     url: str = ""
 
 
+def site_inputs() -> tuple[str, str, list[tuple[str, str]], str]:
+    """What every page is made with besides the rows: export format, renderer version,
+    templates and stylesheet."""
+    from ..render import assets
+    from ..render.renderer import RENDERER_VERSION
+
+    templates = sorted((p.name, p.read_text(encoding="utf-8")) for p in assets.templates_dir().glob("*.html"))
+    return EXPORT_FORMAT, RENDERER_VERSION, templates, assets.site_css()
+
+
+def global_key(settings: SiteSettings, categories, presets: list[str]) -> str:
+    export_format, renderer, templates, css = site_inputs()
+    return digest({
+        "format": export_format,
+        "renderer": renderer,
+        "templates": templates,
+        "css": css,
+        "settings": [settings.name, settings.base_url, settings.language, settings.timezone],
+        "categories": sorted((c.id, c.name, c.slug, c.parent_id, c.position) for c in categories),
+        "presets": presets,
+    })
+
+
 class Snapshot:
     """The rows of one export, read in one transaction."""
 
     def __init__(self, session: Session, settings: SiteSettings):
+        from sqlalchemy import String, cast, select
+
+        from ..models import Article, ArticlePhoto, ArticleTag, Category, Preset, RelatedArticle, Tag
+
         self.settings = settings
         tz = settings.tz
         self.categories = {
@@ -167,21 +192,16 @@ class Snapshot:
         self.photos: dict[int, PhotoRow] = {}
         presets = [digest([p.key, p.template, p.date_format, p.match, p.options])
                    for p in session.scalars(select(Preset).order_by(Preset.key))]
-        self.global_key = digest({
-            "format": EXPORT_FORMAT,
-            "renderer": RENDERER_VERSION,
-            "templates": sorted((p.name, p.read_text(encoding="utf-8"))
-                                for p in assets.templates_dir().glob("*.html")),
-            "css": assets.site_css(),
-            "settings": [settings.name, settings.base_url, settings.language, settings.timezone],
-            "categories": sorted((c.id, c.name, c.slug, c.parent_id, c.position)
-                                 for c in self.categories.values()),
-            "presets": presets,
-        })
+        self.global_key = global_key(settings, self.categories.values(), presets)
         self._session = session
 
     def load_photos(self, ids: set[int]) -> None:
         """Photo rows (with their composed credit) for the ids not loaded yet."""
+        from sqlalchemy import select
+
+        from .. import photos as photo_store
+        from ..models import Photo
+
         missing = sorted(i for i in ids if i not in self.photos)
         for start in range(0, len(missing), 500):
             chunk = missing[start:start + 500]
@@ -202,6 +222,8 @@ class Snapshot:
         two together): pinned live articles first, then the newest live articles of the
         same category or sharing a tag. Articles with the same category and tags share
         their candidates, so 10,000 articles cost a few hundred merges."""
+        from ..pages import RELATED_COUNT
+
         rank = {item.id: n for n, item in enumerate(self.items)}
         by_category: dict[int, list[int]] = defaultdict(list)
         by_tag: dict[int, list[int]] = defaultdict(list)
