@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import zoneinfo
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .models import Setting
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,10 @@ _FIELDS = {f.name: f for f in dataclasses.fields(SiteSettings)}
 
 
 def load(session: Session) -> SiteSettings:
+    from sqlalchemy import select
+
+    from .models import Setting
+
     rows = session.execute(select(Setting).where(Setting.key.like("site.%"))).scalars()
     values: dict[str, Any] = {}
     for row in rows:
@@ -43,6 +46,8 @@ def load(session: Session) -> SiteSettings:
 
 
 def save(session: Session, **changes: Any) -> SiteSettings:
+    from .models import Setting
+
     current = load(session)
     for name, value in changes.items():
         if name not in _FIELDS:

@@ -109,6 +109,11 @@ class _Run:
         self.done = 0
         self.total = 0
         self.stager: Stager | None = None
+        # Trust the manifest: a file it lists is what it says (no stat). quick.py only.
+        self.trusted = False
+        self.index: dict | None = None  # for the next run (quick.make_index)
+        self.site: Site | None = None
+        self.related: dict[int, list[int]] = {}
 
     # --- bookkeeping -------------------------------------------------------------------
 
@@ -124,6 +129,8 @@ class _Run:
         entry = self.old.get(rel)
         if self.full or entry is None or entry.key != key:
             return False
+        if self.trusted:
+            return True
         try:
             return os.stat(os.path.join(self.root, rel)).st_size == entry.size
         except OSError:
@@ -149,6 +156,8 @@ class _Run:
     def _live_is(self, rel: str, entry: Entry) -> bool:
         """The live file has these bytes: by size normally, by content for --full (which
         trusts nothing it did not just read)."""
+        if self.trusted:
+            return True  # the old entry has these bytes (put compared the hashes)
         try:
             if not self.full:
                 return os.stat(self.out / rel).st_size == entry.size
@@ -184,9 +193,17 @@ def export_site(
     if base_url is not None:
         base_url = _check_base_url(base_url)
     previous = prepare_folder(out, force)
-    run = _Run(db, out, previous, full, progress, cancel or (lambda: False))
+    cancel = cancel or (lambda: False)
+    if not full and previous is not None and previous.index is not None:
+        summary = _quick(db, out, previous, base_url, progress, cancel)
+        if summary is not None:
+            summary.seconds = time.perf_counter() - started
+            return summary
+    run = _Run(db, out, previous, full, progress, cancel)
     from .. import settings as site_settings
+    from . import quick
 
+    state = _read_state(db, base_url)
     with db.read() as session:
         settings = site_settings.load(session)
         if base_url:
@@ -198,13 +215,73 @@ def export_site(
         except BaseException:
             run.stager.discard()
             raise
-    if run.summary.written or set(run.old) != set(run.new) or _manifest_changed(previous, run.new):
+        if state is not None and run.site is not None:
+            run.index = quick.make_index(state, snap, run.site, run.related, run.new)
+    _finish(run, previous, settings.base_url)
+    run.summary.seconds = time.perf_counter() - started
+    return run.summary
+
+
+def _finish(run: _Run, previous: Manifest | None, base_url: str) -> None:
+    """Make the staged files live with the new manifest, or discard them."""
+    assert run.stager is not None
+    if (run.summary.written or set(run.old) != set(run.new) or _manifest_changed(previous, run.new)
+            or previous is None or previous.index != run.index):
         removals = sorted(set(run.old) - set(run.new))
-        run.stager.commit(Manifest(run.new, settings.base_url).to_bytes(), removals)
+        run.stager.commit(Manifest(run.new, base_url, run.index).to_bytes(), removals)
         run.summary.removed = removals
     else:
         run.stager.discard()
-    run.summary.seconds = time.perf_counter() - started
+
+
+def _read_state(db: Database, base_url: str | None):
+    """The digests the index records, read before the snapshot: if the database changes
+    in between, the next export sees a difference and plans again."""
+    import sqlite3
+
+    from . import quick
+
+    conn = db.raw_sqlite()
+    if conn is None:
+        return None
+    try:
+        conn.execute("BEGIN")
+        return quick.read_state(conn, base_url)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _quick(db: Database, out: Path, previous: Manifest, base_url: str | None,
+           progress: Progress | None, cancel: Callable[[], bool]) -> ExportSummary | None:
+    """The export from the manifest's index (quick.py); None when the planner must do it."""
+    import sqlite3
+
+    from . import quick
+
+    conn = db.raw_sqlite()
+    if conn is None:
+        return None
+    run = _Run(db, out, previous, False, progress, cancel)
+    run.trusted = True
+    run.stager = Stager(out)
+    try:
+        conn.execute("BEGIN")
+        changed = quick.export(run, conn, previous.index, base_url)
+    except (quick.Fallback, sqlite3.Error):
+        run.stager.discard()
+        return None
+    except BaseException:
+        run.stager.discard()
+        raise
+    finally:
+        conn.close()
+    if not changed:
+        run.stager.discard()
+        run.summary.unchanged = len(run.old)
+        return run.summary
+    _finish(run, previous, previous.base_url)
     return run.summary
 
 
@@ -248,6 +325,7 @@ def _export(session: Session, snap: Snapshot, run: _Run) -> None:
             stale.append(item)
     teasers = Teasers(session)
     site = pages.site_of(session, snap.settings)
+    run.site, run.related = site, related
     _render_articles(session, snap, run, stale, related, photo_ids,
                      PageBuilder(session, snap, site, teasers))
     _media(session, snap, run)
@@ -409,13 +487,18 @@ def _static(run: _Run) -> None:
     run.tick(rel)
 
 
-def _listing(snap: Snapshot, run: _Run, plan: ListingPlan, teasers: Teasers, site: Site) -> None:
+def _listing(snap: Snapshot, run: _Run, plan: ListingPlan, teasers: Teasers, site: Site,
+             only: set[int] | None = None) -> None:
+    """The pages of one listing; with ``only``, the other pages are kept unexamined."""
     from ..render.listing import Listing, render_listing
     from .site import card, listing_key
 
     for number in range(1, plan.page_count + 1):
         url = paths.paged_url(plan.first_url, number)
         rel = paths.file_for_url(url)
+        if only is not None and number not in only:
+            run.keep(rel)
+            continue
         key = listing_key(snap, plan, number)
         if run.fresh(rel, key):
             run.keep(rel)

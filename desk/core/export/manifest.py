@@ -37,6 +37,9 @@ class Entry:
 class Manifest:
     files: dict[str, Entry] = field(default_factory=dict)
     base_url: str = ""
+    # What the files were made from, for the next incremental export (see quick.py):
+    # the rows of every live article, digests of the tables, related blocks, photos.
+    index: dict[str, Any] | None = None
 
     def to_bytes(self) -> bytes:
         """One file per line, so a person can read it and diff it; built from compact
@@ -53,8 +56,20 @@ class Manifest:
             rows.append(f'{text(rel)}:{{"key":{text(e.key)},{photos}"sha256":{text(e.sha256)},'
                         f'"size":{int(e.size)},"source":{text(e.source)}}}')
         lines.append(",\n".join(rows))
-        lines.append("}}\n")
+        if self.index is None:
+            lines.append("}}\n")
+        else:
+            lines.append("}," + _index_text(self.index) + "}\n")
         return "\n".join(lines).encode("utf-8")
+
+
+def _index_text(index: dict[str, Any]) -> str:
+    """The index, one article per line (most of its size); ASCII, so any text survives."""
+    compact = {"sort_keys": True, "separators": (",", ":")}
+    head = {k: v for k, v in index.items() if k != "articles"}
+    articles = index.get("articles", [])
+    body = ",\n".join(json.dumps(a, separators=(",", ":")) for a in articles)
+    return f'"index":{json.dumps(head, **compact)[:-1]},"articles":[\n{body}]}}'
 
 
 def load(out: Path) -> Manifest | None:
@@ -76,6 +91,7 @@ def load(out: Path) -> Manifest | None:
             files[paths.check_relative(rel)] = Entry(
                 str(e["sha256"]), int(e["size"]), str(e["key"]), str(e.get("source", "")),
                 [int(p) for p in e.get("photos", [])])
-        return Manifest(files, str(data.get("base_url", "")))
+        index = data.get("index")
+        return Manifest(files, str(data.get("base_url", "")), index if isinstance(index, dict) else None)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ExportError(f"{path} is damaged ({exc}); move it away and export with --full --force") from None

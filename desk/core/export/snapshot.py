@@ -155,7 +155,9 @@ class Snapshot:
             .where(*live)
         )
         items: list[Item] = []
+        self.rows: dict[int, tuple] = {}  # as read, for the export's index (quick.py)
         for r in rows:
+            self.rows[r[0]] = tuple(r)
             moment = _utc(r[5] or r[6])
             local = moment.astimezone(tz).date()
             item = Item(r[0], r[1], r[2], r[3], r[4], moment, r[7], r[8], r[9])
@@ -259,18 +261,23 @@ class Snapshot:
     # --- input hashes ------------------------------------------------------------------
 
     def card_key(self, item: Item) -> list:
-        return [item.id, item.version, self.photo_key(item.hero[0]) if item.hero else None]
+        return [self.card_text(item)]
 
     def card_text(self, item: Item) -> str:
-        """card_key as text, made once per article: keys of pages showing the card
-        (related blocks, listings) join these strings."""
+        """The inputs of an article's card (and feed entry), as text, made once per
+        article: keys of pages showing the card (related blocks, listings, feeds) join
+        these strings. The version covers the edits Desk makes; the fields themselves
+        cover a row changed behind its back (a slug or headline set by hand)."""
         if not item.card:
-            item.card = f"{item.id}:{item.version}:{self.photo_key(item.hero[0]) if item.hero else ''}"
+            item.card = "\x1d".join((
+                str(item.id), str(item.version), self.photo_key(item.hero[0]) if item.hero else "",
+                item.url, item.headline, item.standfirst, item.byline, str(item.category_id),
+                str(item.published_at), item.updated_text))
         return item.card
 
     def article_key(self, item: Item, related: list[int], photo_ids: set[int]) -> str:
         # Called for every article on every export: a joined string, not JSON, is hashed.
-        parts = [self.global_key, str(item.id), str(item.version)]
+        parts = [self.global_key, self.card_text(item)]
         tag_text = self.tag_text
         parts += [tag_text.get(t, "?") for t in item.tag_ids]
         parts.append("photos")
