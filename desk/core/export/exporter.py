@@ -228,7 +228,10 @@ def _finish(run: _Run, previous: Manifest | None, base_url: str) -> None:
     if (run.summary.written or set(run.old) != set(run.new) or _manifest_changed(previous, run.new)
             or previous is None or previous.index != run.index):
         removals = sorted(set(run.old) - set(run.new))
-        run.stager.commit(Manifest(run.new, base_url, run.index).to_bytes(), removals)
+        manifest = Manifest(run.new, base_url, run.index)
+        if previous is not None:  # entries that did not change are written as they were read
+            manifest._lines, manifest._article_lines = previous._lines, previous._article_lines
+        run.stager.commit(manifest.to_bytes(), removals)
         run.summary.removed = removals
     else:
         run.stager.discard()
@@ -269,7 +272,8 @@ def _quick(db: Database, out: Path, previous: Manifest, base_url: str | None,
     try:
         conn.execute("BEGIN")
         changed = quick.export(run, conn, previous.index, base_url)
-    except (quick.Fallback, sqlite3.Error):
+    except (quick.Fallback, sqlite3.Error, LookupError, TypeError, ValueError, AttributeError):
+        # An index it cannot use (older, damaged, or a change it does not cover): plan.
         run.stager.discard()
         return None
     except BaseException:
@@ -346,8 +350,7 @@ def _accepted(snap: Snapshot, run: _Run) -> list[Item]:
     refused: set[int] = set()
     for item in sorted(snap.items, key=lambda i: i.id):
         if paths.safe_component(item.slug) != item.slug:
-            run.warn(f"article {item.id} {item.headline!r}: slug {item.slug[:80]!r} is not a safe "
-                     f"file name; written at {item.url[:160]}")
+            run.warn(unsafe_slug_warning(item))
         key = paths.collision_key(item.rel)
         owner = owners.get(key)
         if owner is not None:
@@ -357,6 +360,11 @@ def _accepted(snap: Snapshot, run: _Run) -> list[Item]:
         else:
             owners[key] = item
     return [i for i in snap.items if i.id not in refused]
+
+
+def unsafe_slug_warning(item: Item) -> str:
+    return (f"article {item.id} {item.headline!r}: slug {item.slug[:80]!r} is not a safe "
+            f"file name; written at {item.url[:160]}")
 
 
 def _checklist(snap: Snapshot, items: list[Item], run: _Run) -> None:
@@ -568,9 +576,12 @@ def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers
             run.tick(rel)
 
 
-def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPlan]) -> None:
+def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPlan],
+             changed: set[int] | None = None) -> None:
     """sitemap.xml is an index: one sitemap for the listing pages, one per year of
-    articles (split again past 50,000), so an edit rewrites one year's file, not all."""
+    articles (split again past 50,000), so an edit rewrites one year's file, not all.
+    With ``changed`` (quick.py: nothing else moved), the files of the other years are
+    kept unexamined."""
     from ..render.renderer import absolute_url
 
     base = snap.settings.base_url
@@ -590,6 +601,9 @@ def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPl
         for number, start in enumerate(range(0, len(year_items), limit), 1):
             chunk = year_items[start:start + limit]
             name = f"sitemap-{year}.xml" if number == 1 else f"sitemap-{year}-{number}.xml"
+            if changed is not None and not any(i.id in changed for i in chunk):
+                parts.append((name, None, run.old[name].key, newest(chunk)))
+                continue
             key = hashlib.sha256("\x1f".join(
                 [snap.global_key, base] + [f"{i.id}:{i.version}:{i.url}" for i in chunk]
             ).encode("utf-8", "surrogatepass")).hexdigest()

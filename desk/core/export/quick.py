@@ -28,6 +28,7 @@ import re
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
+from . import feeds, paths
 from .snapshot import CategoryRow, Item, PhotoRow, Snapshot, _utc, site_inputs
 
 if TYPE_CHECKING:
@@ -84,7 +85,8 @@ def read_state(conn: sqlite3.Connection, base_url: str | None) -> State:
 
 
 def make_index(state: State, snap: Snapshot, site: Site, related: dict[int, list[int]],
-               new_files: dict) -> dict[str, Any]:
+               new_files: dict, unsafe: list[int] | None = None,
+               articles: list[list] | None = None) -> dict[str, Any]:
     """What the next incremental export compares with; the same for the same database,
     whichever way the export was made."""
     used = {p for e in new_files.values() for p in e.photos}
@@ -102,7 +104,10 @@ def make_index(state: State, snap: Snapshot, site: Site, related: dict[int, list
         "settings": dataclasses.asdict(snap.settings),
         "nav": [[c.name, c.url] for c in site.nav],
         "photos": photos,
-        "articles": [[*snap.rows[i.id], i.url, related[i.id]] for i in snap.items],
+        "articles": articles if articles is not None else [
+            [*snap.rows[i.id], i.url, related[i.id]] for i in snap.items],
+        "unsafe": unsafe if unsafe is not None else sorted(
+            i.id for i in snap.items if paths.safe_component(i.slug) != i.slug),
     }
 
 
@@ -179,7 +184,9 @@ def _snapshot(index: dict[str, Any], state: State, stored: list, by_id: dict, co
     rows = {}
     for entry in stored:
         r = by_id[entry[0]]
+        # Publication times are parsed where a feed needs them (_published).
         item = Item(r[0], r[1], r[2], r[3], r[4], None, r[7], r[8], r[9])  # type: ignore[arg-type]
+        item.published_text = r[5] or r[6]
         item.url = entry[10]
         item.rel = item.url[1:] + "index.html"
         item.renderer_url = item.url
@@ -207,9 +214,13 @@ def _snapshot(index: dict[str, Any], state: State, stored: list, by_id: dict, co
 
 
 def _category_url(slug: str) -> str:
-    from . import paths
-
     return paths.category_url(slug)
+
+
+def _published(items: list[Item]) -> None:
+    for item in items:
+        if item.published_at is None:
+            item.published_at = _utc(item.published_text)
 
 
 def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], state: State,
@@ -221,40 +232,40 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
 
     settings = SiteSettings(**index["settings"])
     snap = _snapshot(index, state, stored, by_id, conn, settings)
-    for item in snap.items:  # publication times, as the planner has them
-        r = snap.rows[item.id]
-        item.published_at = _utc(r[5] or r[6])
     site = Site(name=settings.name, base_url=settings.base_url, language=settings.language,
                 timezone=settings.timezone, nav=tuple(Crumb(n, u) for n, u in index["nav"]))
     related = {entry[0]: entry[11] for entry in stored}
     items = snap.items
-    # Articles the planner refuses (two sharing a file) are not in the index's state
-    # either way: the same warnings, from the same rows.
-    accepted = exporter._accepted(snap, run)
-    if len(accepted) != len(items):
+    # The planner's warnings, from the same rows: slugs and URLs did not change, and an
+    # export that refused an article (two sharing a file) is never continued here.
+    if len({i.rel for i in items}) != len(items):
         raise Fallback("refused articles")
+    for article_id in index["unsafe"]:
+        run.warn(exporter.unsafe_slug_warning(snap.by_id[article_id]))
     exporter._checklist(snap, items, run)
     plans = listings(snap, items)
     run.total = len(run.old)
     teasers = _RawTeasers(conn)
+    # Every file stays as the manifest says, but for those replaced below.
+    run.new.update(run.old)
+    old = run.old
+    if any(i.rel not in old for i in items):
+        raise Fallback("a page is missing from the manifest")
 
     # Article pages: the changed ones and those whose Related block shows one.
+    affected = set(changed)
+    affected.update(a for a, shown in related.items() if not changed.isdisjoint(shown))
     stale: list[Item] = []
     for item in items:
-        entry = run.old.get(item.rel)
-        if entry is None:
-            raise Fallback("a page is missing from the manifest")
-        if item.id not in changed and not any(r in changed for r in related[item.id]):
-            run.keep(item.rel)
+        if item.id not in affected:
             continue
+        entry = old[item.rel]
         ids = set(item.photo_ids)
         if entry.source == exporter._source(item):
             ids.update(entry.photos)
         if ids - set(snap.photos):
             raise Fallback("a photo not in the index")
-        if run.fresh(item.rel, snap.article_key(item, related[item.id], ids)):
-            run.keep(item.rel)
-        else:
+        if not run.fresh(item.rel, snap.article_key(item, related[item.id], ids)):
             stale.append(item)
     _render(run, conn, snap, site, teasers, stale, related)
     # Media and the stylesheet: the same photos as before, unchanged (the photos digest).
@@ -263,24 +274,26 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
     media = {rel for rel in run.old if rel.startswith("media/")}
     if {int(rel[6:].split("-", 1)[0]) for rel in media} != used:
         raise Fallback("the photos used changed")
-    for rel in media:
-        run.keep(rel)
-    run.keep("static/site.css")
     # Listing pages that show a changed article's card.
     for plan in plans:
         numbers = {n // 20 + 1 for n, i in enumerate(plan.items) if i.id in changed}
         exporter._listing(snap, run, plan, teasers, site, numbers)
+    _published([i for plan in plans if plan.feeds for i in plan.items[:feeds.FEED_SIZE]])
     exporter._feeds(snap, run, plans, teasers)
-    exporter._sitemap(snap, run, items, plans)
-    if set(run.new) != set(run.old):
+    exporter._sitemap(snap, run, items, plans, changed)
+    if len(run.new) != len(run.old):
         raise Fallback("files would be added or removed")
-    run.index = make_index(state, snap, site, related, run.new)
+    run.summary.unchanged = len(run.new) - len(run.summary.written)
+    # The index's articles as they were, but for the rows that changed.
+    articles = [entry if entry[0] not in changed else [*snap.rows[entry[0]], *entry[10:]]
+                for entry in stored]
+    run.index = make_index(state, snap, site, related, run.new, index["unsafe"], articles)
 
 
 def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, teasers: _RawTeasers,
             stale: list[Item], related: dict[int, list[int]]) -> None:
     """Article pages from sqlite3 rows: the same Page as pagebuild.PageBuilder builds,
-    looked up in (and added to) the render cache with the same key."""
+    looked up in the render cache with the same key."""
     if not stale:
         return
     from ..render import page_fingerprint, render_page
@@ -305,7 +318,6 @@ def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, tea
             f"WHERE article_id IN ({marks}) ORDER BY article_id, role, position", ids):
         links.setdefault(article_id, []).append((photo_id, role, alt, caption))
     teasers.prefetch([snap.by_id[r] for i in stale for r in related[i.id] if r in snap.by_id])
-    fresh_cache = []
     for item in stale:
         page = _page(snap, site, teasers, item, rows[item.id], tags.get(item.id, []),
                      links.get(item.id, []), related[item.id])
@@ -314,15 +326,16 @@ def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, tea
         if hit is not None and hit[0] == item.version and hit[1] == key:
             html = hit[2]
         else:
+            # Not written back to the render cache: a write would cost the export more
+            # (a commit and a checkpoint, each an fsync) than rendering these few pages
+            # costs the preview. The planner fills the cache when it renders many.
             html = render_page(page)
-            fresh_cache.append((item.id, item.version, key, html))
         shown = {int(m) for m in _MEDIA_REF.findall(html)}
         if shown - set(snap.photos):
             raise Fallback("a page shows a photo not in the index")
         photo_ids = item.photo_ids | shown
         run.put(item.rel, html.encode("utf-8"), snap.article_key(item, related[item.id], photo_ids),
                 exporter._source(item), sorted(photo_ids))
-    _save_cache(run, fresh_cache)
 
 
 def _figure(snap: Snapshot, photo_id: int, alt: str = "", caption: str = "") -> Figure | None:
@@ -380,32 +393,3 @@ def _page(snap: Snapshot, site: Site, teasers: _RawTeasers, item: Item, row: tup
         related=[card(snap.by_id[r]) for r in related if r in snap.by_id],
         figures=figures,
     )
-
-
-def _save_cache(run: _Run, rows: list[tuple[int, int, str, str]]) -> None:
-    """What was rendered, for the preview and the next export (only a cache: a locked
-    database must not fail the export)."""
-    if not rows:
-        return
-    conn = run.db.raw_sqlite()
-    if conn is None:
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        for article_id, version, key, html in rows:
-            current = conn.execute("SELECT article_version FROM render_cache WHERE article_id = ?",
-                                   (article_id,)).fetchone()
-            if current is None:
-                conn.execute("INSERT INTO render_cache (article_id, article_version, context_hash, html) "
-                             "VALUES (?, ?, ?, ?)", (article_id, version, key, html))
-            elif current[0] <= version:
-                conn.execute("UPDATE render_cache SET article_version = ?, context_hash = ?, html = ? "
-                             "WHERE article_id = ?", (version, key, html, article_id))
-        conn.execute("COMMIT")
-    except sqlite3.Error:
-        try:
-            conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-    finally:
-        conn.close()

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
     from ..settings import SiteSettings
 
-# Bump when the exporter's own output (listings, feeds, file layout) changes shape.
-EXPORT_FORMAT = "1"
+# Bump when the exporter's own output (listings, feeds, file layout) or its keys change
+# shape: every page is then keyed again (and the index of quick.py is not trusted).
+EXPORT_FORMAT = "2"
 
 
 def _utc(text: str) -> dt.datetime:
@@ -69,6 +70,7 @@ class Item:
     hero: tuple[int, str, str] | None = None  # photo id, alt override, caption override
     photo_ids: set[int] = field(default_factory=set)  # every photo the article links
     card: str = ""  # the inputs of its card on other pages, as text (see Snapshot.card_text)
+    published_text: str = ""  # as stored (publication, else creation time)
     _updated: dt.datetime | None = None
 
     @property
@@ -161,6 +163,7 @@ class Snapshot:
             moment = _utc(r[5] or r[6])
             local = moment.astimezone(tz).date()
             item = Item(r[0], r[1], r[2], r[3], r[4], moment, r[7], r[8], r[9])
+            item.published_text = r[5] or r[6]
             item.url = paths.article_url(local.year, local.month, local.day, r.slug)
             item.rel = item.url[1:] + "index.html"  # safe by construction (safe_component)
             item.renderer_url = item.url  # the renderer links to the same safe path
@@ -272,7 +275,7 @@ class Snapshot:
             item.card = "\x1d".join((
                 str(item.id), str(item.version), self.photo_key(item.hero[0]) if item.hero else "",
                 item.url, item.headline, item.standfirst, item.byline, str(item.category_id),
-                str(item.published_at), item.updated_text))
+                item.published_text, item.updated_text))
         return item.card
 
     def article_key(self, item: Item, related: list[int], photo_ids: set[int]) -> str:
