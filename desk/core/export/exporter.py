@@ -6,15 +6,17 @@ call it, the dialog from a worker thread with a progress callback and a cancel f
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import math
 import os
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -192,13 +194,14 @@ def export_site(
     out = Path(out).expanduser().absolute()
     if base_url is not None:
         base_url = _check_base_url(base_url)
-    previous = prepare_folder(out, force)
     cancel = cancel or (lambda: False)
-    if not full and previous is not None and previous.index is not None:
-        summary = _quick(db, out, previous, base_url, progress, cancel)
-        if summary is not None:
-            summary.seconds = time.perf_counter() - started
-            return summary
+    with _collector_paused(not full):
+        previous = prepare_folder(out, force)
+        if not full and previous is not None and previous.index is not None:
+            summary = _quick(db, out, previous, base_url, progress, cancel)
+            if summary is not None:
+                summary.seconds = time.perf_counter() - started
+                return summary
     run = _Run(db, out, previous, full, progress, cancel)
     from .. import settings as site_settings
     from . import quick
@@ -220,6 +223,20 @@ def export_site(
     _finish(run, previous, settings.base_url)
     run.summary.seconds = time.perf_counter() - started
     return run.summary
+
+
+@contextlib.contextmanager
+def _collector_paused(pause: bool) -> Iterator[None]:
+    """Reading a manifest makes some 200,000 objects and no reference cycle: the cyclic
+    garbage collector would walk them again and again for nothing."""
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _finish(run: _Run, previous: Manifest | None, base_url: str) -> None:
@@ -497,16 +514,14 @@ def _static(run: _Run) -> None:
 
 def _listing(snap: Snapshot, run: _Run, plan: ListingPlan, teasers: Teasers, site: Site,
              only: set[int] | None = None) -> None:
-    """The pages of one listing; with ``only``, the other pages are kept unexamined."""
+    """The pages of one listing; with ``only`` (quick.py, which starts from the previous
+    manifest's entries), just those pages are examined."""
     from ..render.listing import Listing, render_listing
     from .site import card, listing_key
 
-    for number in range(1, plan.page_count + 1):
+    for number in (range(1, plan.page_count + 1) if only is None else sorted(only)):
         url = paths.paged_url(plan.first_url, number)
         rel = paths.file_for_url(url)
-        if only is not None and number not in only:
-            run.keep(rel)
-            continue
         key = listing_key(snap, plan, number)
         if run.fresh(rel, key):
             run.keep(rel)

@@ -47,14 +47,19 @@ def listings(snap: Snapshot, items: list[Item]) -> list[ListingPlan]:
     per tag that has a published article."""
     plans = [ListingPlan("home", snap.settings.name, "/", items, [],
                          feed_links("/", snap.settings.name))]
-    descendants = snap.category_descendants()
-    by_category: dict[int, list[Item]] = {}
+    # A category lists the articles of its descendants: each article goes, in order, to
+    # the listing of every category that has its category among its descendants.
+    shown_in: dict[int, list[int]] = {}
+    for cid, below in snap.category_descendants().items():
+        for c in below:
+            shown_in.setdefault(c, []).append(cid)
+    by_listing: dict[int, list[Item]] = {cid: [] for cid in snap.categories}
     for item in items:
         if item.category_id is not None:
-            by_category.setdefault(item.category_id, []).append(item)
+            for cid in shown_in.get(item.category_id, ()):
+                by_listing[cid].append(item)
     for cid, category in sorted(snap.categories.items()):
-        members = {i for c in descendants[cid] for i in (x.id for x in by_category.get(c, ()))}
-        listed = [i for i in items if i.id in members]
+        listed = by_listing[cid]
         crumbs = [Crumb(c.name, c.url) for c in snap.category_path(cid)]
         plans.append(ListingPlan("category", category.name, category.url, listed, crumbs,
                                  feed_links(category.url, f"{snap.settings.name}: {category.name}")))

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,7 +43,10 @@ def newest(items: list[Item]) -> dt.datetime | None:
     most significant first), so only the winner is parsed."""
     if not items:
         return None
-    return max(items, key=lambda i: i.updated_text).updated_at
+    return max(items, key=_UPDATED_TEXT).updated_at
+
+
+_UPDATED_TEXT = operator.attrgetter("updated_text")
 
 
 def digest(value: Any) -> str:
