@@ -228,7 +228,7 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
     from ..render import Crumb, Site
     from ..settings import SiteSettings
     from . import exporter
-    from .site import listings
+    from .site import PAGE_SIZE, listings
 
     settings = SiteSettings(**index["settings"])
     snap = _snapshot(index, state, stored, by_id, conn, settings)
@@ -276,7 +276,7 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
         raise Fallback("the photos used changed")
     # Listing pages that show a changed article's card.
     for plan in plans:
-        numbers = {n // 20 + 1 for n, i in enumerate(plan.items) if i.id in changed}
+        numbers = {n // PAGE_SIZE + 1 for n, i in enumerate(plan.items) if i.id in changed}
         exporter._listing(snap, run, plan, teasers, site, numbers)
     _published([i for plan in plans if plan.feeds for i in plan.items[:feeds.FEED_SIZE]])
     exporter._feeds(snap, run, plans, teasers)
