@@ -74,7 +74,9 @@ def connect_raw(path: Path) -> sqlite3.Connection:
     """A plain sqlite3 connection with the engine's settings (no SQLAlchemy): for the
     few hot paths that read many rows before anything else needs the ORM. Transactions
     are explicit (BEGIN / BEGIN IMMEDIATE)."""
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    # mode=rw: never create a file where the database was (deleted while Desk runs).
+    conn = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=rw", uri=True,
+                           isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
@@ -90,7 +92,7 @@ def at_revision(path: Path, revision: str) -> bool:
     if not path.is_file() or path.stat().st_size == 0:
         return False
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None)  # reads only
+        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=rw", uri=True, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             mode = conn.execute("PRAGMA journal_mode").fetchone()
