@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
-
 _PACKAGE = Path(__file__).parent
 
 
@@ -28,4 +26,6 @@ def templates_dir() -> Path:
 
 
 def default_database_path() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("desk", appauthor=False)) / "desk.sqlite"

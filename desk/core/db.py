@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3 as sqlite3_driver
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session, configure_mappers, sessionmaker
+from typing import TYPE_CHECKING
 
 from .. import paths
-from . import models, sqlite  # noqa: F401  (models: the mappers configure_mappers sets up)
+from . import sqlite
 from .errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+# SQLAlchemy (and the models) cost a good part of a second to import: a command that
+# opens an up-to-date SQLite database imports them on the first session, not before
+# (``desk export`` after one edit may never need them).
 
 log = logging.getLogger(__name__)
 
@@ -35,22 +41,51 @@ class Database:
     up front.
     """
 
-    def __init__(self, engine: Engine):
-        self.engine = engine
-        self.is_sqlite = engine.dialect.name == "sqlite"
+    def __init__(self, engine: Engine | None = None, *, sqlite_file: Path | None = None):
+        """An engine, or (lazily) the SQLite file ``sqlite_file``: its engine is made on
+        first use."""
+        self._engine: Engine | None = None
+        self._sqlite_file = sqlite_file
+        if engine is not None:
+            self._set_engine(engine)
+        elif sqlite_file is None:
+            raise ValueError("an engine or a SQLite file")
+        self.is_sqlite = engine is None or engine.dialect.name == "sqlite"
+
+    def _set_engine(self, engine: Engine) -> None:
+        from sqlalchemy.orm import sessionmaker
+
+        self._engine = engine
         self._reader = sessionmaker(engine, expire_on_commit=False)
         writer_engine = engine.execution_options(desk_write=True)
         self._writer = sessionmaker(writer_engine, expire_on_commit=False)
 
     @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            assert self._sqlite_file is not None
+            self._set_engine(_make_engine("sqlite:///" + str(self._sqlite_file)))
+        return self._engine
+
+    @property
     def path(self) -> Path | None:
-        db = self.engine.url.database
+        if self._engine is None:
+            return self._sqlite_file
+        db = self._engine.url.database
         return Path(db) if self.is_sqlite and db and db != ":memory:" else None
+
+    def raw_sqlite(self) -> sqlite3_driver.Connection | None:
+        """A plain sqlite3 connection to the file (no SQLAlchemy), set up like the
+        engine's; None for other databases. The caller closes it."""
+        if not self.is_sqlite or self.path is None:
+            return None
+        return sqlite.connect_raw(self.path)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         # Closing (not rolling back) ends the read transaction and keeps loaded objects
         # usable after the block.
+        self.engine  # noqa: B018  (made on first use)
         with self._guard("reading"), self._reader() as session:
             yield session
 
@@ -58,11 +93,14 @@ class Database:
     def write(self, what: str = "saving") -> Iterator[Session]:
         if self.file_missing():
             raise DatabaseError(f"{what}: the database file {self.path} was deleted or moved")
+        self.engine  # noqa: B018  (made on first use)
         with self._guard(what), self._writer() as session, session.begin():
             yield session
 
     @contextlib.contextmanager
     def _guard(self, what: str) -> Iterator[None]:
+        from sqlalchemy.exc import DBAPIError, OperationalError
+
         try:
             yield
         except (OperationalError, DBAPIError) as exc:
@@ -85,7 +123,34 @@ class Database:
         return self.path
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _make_engine(full_url: str) -> Engine:
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import configure_mappers
+
+    from . import models  # noqa: F401  (the mappers configure_mappers sets up)
+
+    try:
+        engine = create_engine(full_url)
+    except Exception as exc:  # bad URL, missing driver
+        raise DatabaseError(f"cannot open database {full_url}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        sqlite.configure(engine)
+    # Mapper set-up happens on the first query otherwise: do it with the engine.
+    configure_mappers()
+    return engine
+
+
+def _plain_sqlite_file(full_url: str) -> Path | None:
+    """The file of a plain ``sqlite:///path`` URL (as database_url makes them)."""
+    prefix = "sqlite:///"
+    if not full_url.startswith(prefix) or "?" in full_url:
+        return None
+    path = full_url[len(prefix):]
+    return Path(path) if path and path != ":memory:" and Path(path).is_absolute() else None
 
 
 def open_database(
@@ -93,16 +158,20 @@ def open_database(
 ) -> Database:
     """Open (creating or upgrading as needed) the database at a path or URL."""
     full_url = database_url(db_path, url)
+    plain = _plain_sqlite_file(full_url)
+    if plain is not None and migrate:
+        sqlite.check_file(plain)
+        if sqlite.at_revision(plain, _head()):
+            # Nothing to create or upgrade: SQLAlchemy is imported on first use.
+            return Database(sqlite_file=plain)
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
     parsed = make_url(full_url)
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database and parsed.database != ":memory:":
         sqlite.check_file(Path(parsed.database))
-    try:
-        engine = create_engine(full_url)
-    except Exception as exc:  # bad URL, missing driver
-        raise DatabaseError(f"cannot open database {full_url}: {exc}") from exc
-    if is_sqlite:
-        sqlite.configure(engine)
+    engine = _make_engine(full_url)
     db = Database(engine)
     try:
         if migrate:
@@ -118,6 +187,10 @@ def open_database(
         if friendly is not None:
             raise friendly from exc
         raise DatabaseError(f"cannot open database {full_url}: {exc.orig}") from exc
-    # Mapper set-up happens on the first query otherwise: do it now, with the opening.
-    configure_mappers()
     return db
+
+
+def _head() -> str:
+    from .migrations import HEAD
+
+    return HEAD

@@ -14,7 +14,7 @@ from . import articles, photos
 from . import settings as site_settings
 from .models import Article, ArticleTag, Category, Photo, RenderCache
 from .render import Card, Crumb, Figure, Page, Site, page_fingerprint, render_page
-from .render.page import article_url, category_url
+from .render.page import article_url, category_url, tag_url
 from .render.text import teaser
 from .settings import SiteSettings
 
@@ -157,7 +157,7 @@ def build_page(
         byline=fields["byline"],
         published=article.published_at if article.status == "published" else None,
         category_path=[Crumb(c.name, category_url(c.slug)) for c in category.path()] if category else [],
-        tags=[Crumb(link.tag.name, f"/tag/{link.tag.slug}/") for link in article.tag_links],
+        tags=[Crumb(link.tag.name, tag_url(link.tag.slug)) for link in article.tag_links],
         hero=figure_of(hero_link.photo, hero_link.alt_override, hero_link.caption_override)
         if hero_link else None,
         source_name=fields["source_name"],

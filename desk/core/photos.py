@@ -257,7 +257,9 @@ def _mime(fmt: str) -> str:
 
 def media_path(photo_id: int, width: int, fmt: str = "JPEG") -> str:
     """Where a rendition lives on the website (and in the preview)."""
-    return f"/media/{photo_id}-{width}.{EXTENSIONS[fmt.upper()]}"
+    from .sitepaths import media_path as site_media_path
+
+    return site_media_path(photo_id, width, fmt)
 
 
 def parse_media_path(path: str) -> tuple[int, int, str] | None:

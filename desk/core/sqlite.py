@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, event, text
-from sqlalchemy.engine import Connection
+from typing import TYPE_CHECKING, Any
 
 from .errors import DatabaseError
 from .sqlite_file import HEADER, check_file  # noqa: F401  (stdlib only: used before SQLAlchemy)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import Connection
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -25,6 +26,8 @@ def configure(engine: Engine) -> None:
     one that runs; writers ask for BEGIN IMMEDIATE (see begin_mode) so a read that turns
     into a write never fails with SQLITE_BUSY halfway through a unit of work.
     """
+
+    from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -44,6 +47,40 @@ def configure(engine: Engine) -> None:
     def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get("desk_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def connect_raw(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the engine's settings (no SQLAlchemy): for the
+    few hot paths that read many rows before anything else needs the ORM. Transactions
+    are explicit (BEGIN / BEGIN IMMEDIATE)."""
+    # mode=rw: never create a file where the database was (deleted while Desk runs).
+    conn = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=rw", uri=True,
+                           isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -32000")
+    return conn
+
+
+def at_revision(path: Path, revision: str) -> bool:
+    """True when the file is a WAL-mode Desk database already at ``revision``: opening
+    it needs no migration (and no Alembic or SQLAlchemy). Any doubt answers False and
+    the full opening path decides, with its error messages."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=rw", uri=True, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = conn.execute("PRAGMA journal_mode").fetchone()
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return bool(mode and str(mode[0]).lower() == "wal" and row and row[0] == revision)
 
 
 def translate_error(exc: BaseException, where: str) -> DatabaseError | None:
@@ -80,6 +117,8 @@ def drop_search_index(conn: Connection) -> None:
 
 
 def fts_upsert(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    from sqlalchemy import text
+
     if not rows:
         return
     conn.execute(text("DELETE FROM article_fts WHERE rowid = :id"), [{"id": r["id"]} for r in rows])
@@ -89,6 +128,8 @@ def fts_upsert(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 
 def fts_delete(conn: Connection, article_id: int) -> None:
+    from sqlalchemy import text
+
     conn.execute(text("DELETE FROM article_fts WHERE rowid = :id"), {"id": article_id})
 
 

@@ -10,6 +10,14 @@ Public API::
 
 from .errors import ExportCancelled, ExportError
 from .exporter import ExportSummary, export_site
-from .standalone import standalone_html
 
 __all__ = ["ExportCancelled", "ExportError", "ExportSummary", "export_site", "standalone_html"]
+
+
+def __getattr__(name: str):
+    # standalone pulls in the renderer and the ORM: only for those who ask for it.
+    if name == "standalone_html":
+        from .standalone import standalone_html
+
+        return standalone_html
+    raise AttributeError(name)

@@ -6,41 +6,42 @@ call it, the dialog from a worker thread with a progress callback and a cancel f
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
+import gc
 import hashlib
 import math
 import os
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from .. import pages
-from .. import photos as photo_store
-from .. import settings as site_settings
-from ..db import Database
 from ..errors import DeskError, InputError
-from ..models import RenderCache, Rendition
-from ..photometa.reader import PhotoError
-from ..render import Site, assets
-from ..render.listing import Listing
-from ..render.renderer import absolute_url
 from . import feeds, paths
 from . import manifest as manifest_io
 from .errors import ExportCancelled, ExportError
 from .manifest import Entry, Manifest
-from .pagebuild import PageBuilder, Prepared
-from .render_pool import PageRenderer
-from .site import ListingPlan, Teasers, card, listing_key, listings
 from .snapshot import Item, Snapshot, digest, newest
 from .writer import INTERNAL, Stager, apply_journal
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ..db import Database
+    from ..render import Site
+    from ..render.listing import Listing
+    from .pagebuild import PageBuilder, Prepared
+    from .render_pool import PageRenderer
+    from .site import ListingPlan, Teasers
+
+# SQLAlchemy, the renderer (Markdown, Jinja2, nh3) and Pillow are imported where they are
+# used: an export that finds nothing (or little) to do must not pay for them.
 
 Progress = Callable[[str, int, int], None]
 RENDER_BATCH = 50
@@ -113,6 +114,11 @@ class _Run:
         self.done = 0
         self.total = 0
         self.stager: Stager | None = None
+        # Trust the manifest: a file it lists is what it says (no stat). quick.py only.
+        self.trusted = False
+        self.index: dict | None = None  # for the next run (quick.make_index)
+        self.site: Site | None = None
+        self.related: dict[int, list[int]] = {}
 
     # --- bookkeeping -------------------------------------------------------------------
 
@@ -128,6 +134,8 @@ class _Run:
         entry = self.old.get(rel)
         if self.full or entry is None or entry.key != key:
             return False
+        if self.trusted:
+            return True
         try:
             return os.stat(os.path.join(self.root, rel)).st_size == entry.size
         except OSError:
@@ -153,6 +161,8 @@ class _Run:
     def _live_is(self, rel: str, entry: Entry) -> bool:
         """The live file has these bytes: by size normally, by content for --full (which
         trusts nothing it did not just read)."""
+        if self.trusted:
+            return True  # the old entry has these bytes (put compared the hashes)
         try:
             if not self.full:
                 return os.stat(self.out / rel).st_size == entry.size
@@ -187,8 +197,19 @@ def export_site(
     out = Path(out).expanduser().absolute()
     if base_url is not None:
         base_url = _check_base_url(base_url)
-    previous = prepare_folder(out, force)
-    run = _Run(db, out, previous, full, progress, cancel or (lambda: False))
+    cancel = cancel or (lambda: False)
+    with _collector_paused(not full):
+        previous = prepare_folder(out, force)
+        if not full and previous is not None and previous.index is not None:
+            summary = _quick(db, out, previous, base_url, progress, cancel)
+            if summary is not None:
+                summary.seconds = time.perf_counter() - started
+                return summary
+    run = _Run(db, out, previous, full, progress, cancel)
+    from .. import settings as site_settings
+    from . import quick
+
+    state = _read_state(db, base_url)
     with db.read() as session:
         settings = site_settings.load(session)
         if base_url:
@@ -200,13 +221,91 @@ def export_site(
         except BaseException:
             run.stager.discard()
             raise
-    if run.summary.written or set(run.old) != set(run.new) or _manifest_changed(previous, run.new):
+        if state is not None and run.site is not None:
+            run.index = quick.make_index(state, snap, run.site, run.related, run.new)
+    _finish(run, previous, settings.base_url)
+    run.summary.seconds = time.perf_counter() - started
+    return run.summary
+
+
+@contextlib.contextmanager
+def _collector_paused(pause: bool) -> Iterator[None]:
+    """Reading a manifest makes some 200,000 objects and no reference cycle: the cyclic
+    garbage collector would walk them again and again for nothing."""
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _finish(run: _Run, previous: Manifest | None, base_url: str) -> None:
+    """Make the staged files live with the new manifest, or discard them."""
+    assert run.stager is not None
+    if (run.summary.written or set(run.old) != set(run.new) or _manifest_changed(previous, run.new)
+            or previous is None or previous.index != run.index):
         removals = sorted(set(run.old) - set(run.new))
-        run.stager.commit(Manifest(run.new, settings.base_url).to_bytes(), removals)
+        manifest = Manifest(run.new, base_url, run.index)
+        if previous is not None:  # entries that did not change are written as they were read
+            manifest._lines, manifest._article_lines = previous._lines, previous._article_lines
+        run.stager.commit(manifest.to_bytes(), removals)
         run.summary.removed = removals
     else:
         run.stager.discard()
-    run.summary.seconds = time.perf_counter() - started
+
+
+def _read_state(db: Database, base_url: str | None):
+    """The digests the index records, read before the snapshot: if the database changes
+    in between, the next export sees a difference and plans again."""
+    import sqlite3
+
+    from . import quick
+
+    conn = db.raw_sqlite()
+    if conn is None:
+        return None
+    try:
+        conn.execute("BEGIN")
+        return quick.read_state(conn, base_url)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _quick(db: Database, out: Path, previous: Manifest, base_url: str | None,
+           progress: Progress | None, cancel: Callable[[], bool]) -> ExportSummary | None:
+    """The export from the manifest's index (quick.py); None when the planner must do it."""
+    import sqlite3
+
+    from . import quick
+
+    conn = db.raw_sqlite()
+    if conn is None:
+        return None
+    run = _Run(db, out, previous, False, progress, cancel)
+    run.trusted = True
+    run.stager = Stager(out)
+    try:
+        conn.execute("BEGIN")
+        changed = quick.export(run, conn, previous.index, base_url)
+    except (quick.Fallback, sqlite3.Error, LookupError, TypeError, ValueError, AttributeError):
+        # An index it cannot use (older, damaged, or a change it does not cover): plan.
+        run.stager.discard()
+        return None
+    except BaseException:
+        run.stager.discard()
+        raise
+    finally:
+        conn.close()
+    if not changed:
+        run.stager.discard()
+        run.summary.unchanged = len(run.old)
+        return run.summary
+    _finish(run, previous, previous.base_url)
     return run.summary
 
 
@@ -215,6 +314,11 @@ def _manifest_changed(previous: Manifest | None, new: dict[str, Entry]) -> bool:
 
 
 def _export(session: Session, snap: Snapshot, run: _Run) -> None:
+    from .. import pages
+    from .pagebuild import PageBuilder
+    from .render_pool import PageRenderer
+    from .site import Teasers, listings
+
     items = _accepted(snap, run)
     related = snap.related()
     photo_ids: dict[int, set[int]] = {}
@@ -246,6 +350,7 @@ def _export(session: Session, snap: Snapshot, run: _Run) -> None:
             stale.append(item)
     teasers = Teasers(session)
     site = pages.site_of(session, snap.settings)
+    run.site, run.related = site, related
     renderer = PageRenderer()
     try:
         _render_articles(session, snap, run, stale, related, photo_ids,
@@ -268,9 +373,8 @@ def _accepted(snap: Snapshot, run: _Run) -> list[Item]:
     owners: dict[str, Item] = {}
     refused: set[int] = set()
     for item in sorted(snap.items, key=lambda i: i.id):
-        if item.url != item.renderer_url:
-            run.warn(f"article {item.id} {item.headline!r}: slug {item.slug[:80]!r} is not a safe "
-                     f"file name; written at {item.url[:160]}")
+        if paths.safe_component(item.slug) != item.slug:
+            run.warn(unsafe_slug_warning(item))
         key = paths.collision_key(item.rel)
         owner = owners.get(key)
         if owner is not None:
@@ -280,6 +384,11 @@ def _accepted(snap: Snapshot, run: _Run) -> list[Item]:
         else:
             owners[key] = item
     return [i for i in snap.items if i.id not in refused]
+
+
+def unsafe_slug_warning(item: Item) -> str:
+    return (f"article {item.id} {item.headline!r}: slug {item.slug[:80]!r} is not a safe "
+            f"file name; written at {item.url[:160]}")
 
 
 def _checklist(snap: Snapshot, items: list[Item], run: _Run) -> None:
@@ -338,6 +447,10 @@ def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> N
     """What this export rendered, so the preview and the next export need not."""
     if not rows:
         return
+    from sqlalchemy import select
+
+    from ..models import RenderCache
+
     try:
         with db.write("saving rendered pages") as session:
             current = {c.article_id: c for c in session.scalars(
@@ -354,6 +467,9 @@ def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> N
 
 
 def _media(session: Session, snap: Snapshot, run: _Run) -> None:
+    from .. import photos as photo_store
+    from ..photometa.reader import PhotoError
+
     used = sorted({p for rel, e in run.new.items() if e.photos for p in e.photos})
     heroes = {i.hero[0] for i in snap.items if i.hero}
     used = sorted(set(used) | (heroes & set(snap.photos)))
@@ -389,6 +505,11 @@ def _renditions(session: Session, db: Database, photo_id: int, credit_hash: str,
                 wanted: list[tuple[int, str]]) -> dict[tuple[int, str], bytes]:
     """Renditions from the database when they carry the current credit; the others are
     made (and stored) in a short write transaction of their own."""
+    from sqlalchemy import select
+
+    from .. import photos as photo_store
+    from ..models import Rendition
+
     made: dict[tuple[int, str], bytes] = {}
     for width, fmt, data in session.execute(
         select(Rendition.width, Rendition.format, Rendition.data).where(
@@ -405,6 +526,8 @@ def _renditions(session: Session, db: Database, photo_id: int, credit_hash: str,
 
 
 def _static(run: _Run) -> None:
+    from ..render import assets
+
     css = assets.site_css().encode("utf-8")
     rel = "static/site.css"
     key = _sha(css)
@@ -416,10 +539,15 @@ def _static(run: _Run) -> None:
 
 
 def _listings(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers, site: Site,
-              renderer: PageRenderer) -> None:
+              renderer: PageRenderer, only: dict[int, set[int]] | None = None) -> None:
+    """Every listing's pages; with ``only`` (quick.py, which starts from the previous
+    manifest's entries: plan index -> page numbers), just those pages are examined."""
+    from .site import listing_key
+
     stale: list[tuple[ListingPlan, int, str, str, str]] = []
-    for plan in plans:
-        for number in range(1, plan.page_count + 1):
+    for index, plan in enumerate(plans):
+        numbers = range(1, plan.page_count + 1) if only is None else sorted(only.get(index, ()))
+        for number in numbers:
             url = paths.paged_url(plan.first_url, number)
             rel = paths.file_for_url(url)
             key = listing_key(snap, plan, number)
@@ -438,6 +566,9 @@ def _listings(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teas
 
 def _listing(snap: Snapshot, teasers: Teasers, site: Site, plan: ListingPlan, number: int,
              url: str) -> Listing:
+    from ..render.listing import Listing
+    from .site import card
+
     shown = plan.page_items(number)
     teasers.prefetch(shown)
     return Listing(
@@ -459,6 +590,9 @@ def _write_listings(run: _Run, batch: list[tuple], htmls: list[str]) -> None:
 def _feed_image(snap: Snapshot, run: _Run, item: Item) -> feeds.FeedImage | None:
     if item.hero is None or item.hero[0] not in snap.photos:
         return None
+    from .. import photos as photo_store
+    from ..render.renderer import absolute_url
+
     row = snap.photos[item.hero[0]]
     width = min(row.widths, key=lambda w: (abs(w - FEED_IMAGE_WIDTH), w))
     path = photo_store.media_path(row.id, width)
@@ -472,6 +606,8 @@ def _feed_image(snap: Snapshot, run: _Run, item: Item) -> feeds.FeedImage | None
 
 
 def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers) -> None:
+    from ..render.renderer import absolute_url
+
     base = snap.settings.base_url
     for plan in plans:
         if not plan.feeds:
@@ -501,9 +637,14 @@ def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers
             run.tick(rel)
 
 
-def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPlan]) -> None:
+def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPlan],
+             changed: set[int] | None = None) -> None:
     """sitemap.xml is an index: one sitemap for the listing pages, one per year of
-    articles (split again past 50,000), so an edit rewrites one year's file, not all."""
+    articles (split again past 50,000), so an edit rewrites one year's file, not all.
+    With ``changed`` (quick.py: nothing else moved), the files of the other years are
+    kept unexamined."""
+    from ..render.renderer import absolute_url
+
     base = snap.settings.base_url
     newest_all = newest(items)
     listing_entries = [(absolute_url(base, "/"), newest_all)] + [
@@ -521,6 +662,9 @@ def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPl
         for number, start in enumerate(range(0, len(year_items), limit), 1):
             chunk = year_items[start:start + limit]
             name = f"sitemap-{year}.xml" if number == 1 else f"sitemap-{year}-{number}.xml"
+            if changed is not None and not any(i.id in changed for i in chunk):
+                parts.append((name, None, run.old[name].key, newest(chunk)))
+                continue
             key = hashlib.sha256("\x1f".join(
                 [snap.global_key, base] + [f"{i.id}:{i.version}:{i.url}" for i in chunk]
             ).encode("utf-8", "surrogatepass")).hexdigest()

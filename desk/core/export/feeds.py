@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from email.utils import format_datetime
-from xml.sax.saxutils import escape, quoteattr
 
 FEED_SIZE = 20
 SITEMAP_LIMIT = 50000  # URLs per sitemap file, by the protocol
@@ -45,11 +43,28 @@ class Feed:
     items: list[FeedItem]
 
 
+# xml.sax.saxutils' escape and quoteattr, here because importing that module pulls in
+# urllib and http.client: most exports write a sitemap and no feed.
+def escape(data: str) -> str:
+    return data.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(data: str) -> str:
+    data = escape(data).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' in data:
+        if "'" in data:
+            return '"%s"' % data.replace('"', "&quot;")
+        return "'%s'" % data
+    return '"%s"' % data
+
+
 def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc)
 
 
 def _rfc822(moment: dt.datetime) -> str:
+    from email.utils import format_datetime
+
     return format_datetime(_utc(moment))
 
 

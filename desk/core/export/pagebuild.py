@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Article, ArticlePhoto, RenderCache
 from ..render import Card, Crumb, Figure, Page, Site, page_fingerprint, render_page
-from ..render.page import category_url
+from ..render.page import category_url, tag_url
 from ..render.text import teaser
 from .site import Teasers, figure
 from .snapshot import Item, Snapshot
@@ -87,7 +87,7 @@ class PageBuilder:
             published=article.published_at,
             category_path=[Crumb(c.name, category_url(c.slug)) for c in snap.category_path(article.category_id)],
             # The snapshot holds each article's tags in Article.tag_links order.
-            tags=[Crumb(snap.tags[tag_id][0], f"/tag/{snap.tags[tag_id][1]}/") for tag_id in item.tag_ids],
+            tags=[Crumb(snap.tags[tag_id][0], tag_url(snap.tags[tag_id][1])) for tag_id in item.tag_ids],
             hero=self._figure(hero_link.photo_id, hero_link.alt_override, hero_link.caption_override)
             if hero_link else None,
             source_name=article.source_name,

@@ -6,15 +6,15 @@ import hashlib
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
-from .. import photos as photo_store
-from ..models import Article
 from ..render import Card, Crumb, Figure
 from ..text import plain_text
 from . import paths
 from .snapshot import Item, PhotoRow, Snapshot
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 PAGE_SIZE = 20
 
@@ -47,14 +47,19 @@ def listings(snap: Snapshot, items: list[Item]) -> list[ListingPlan]:
     per tag that has a published article."""
     plans = [ListingPlan("home", snap.settings.name, "/", items, [],
                          feed_links("/", snap.settings.name))]
-    descendants = snap.category_descendants()
-    by_category: dict[int, list[Item]] = {}
+    # A category lists the articles of its descendants: each article goes, in order, to
+    # the listing of every category that has its category among its descendants.
+    shown_in: dict[int, list[int]] = {}
+    for cid, below in snap.category_descendants().items():
+        for c in below:
+            shown_in.setdefault(c, []).append(cid)
+    by_listing: dict[int, list[Item]] = {cid: [] for cid in snap.categories}
     for item in items:
         if item.category_id is not None:
-            by_category.setdefault(item.category_id, []).append(item)
+            for cid in shown_in.get(item.category_id, ()):
+                by_listing[cid].append(item)
     for cid, category in sorted(snap.categories.items()):
-        members = {i for c in descendants[cid] for i in (x.id for x in by_category.get(c, ()))}
-        listed = [i for i in items if i.id in members]
+        listed = by_listing[cid]
         crumbs = [Crumb(c.name, c.url) for c in snap.category_path(cid)]
         plans.append(ListingPlan("category", category.name, category.url, listed, crumbs,
                                  feed_links(category.url, f"{snap.settings.name}: {category.name}")))
@@ -77,14 +82,16 @@ def listing_key(snap: Snapshot, plan: ListingPlan, number: int) -> str:
 
 def figure(row: PhotoRow, alt: str = "") -> Figure:
     """The same Figure pages.figure_of makes, from a snapshot row."""
+    from ..sitepaths import media_path
+
     widths = row.widths
     return Figure(
-        src=photo_store.media_path(row.id, widths[0]),
+        src=media_path(row.id, widths[0]),
         width=widths[0],
         height=max(1, round(row.height * widths[0] / row.width)),
         alt=alt or row.alt_text,
         credit=row.credit,
-        srcset=tuple((photo_store.media_path(row.id, w), w) for w in sorted(widths)),
+        srcset=tuple((media_path(row.id, w), w) for w in sorted(widths)),
         photo_id=row.id,
     )
 
@@ -98,6 +105,12 @@ class Teasers:
 
     def prefetch(self, items: list[Item]) -> None:
         wanted = [i.id for i in items if not i.standfirst and i.id not in self.cache]
+        if not wanted:
+            return
+        from sqlalchemy import func, select
+
+        from ..models import Article
+
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
             for article_id, head in self.session.execute(

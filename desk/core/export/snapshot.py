@@ -11,23 +11,23 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, cast, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
-from .. import photos as photo_store
-from ..models import Article, ArticlePhoto, ArticleTag, Category, Photo, Preset, RelatedArticle, Tag
-from ..pages import RELATED_COUNT
-from ..render import assets
-from ..render.renderer import RENDERER_VERSION
-from ..settings import SiteSettings
 from . import paths
 
-# Bump when the exporter's own output (listings, feeds, file layout) changes shape.
-EXPORT_FORMAT = "1"
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ..settings import SiteSettings
+
+# Bump when the exporter's own output (listings, feeds, file layout) or its keys change
+# shape: every page is then keyed again (and the index of quick.py is not trusted).
+EXPORT_FORMAT = "2"
 
 
 def _utc(text: str) -> dt.datetime:
@@ -43,7 +43,10 @@ def newest(items: list[Item]) -> dt.datetime | None:
     most significant first), so only the winner is parsed."""
     if not items:
         return None
-    return max(items, key=lambda i: i.updated_text).updated_at
+    return max(items, key=_UPDATED_TEXT).updated_at
+
+
+_UPDATED_TEXT = operator.attrgetter("updated_text")
 
 
 def digest(value: Any) -> str:
@@ -71,6 +74,7 @@ class Item:
     hero: tuple[int, str, str] | None = None  # photo id, alt override, caption override
     photo_ids: set[int] = field(default_factory=set)  # every photo the article links
     card: str = ""  # the inputs of its card on other pages, as text (see Snapshot.card_text)
+    published_text: str = ""  # as stored (publication, else creation time)
     _updated: dt.datetime | None = None
 
     @property
@@ -105,10 +109,37 @@ class CategoryRow:
     url: str = ""
 
 
+def site_inputs() -> tuple[str, str, list[tuple[str, str]], str]:
+    """What every page is made with besides the rows: export format, renderer version,
+    templates and stylesheet."""
+    from ..render import assets
+    from ..render.renderer import RENDERER_VERSION
+
+    templates = sorted((p.name, p.read_text(encoding="utf-8")) for p in assets.templates_dir().glob("*.html"))
+    return EXPORT_FORMAT, RENDERER_VERSION, templates, assets.site_css()
+
+
+def global_key(settings: SiteSettings, categories, presets: list[str]) -> str:
+    export_format, renderer, templates, css = site_inputs()
+    return digest({
+        "format": export_format,
+        "renderer": renderer,
+        "templates": templates,
+        "css": css,
+        "settings": [settings.name, settings.base_url, settings.language, settings.timezone],
+        "categories": sorted((c.id, c.name, c.slug, c.parent_id, c.position) for c in categories),
+        "presets": presets,
+    })
+
+
 class Snapshot:
     """The rows of one export, read in one transaction."""
 
     def __init__(self, session: Session, settings: SiteSettings):
+        from sqlalchemy import String, cast, select
+
+        from ..models import Article, ArticlePhoto, ArticleTag, Category, Preset, RelatedArticle, Tag
+
         self.settings = settings
         tz = settings.tz
         self.categories = {
@@ -130,13 +161,16 @@ class Snapshot:
             .where(*live)
         )
         items: list[Item] = []
+        self.rows: dict[int, tuple] = {}  # as read, for the export's index (quick.py)
         for r in rows:
+            self.rows[r[0]] = tuple(r)
             moment = _utc(r[5] or r[6])
             local = moment.astimezone(tz).date()
             item = Item(r[0], r[1], r[2], r[3], r[4], moment, r[7], r[8], r[9])
+            item.published_text = r[5] or r[6]
             item.url = paths.article_url(local.year, local.month, local.day, r.slug)
             item.rel = item.url[1:] + "index.html"  # safe by construction (safe_component)
-            item.renderer_url = f"/{local.year:04d}/{local.month:02d}/{local.day:02d}/{r.slug}/"
+            item.renderer_url = item.url  # the renderer links to the same safe path
             items.append(item)
         # The order of pages.related_ids and of every listing: newest first.
         items.sort(key=lambda i: (i.published_at, i.id), reverse=True)
@@ -167,21 +201,16 @@ class Snapshot:
         self.photos: dict[int, PhotoRow] = {}
         presets = [digest([p.key, p.template, p.date_format, p.match, p.options])
                    for p in session.scalars(select(Preset).order_by(Preset.key))]
-        self.global_key = digest({
-            "format": EXPORT_FORMAT,
-            "renderer": RENDERER_VERSION,
-            "templates": sorted((p.name, p.read_text(encoding="utf-8"))
-                                for p in assets.templates_dir().glob("*.html")),
-            "css": assets.site_css(),
-            "settings": [settings.name, settings.base_url, settings.language, settings.timezone],
-            "categories": sorted((c.id, c.name, c.slug, c.parent_id, c.position)
-                                 for c in self.categories.values()),
-            "presets": presets,
-        })
+        self.global_key = global_key(settings, self.categories.values(), presets)
         self._session = session
 
     def load_photos(self, ids: set[int]) -> None:
         """Photo rows (with their composed credit) for the ids not loaded yet."""
+        from sqlalchemy import select
+
+        from .. import photos as photo_store
+        from ..models import Photo
+
         missing = sorted(i for i in ids if i not in self.photos)
         for start in range(0, len(missing), 500):
             chunk = missing[start:start + 500]
@@ -202,6 +231,8 @@ class Snapshot:
         two together): pinned live articles first, then the newest live articles of the
         same category or sharing a tag. Articles with the same category and tags share
         their candidates, so 10,000 articles cost a few hundred merges."""
+        from ..pages import RELATED_COUNT
+
         rank = {item.id: n for n, item in enumerate(self.items)}
         by_category: dict[int, list[int]] = defaultdict(list)
         by_tag: dict[int, list[int]] = defaultdict(list)
@@ -237,18 +268,23 @@ class Snapshot:
     # --- input hashes ------------------------------------------------------------------
 
     def card_key(self, item: Item) -> list:
-        return [item.id, item.version, self.photo_key(item.hero[0]) if item.hero else None]
+        return [self.card_text(item)]
 
     def card_text(self, item: Item) -> str:
-        """card_key as text, made once per article: keys of pages showing the card
-        (related blocks, listings) join these strings."""
+        """The inputs of an article's card (and feed entry), as text, made once per
+        article: keys of pages showing the card (related blocks, listings, feeds) join
+        these strings. The version covers the edits Desk makes; the fields themselves
+        cover a row changed behind its back (a slug or headline set by hand)."""
         if not item.card:
-            item.card = f"{item.id}:{item.version}:{self.photo_key(item.hero[0]) if item.hero else ''}"
+            item.card = "\x1d".join((
+                str(item.id), str(item.version), self.photo_key(item.hero[0]) if item.hero else "",
+                item.url, item.headline, item.standfirst, item.byline, str(item.category_id),
+                item.published_text, item.updated_text))
         return item.card
 
     def article_key(self, item: Item, related: list[int], photo_ids: set[int]) -> str:
         # Called for every article on every export: a joined string, not JSON, is hashed.
-        parts = [self.global_key, str(item.id), str(item.version)]
+        parts = [self.global_key, self.card_text(item)]
         tag_text = self.tag_text
         parts += [tag_text.get(t, "?") for t in item.tag_ids]
         parts.append("photos")

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ..sitepaths import safe_component
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -87,10 +89,16 @@ def resolve_figure(figures: FigureSource, photo_id: int) -> Figure | None:
 
 
 def article_url(published: dt.date, slug: str) -> str:
-    """The public path of an article: /YYYY/MM/DD/slug/."""
-    return f"/{published.year:04d}/{published.month:02d}/{published.day:02d}/{slug}/"
+    """The public path of an article: /YYYY/MM/DD/slug/ (an unsafe slug made safe, as
+    the exporter writes it)."""
+    return f"/{published.year:04d}/{published.month:02d}/{published.day:02d}/{safe_component(slug)}/"
 
 
 def category_url(slug: str) -> str:
     """The public path of a category page: /category/<slug>/."""
-    return f"/category/{slug}/"
+    return f"/category/{safe_component(slug)}/"
+
+
+def tag_url(slug: str) -> str:
+    """The public path of a tag page: /tag/<slug>/."""
+    return f"/tag/{safe_component(slug)}/"

@@ -1,0 +1,398 @@
+"""The incremental export after a small change, in proportion to the change.
+
+The manifest's index records what the live site was made from: the row of every live
+article (slug, headline, standfirst, byline, dates, category, version), the URL it was
+written at, its Related block, the photos, and digests of the tables every page depends
+on (categories, tags, presets, settings, templates, stylesheet, tag links, pinned related
+articles, photo links, photos). An incremental export reads the same rows with plain
+sqlite3 (no SQLAlchemy, no ORM) and compares:
+
+* nothing changed: nothing to do (no key computed, no file stat-ed);
+* only the content of some articles changed (body, headline, standfirst, byline, dates
+  of update), with every article where it was (same live set, slugs, publication dates,
+  categories, tags, pinned and photo links, photos): only those articles' pages, the
+  pages that show their card (Related blocks, the listing pages they are on), the feeds
+  and sitemaps that list them are keyed again, and rendered when their key changed;
+* anything else: ``None``, and the planner (exporter.py) does the whole plan as before.
+
+The files of the previous export are trusted to be what the manifest says (``--full``
+trusts nothing). The result is the same files and the same manifest the planner would
+write (tests/core/test_export_incremental.py holds the two together).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+from . import feeds, paths
+from .snapshot import CategoryRow, Item, PhotoRow, Snapshot, _utc, site_inputs
+
+if TYPE_CHECKING:
+    from ..render import Figure, Page, Site
+    from ..settings import SiteSettings
+    from .exporter import _Run
+
+INDEX_VERSION = 1
+_ARTICLE_COLUMNS = ("id, slug, headline, standfirst, byline, published_at, created_at, updated_at, "
+                    "category_id, version")
+_LIVE = "status = 'published' AND deleted_at IS NULL"
+_PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
+_MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
+# Row fields that place an article (its URL, its listings, its Related suggestions):
+# slug, published_at, created_at, category_id (positions in the row after the id).
+_PLACING = (0, 4, 5, 7)
+
+
+class Fallback(Exception):
+    """The index cannot answer for this change: the planner must."""
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclasses.dataclass
+class State:
+    """The rows every page depends on besides the articles' own, read in one go."""
+
+    sig: str  # site-wide inputs: if it differs, every page may differ
+    tables: dict[str, str]  # digests of the link tables and the photos
+    tag_rows: list[tuple]
+    photo_link_rows: list[tuple]
+
+
+def read_state(conn: sqlite3.Connection, base_url: str | None) -> State:
+    run = conn.execute
+    small = [run(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+             for t in ("categories", "tags", "presets", "settings")]
+    sig = _digest([INDEX_VERSION, site_inputs(), small, base_url])
+    tag_rows = run("SELECT article_id, position, tag_id FROM article_tags "
+                   "ORDER BY article_id, position, tag_id").fetchall()
+    photo_link_rows = run("SELECT article_id, photo_id, role, alt_override, caption_override, position, id "
+                          "FROM article_photos ORDER BY article_id, role, position, id").fetchall()
+    tables = {
+        "tags": _digest(tag_rows),
+        "related": _digest(run("SELECT article_id, related_id, position FROM related_articles "
+                               "ORDER BY article_id, position, related_id").fetchall()),
+        "photo_links": _digest(photo_link_rows),
+        "photos": _digest(run("SELECT * FROM photos ORDER BY id").fetchall()),
+    }
+    return State(sig, tables, tag_rows, photo_link_rows)
+
+
+def make_index(state: State, snap: Snapshot, site: Site, related: dict[int, list[int]],
+               new_files: dict, unsafe: list[int] | None = None,
+               articles: list[list] | None = None) -> dict[str, Any]:
+    """What the next incremental export compares with; the same for the same database,
+    whichever way the export was made."""
+    used = {p for e in new_files.values() for p in e.photos}
+    for item in snap.items:
+        used |= item.photo_ids
+        if item.hero:
+            used.add(item.hero[0])
+    photos = {str(p): [r.width, r.height, r.alt_text, r.credit, r.credit_hash, r.widths]
+              for p, r in sorted(snap.photos.items()) if p in used}
+    return {
+        "version": INDEX_VERSION,
+        "sig": state.sig,
+        "tables": state.tables,
+        "global": snap.global_key,
+        "settings": dataclasses.asdict(snap.settings),
+        "nav": [[c.name, c.url] for c in site.nav],
+        "photos": photos,
+        "articles": articles if articles is not None else [
+            [*snap.rows[i.id], i.url, related[i.id]] for i in snap.items],
+        "unsafe": unsafe if unsafe is not None else sorted(
+            i.id for i in snap.items if paths.safe_component(i.slug) != i.slug),
+    }
+
+
+# --- the incremental run ---------------------------------------------------------------
+
+
+class _RawTeasers:
+    """Teasers (standfirst, else the body's first words) read with sqlite3."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.cache: dict[int, str] = {}
+
+    def prefetch(self, items: list[Item]) -> None:
+        from ..text import plain_text
+
+        wanted = [i.id for i in items if not i.standfirst and i.id not in self.cache]
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for article_id, head in self.conn.execute(
+                    f"SELECT id, substr(body, 1, 600) FROM articles WHERE id IN ({marks})", chunk):
+                self.cache[article_id] = " ".join(plain_text(head or "").split())
+
+    def of(self, item: Item) -> str:
+        if item.standfirst:
+            return item.standfirst
+        if item.id not in self.cache:
+            self.prefetch([item])
+        return self.cache.get(item.id, "")
+
+
+def export(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], base_url: str | None) -> bool:
+    """Do the export from the index. False when nothing changed; raises Fallback when the
+    planner must do it. ``conn`` is in a read transaction."""
+    if index.get("version") != INDEX_VERSION:
+        raise Fallback("index version")
+    state = read_state(conn, base_url)
+    if state.sig != index["sig"] or state.tables != index["tables"]:
+        raise Fallback("site-wide inputs changed")
+    stored = index["articles"]
+    rows = conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {_LIVE}").fetchall()
+    if len(rows) != len(stored):
+        raise Fallback("live articles changed")
+    by_id = {r[0]: r for r in rows}
+    changed: set[int] = set()
+    for entry in stored:
+        row = by_id.get(entry[0])
+        if row is None:
+            raise Fallback("live articles changed")
+        if list(row) != entry[:10]:
+            for n in _PLACING:
+                if row[n + 1] != entry[n + 1]:
+                    raise Fallback("an article moved")
+            changed.add(row[0])
+    if not changed:
+        return False
+    _incremental(run, conn, index, state, stored, by_id, changed)
+    return True
+
+
+def _snapshot(index: dict[str, Any], state: State, stored: list, by_id: dict, conn: sqlite3.Connection,
+              settings: SiteSettings) -> Snapshot:
+    """A Snapshot from the index and the rows just read, without the ORM."""
+    snap = Snapshot.__new__(Snapshot)
+    snap.settings = settings
+    snap.categories = {
+        cid: CategoryRow(cid, name, slug, parent, position, _category_url(slug))
+        for cid, name, slug, parent, position in conn.execute(
+            "SELECT id, name, slug, parent_id, position FROM categories")}
+    snap.tags = {t: (name, slug) for t, name, slug in conn.execute("SELECT id, name, slug FROM tags")}
+    snap.tag_text = {tag_id: f"{name}\x1e{slug}" for tag_id, (name, slug) in snap.tags.items()}
+    items = []
+    rows = {}
+    for entry in stored:
+        r = by_id[entry[0]]
+        # Publication times are parsed where a feed needs them (_published).
+        item = Item(r[0], r[1], r[2], r[3], r[4], None, r[7], r[8], r[9])  # type: ignore[arg-type]
+        item.published_text = r[5] or r[6]
+        item.url = entry[10]
+        item.rel = item.url[1:] + "index.html"
+        item.renderer_url = item.url
+        items.append(item)
+        rows[r[0]] = tuple(r)
+    snap.items = items
+    snap.rows = rows
+    snap.by_id = by_ids = {i.id: i for i in items}
+    for article_id, _, tag_id in state.tag_rows:
+        item = by_ids.get(article_id)
+        if item is not None:
+            item.tag_ids.append(tag_id)
+    for article_id, photo_id, role, alt, caption, _, _ in state.photo_link_rows:
+        item = by_ids.get(article_id)
+        if item is not None:
+            item.photo_ids.add(photo_id)
+            if role == "hero" and item.hero is None:
+                item.hero = (photo_id, alt, caption)
+    snap.pinned = {}
+    snap.photos = {int(p): PhotoRow(int(p), v[0], v[1], v[2], v[3], v[4], list(v[5]))
+                   for p, v in index["photos"].items()}
+    snap.global_key = index["global"]
+    snap._session = None
+    return snap
+
+
+def _category_url(slug: str) -> str:
+    return paths.category_url(slug)
+
+
+def _published(items: list[Item]) -> None:
+    for item in items:
+        if item.published_at is None:
+            item.published_at = _utc(item.published_text)
+
+
+def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], state: State,
+                 stored: list, by_id: dict, changed: set[int]) -> None:
+    from ..render import Crumb, Site
+    from ..settings import SiteSettings
+    from . import exporter
+    from .site import PAGE_SIZE, listings
+
+    settings = SiteSettings(**index["settings"])
+    snap = _snapshot(index, state, stored, by_id, conn, settings)
+    site = Site(name=settings.name, base_url=settings.base_url, language=settings.language,
+                timezone=settings.timezone, nav=tuple(Crumb(n, u) for n, u in index["nav"]))
+    related = {entry[0]: entry[11] for entry in stored}
+    items = snap.items
+    # The planner's warnings, from the same rows: slugs and URLs did not change, and an
+    # export that refused an article (two sharing a file) is never continued here.
+    if len({i.rel for i in items}) != len(items):
+        raise Fallback("refused articles")
+    for article_id in index["unsafe"]:
+        run.warn(exporter.unsafe_slug_warning(snap.by_id[article_id]))
+    exporter._checklist(snap, items, run)
+    plans = listings(snap, items)
+    run.total = len(run.old)
+    teasers = _RawTeasers(conn)
+    # Every file stays as the manifest says, but for those replaced below.
+    run.new.update(run.old)
+    old = run.old
+    if any(i.rel not in old for i in items):
+        raise Fallback("a page is missing from the manifest")
+
+    # Article pages: the changed ones and those whose Related block shows one.
+    affected = set(changed)
+    affected.update(a for a, shown in related.items() if not changed.isdisjoint(shown))
+    stale: list[Item] = []
+    for item in items:
+        if item.id not in affected:
+            continue
+        entry = old[item.rel]
+        ids = set(item.photo_ids)
+        if entry.source == exporter._source(item):
+            ids.update(entry.photos)
+        if ids - set(snap.photos):
+            raise Fallback("a photo not in the index")
+        if not run.fresh(item.rel, snap.article_key(item, related[item.id], ids)):
+            stale.append(item)
+    _render(run, conn, snap, site, teasers, stale, related)
+    # Media and the stylesheet: the same photos as before, unchanged (the photos digest).
+    used = {p for rel, e in run.new.items() if e.photos for p in e.photos}
+    used |= {i.hero[0] for i in items if i.hero} & set(snap.photos)
+    media = {rel for rel in run.old if rel.startswith("media/")}
+    if {int(rel[6:].split("-", 1)[0]) for rel in media} != used:
+        raise Fallback("the photos used changed")
+    # Listing pages that show a changed article's card.
+    only = {index: {n // PAGE_SIZE + 1 for n, i in enumerate(plan.items) if i.id in changed}
+            for index, plan in enumerate(plans)}
+    from .render_pool import PageRenderer
+
+    # Rendered here: a few pages, not worth starting worker processes for.
+    exporter._listings(snap, run, plans, teasers, site, PageRenderer(), only)
+    _published([i for plan in plans if plan.feeds for i in plan.items[:feeds.FEED_SIZE]])
+    exporter._feeds(snap, run, plans, teasers)
+    exporter._sitemap(snap, run, items, plans, changed)
+    if len(run.new) != len(run.old):
+        raise Fallback("files would be added or removed")
+    run.summary.unchanged = len(run.new) - len(run.summary.written)
+    # The index's articles as they were, but for the rows that changed.
+    articles = [entry if entry[0] not in changed else [*snap.rows[entry[0]], *entry[10:]]
+                for entry in stored]
+    run.index = make_index(state, snap, site, related, run.new, index["unsafe"], articles)
+
+
+def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, teasers: _RawTeasers,
+            stale: list[Item], related: dict[int, list[int]]) -> None:
+    """Article pages from sqlite3 rows: the same Page as pagebuild.PageBuilder builds,
+    looked up in the render cache with the same key."""
+    if not stale:
+        return
+    from ..render import page_fingerprint, render_page
+    from . import exporter
+
+    ids = [i.id for i in stale]
+    marks = ",".join("?" * len(ids))
+    rows = {r[0]: r for r in conn.execute(
+        f"SELECT id, body, source_name, source_url, updated_at, published_at FROM articles "
+        f"WHERE id IN ({marks})", ids)}
+    cached = {r[0]: r[1:] for r in conn.execute(
+        f"SELECT article_id, article_version, context_hash, html FROM render_cache "
+        f"WHERE article_id IN ({marks})", ids)}
+    tags: dict[int, list[int]] = {}
+    for article_id, tag_id in conn.execute(
+            f"SELECT article_id, tag_id FROM article_tags WHERE article_id IN ({marks}) "
+            f"ORDER BY article_id, position", ids):
+        tags.setdefault(article_id, []).append(tag_id)
+    links: dict[int, list[tuple]] = {}
+    for article_id, photo_id, role, alt, caption in conn.execute(
+            f"SELECT article_id, photo_id, role, alt_override, caption_override FROM article_photos "
+            f"WHERE article_id IN ({marks}) ORDER BY article_id, role, position", ids):
+        links.setdefault(article_id, []).append((photo_id, role, alt, caption))
+    teasers.prefetch([snap.by_id[r] for i in stale for r in related[i.id] if r in snap.by_id])
+    for item in stale:
+        page = _page(snap, site, teasers, item, rows[item.id], tags.get(item.id, []),
+                     links.get(item.id, []), related[item.id])
+        key = page_fingerprint(page)
+        hit = cached.get(item.id)
+        if hit is not None and hit[0] == item.version and hit[1] == key:
+            html = hit[2]
+        else:
+            # Not written back to the render cache: a write would cost the export more
+            # (a commit and a checkpoint, each an fsync) than rendering these few pages
+            # costs the preview. The planner fills the cache when it renders many.
+            html = render_page(page)
+        shown = {int(m) for m in _MEDIA_REF.findall(html)}
+        if shown - set(snap.photos):
+            raise Fallback("a page shows a photo not in the index")
+        photo_ids = item.photo_ids | shown
+        run.put(item.rel, html.encode("utf-8"), snap.article_key(item, related[item.id], photo_ids),
+                exporter._source(item), sorted(photo_ids))
+
+
+def _figure(snap: Snapshot, photo_id: int, alt: str = "", caption: str = "") -> Figure | None:
+    from .site import figure
+
+    row = snap.photos.get(photo_id)
+    if row is None:
+        return None
+    return dataclasses.replace(figure(row, alt), caption=caption)
+
+
+def _page(snap: Snapshot, site: Site, teasers: _RawTeasers, item: Item, row: tuple, tag_ids: list[int],
+          links: list[tuple], related: list[int]) -> Page:
+    """pagebuild.PageBuilder.page, from sqlite3 rows."""
+    from ..render import Card, Crumb, Page
+    from ..render.page import category_url, tag_url
+    from ..render.text import teaser
+
+    _, body, source_name, source_url, updated, published = row
+    linked = {photo_id: (alt, caption) for photo_id, _, alt, caption in links}
+    refs = {int(m) for m in _PHOTO_REF.findall(body)} | set(linked)
+    if refs - set(snap.photos):
+        raise Fallback("a body refers to a photo not in the index")
+    figures = {}
+    for photo_id in refs:
+        alt, caption = linked.get(photo_id, ("", ""))
+        found = _figure(snap, photo_id, alt, caption)
+        if found is not None:
+            figures[photo_id] = found
+    hero = next(((p, alt, caption) for p, role, alt, caption in links if role == "hero"), None)
+
+    def card(other: Item) -> Card:
+        category = snap.categories.get(other.category_id) if other.category_id is not None else None
+        return Card(url=other.renderer_url, headline=other.headline,
+                    category_name=category.name if category else "",
+                    category_url=category_url(category.slug) if category else "",
+                    teaser=teaser(teasers.of(other)),
+                    image=_figure(snap, other.hero[0], other.hero[1]) if other.hero else None)
+
+    return Page(
+        site=site,
+        headline=item.headline,
+        slug=item.slug,
+        url=item.renderer_url,
+        updated=_utc(updated),
+        body_markdown=body,
+        standfirst=item.standfirst,
+        byline=item.byline,
+        published=_utc(published) if published else None,
+        category_path=[Crumb(c.name, category_url(c.slug)) for c in snap.category_path(item.category_id)],
+        tags=[Crumb(snap.tags[t][0], tag_url(snap.tags[t][1])) for t in tag_ids],
+        hero=_figure(snap, hero[0], hero[1], hero[2]) if hero else None,
+        source_name=source_name,
+        source_url=source_url,
+        related=[card(snap.by_id[r]) for r in related if r in snap.by_id],
+        figures=figures,
+    )
