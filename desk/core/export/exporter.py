@@ -348,7 +348,7 @@ def _export(session: Session, snap: Snapshot, run: _Run) -> None:
             run.tick(rel)
         else:
             stale.append(item)
-    teasers = Teasers(session)
+    teasers = Teasers.of_session(session)
     site = pages.site_of(session, snap.settings)
     run.site, run.related = site, related
     renderer = PageRenderer()

@@ -26,6 +26,7 @@ import dataclasses
 import hashlib
 import re
 import sqlite3
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import feeds, paths
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from ..render import Figure, Page, Site
     from ..settings import SiteSettings
     from .exporter import _Run
+    from .site import Teasers
 
 INDEX_VERSION = 1
 _ARTICLE_COLUMNS = ("id, slug, headline, standfirst, byline, published_at, created_at, updated_at, "
@@ -114,30 +116,14 @@ def make_index(state: State, snap: Snapshot, site: Site, related: dict[int, list
 # --- the incremental run ---------------------------------------------------------------
 
 
-class _RawTeasers:
-    """Teasers (standfirst, else the body's first words) read with sqlite3."""
+def _teasers(conn: sqlite3.Connection) -> Teasers:
+    from .site import Teasers
 
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-        self.cache: dict[int, str] = {}
+    def heads(ids: list[int]) -> Iterable[tuple[int, str | None]]:
+        marks = ",".join("?" * len(ids))
+        return conn.execute(f"SELECT id, substr(body, 1, 600) FROM articles WHERE id IN ({marks})", ids)
 
-    def prefetch(self, items: list[Item]) -> None:
-        from ..text import plain_text
-
-        wanted = [i.id for i in items if not i.standfirst and i.id not in self.cache]
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for article_id, head in self.conn.execute(
-                    f"SELECT id, substr(body, 1, 600) FROM articles WHERE id IN ({marks})", chunk):
-                self.cache[article_id] = " ".join(plain_text(head or "").split())
-
-    def of(self, item: Item) -> str:
-        if item.standfirst:
-            return item.standfirst
-        if item.id not in self.cache:
-            self.prefetch([item])
-        return self.cache.get(item.id, "")
+    return Teasers(heads)
 
 
 def export(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], base_url: str | None) -> bool:
@@ -245,7 +231,7 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
     exporter._checklist(snap, items, run)
     plans = listings(snap, items)
     run.total = len(run.old)
-    teasers = _RawTeasers(conn)
+    teasers = _teasers(conn)
     # Every file stays as the manifest says, but for those replaced below.
     run.new.update(run.old)
     old = run.old
@@ -293,7 +279,7 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
     run.index = make_index(state, snap, site, related, run.new, index["unsafe"], articles)
 
 
-def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, teasers: _RawTeasers,
+def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, teasers: Teasers,
             stale: list[Item], related: dict[int, list[int]]) -> None:
     """Article pages from sqlite3 rows: the same Page as pagebuild.PageBuilder builds,
     looked up in the render cache with the same key."""
@@ -350,7 +336,7 @@ def _figure(snap: Snapshot, photo_id: int, alt: str = "", caption: str = "") -> 
     return dataclasses.replace(figure(row, alt), caption=caption)
 
 
-def _page(snap: Snapshot, site: Site, teasers: _RawTeasers, item: Item, row: tuple, tag_ids: list[int],
+def _page(snap: Snapshot, site: Site, teasers: Teasers, item: Item, row: tuple, tag_ids: list[int],
           links: list[tuple], related: list[int]) -> Page:
     """pagebuild.PageBuilder.page, from sqlite3 rows."""
     from ..render import Card, Crumb, Page

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 from ..render import Card, Crumb, Figure
@@ -97,25 +97,28 @@ def figure(row: PhotoRow, alt: str = "") -> Figure:
 
 
 class Teasers:
-    """Standfirsts, or the first words of the body when there is none (as cards show)."""
+    """Standfirsts, or the first words of the body when there is none (as cards show).
 
-    def __init__(self, session: Session):
-        self.session = session
+    ``heads(ids)`` gives (id, the body's first 600 characters) of those articles: from an
+    ORM session (``of_session``) or, on the incremental path, a sqlite3 connection."""
+
+    def __init__(self, heads: Callable[[list[int]], Iterable[tuple[int, str | None]]]):
+        self._heads = heads
         self.cache: dict[int, str] = {}
 
-    def prefetch(self, items: list[Item]) -> None:
-        wanted = [i.id for i in items if not i.standfirst and i.id not in self.cache]
-        if not wanted:
-            return
+    @classmethod
+    def of_session(cls, session: Session) -> Teasers:
         from sqlalchemy import func, select
 
         from ..models import Article
 
+        return cls(lambda ids: session.execute(
+            select(Article.id, func.substr(Article.body, 1, 600)).where(Article.id.in_(ids))))
+
+    def prefetch(self, items: list[Item]) -> None:
+        wanted = [i.id for i in items if not i.standfirst and i.id not in self.cache]
         for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            for article_id, head in self.session.execute(
-                select(Article.id, func.substr(Article.body, 1, 600)).where(Article.id.in_(chunk))
-            ):
+            for article_id, head in self._heads(wanted[start:start + 500]):
                 self.cache[article_id] = " ".join(plain_text(head or "").split())
 
     def of(self, item: Item) -> str:
