@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select, text
 
 from desk.core import articles, photos
-from desk.core.export import export_site, quick
+from desk.core.export import export_site
+from desk.core.export.pagebuild import PageBuilder
 from desk.core.export.snapshot import Snapshot
 from desk.core.models import Article, ArticlePhoto
 
@@ -151,13 +152,13 @@ def test_the_quick_path_renders_only_what_shows_the_change(demo_db, tmp_path, mo
     out = tmp_path / "site"
     export_site(demo_db, out)
     rendered = []
-    page_of = quick._page
+    page_of = PageBuilder.page
 
-    def spy(snap, site, teasers, item, *rest):
+    def spy(builder, article, links, item, related):
         rendered.append(item.id)
-        return page_of(snap, site, teasers, item, *rest)
+        return page_of(builder, article, links, item, related)
 
-    monkeypatch.setattr(quick, "_page", spy)
+    monkeypatch.setattr(PageBuilder, "page", spy)
     with demo_db.write() as session:
         article = _live(session)[2]
         target = article.id
@@ -168,3 +169,23 @@ def test_the_quick_path_renders_only_what_shows_the_change(demo_db, tmp_path, mo
         total = len(_live(session))
     assert len(rendered) < total
     assert any(w.endswith("index.html") and w.count("/") == 4 for w in summary.written)
+
+
+def test_the_quick_path_never_imports_sqlalchemy(demo_db, tmp_path):
+    """What keeps a one-article re-export under a second: no SQLAlchemy, ORM or Alembic."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    export_site(demo_db, out)
+    with demo_db.write() as session:
+        article = _live(session)[1]
+        articles.update(session, article, body=article.body + "\n\nOne more sentence.")
+    script = ("import sys\nfrom desk.core.db import open_database\nfrom desk.core.export import export_site\n"
+              f"summary = export_site(open_database({str(demo_db.path)!r}), {str(out)!r})\n"
+              "print(len(summary.written), sorted(m for m in sys.modules if m.split('.')[0] in "
+              "('sqlalchemy', 'alembic', 'PIL')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    written, imported = done.stdout.strip().split(" ", 1)
+    assert int(written) > 0
+    assert imported == "[]"

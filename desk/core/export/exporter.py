@@ -590,12 +590,12 @@ def _write_listings(run: _Run, batch: list[tuple], htmls: list[str]) -> None:
 def _feed_image(snap: Snapshot, run: _Run, item: Item) -> feeds.FeedImage | None:
     if item.hero is None or item.hero[0] not in snap.photos:
         return None
-    from .. import photos as photo_store
     from ..render.renderer import absolute_url
+    from ..sitepaths import media_path  # not photos.media_path: that module needs SQLAlchemy
 
     row = snap.photos[item.hero[0]]
     width = min(row.widths, key=lambda w: (abs(w - FEED_IMAGE_WIDTH), w))
-    path = photo_store.media_path(row.id, width)
+    path = media_path(row.id, width)
     entry = run.new.get(path.lstrip("/"))
     if entry is None:
         return None

@@ -11,34 +11,47 @@ other. tests/core/test_export_pages.py holds the two builders to the same bytes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from ..models import Article, ArticlePhoto, RenderCache
 from ..render import Card, Crumb, Figure, Page, Site, page_fingerprint, render_page
 from ..render.page import category_url, tag_url
 from ..render.text import teaser
 from .site import Teasers, figure
 from .snapshot import Item, Snapshot
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 _PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
-_ARTICLE = select(Article.id, Article.version, Article.headline, Article.slug, Article.updated_at,
-                  Article.body, Article.standfirst, Article.byline, Article.published_at,
-                  Article.category_id, Article.source_name, Article.source_url)
-# In Article.photo_links order.
-_PHOTO_LINKS = select(ArticlePhoto.article_id, ArticlePhoto.photo_id, ArticlePhoto.role,
-                      ArticlePhoto.alt_override, ArticlePhoto.caption_override).order_by(
-    ArticlePhoto.article_id, ArticlePhoto.role, ArticlePhoto.position)
-_CACHE = select(RenderCache.article_id, RenderCache.article_version, RenderCache.context_hash,
-                RenderCache.html)
+
+
+@functools.cache
+def _queries() -> tuple[Any, Any, Any]:
+    """The article rows, photo links (in Article.photo_links order) and render-cache rows
+    prepare() reads. Built on first use: the incremental path builds pages without
+    SQLAlchemy, and must not import it."""
+    from sqlalchemy import select
+
+    from ..models import Article, ArticlePhoto, RenderCache
+
+    return (
+        select(Article.id, Article.version, Article.headline, Article.slug, Article.updated_at,
+               Article.body, Article.standfirst, Article.byline, Article.published_at,
+               Article.category_id, Article.source_name, Article.source_url),
+        select(ArticlePhoto.article_id, ArticlePhoto.photo_id, ArticlePhoto.role,
+               ArticlePhoto.alt_override, ArticlePhoto.caption_override).order_by(
+            ArticlePhoto.article_id, ArticlePhoto.role, ArticlePhoto.position),
+        select(RenderCache.article_id, RenderCache.article_version, RenderCache.context_hash,
+               RenderCache.html),
+    )
 
 
 class PageBuilder:
-    def __init__(self, session: Session, snap: Snapshot, site: Site, teasers: Teasers):
+    def __init__(self, session: Session | None, snap: Snapshot, site: Site, teasers: Teasers):
+        # No session: page() only (the incremental path builds pages from sqlite3 rows).
         self.session, self.snap, self.site, self.teasers = session, snap, site, teasers
 
     def _figure(self, photo_id: int, alt: str = "", caption: str = "") -> Figure | None:
@@ -100,13 +113,14 @@ class PageBuilder:
         """Each item's page and cache key, with its HTML when the render cache has it.
         Plain rows, not ORM objects: loading entities and their relationships cost
         more than building the pages from them."""
+        articles, photo_links, cache = _queries()
         ids = [i.id for i in items]
         run = self.session.connection().execute
-        rows = {r.id: r for r in run(_ARTICLE.where(Article.id.in_(ids)))}
+        rows = {r.id: r for r in run(articles.where(articles.selected_columns.id.in_(ids)))}
         links: dict[int, list[Any]] = defaultdict(list)
-        for link in run(_PHOTO_LINKS.where(ArticlePhoto.article_id.in_(ids))):
+        for link in run(photo_links.where(photo_links.selected_columns.article_id.in_(ids))):
             links[link.article_id].append(link)
-        cached = {c.article_id: c for c in run(_CACHE.where(RenderCache.article_id.in_(ids)))}
+        cached = {c.article_id: c for c in run(cache.where(cache.selected_columns.article_id.in_(ids)))}
         self.teasers.prefetch([self.snap.by_id[r] for i in items for r in related[i.id] if r in self.snap.by_id])
         out = []
         for item in items:

@@ -23,17 +23,18 @@ write (tests/core/test_export_incremental.py holds the two together).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 import sqlite3
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import feeds, paths
 from .snapshot import CategoryRow, Item, PhotoRow, Snapshot, _utc, site_inputs
 
 if TYPE_CHECKING:
-    from ..render import Figure, Page, Site
+    from ..render import Site
     from ..settings import SiteSettings
     from .exporter import _Run
     from .site import Teasers
@@ -281,13 +282,15 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
 
 def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, teasers: Teasers,
             stale: list[Item], related: dict[int, list[int]]) -> None:
-    """Article pages from sqlite3 rows: the same Page as pagebuild.PageBuilder builds,
-    looked up in the render cache with the same key."""
+    """Article pages from sqlite3 rows, built by pagebuild.PageBuilder.page (the
+    planner's own) and looked up in the render cache with the same key."""
     if not stale:
         return
     from ..render import page_fingerprint, render_page
     from . import exporter
+    from .pagebuild import PageBuilder
 
+    builder = PageBuilder(None, snap, site, teasers)  # page() reads no database
     ids = [i.id for i in stale]
     marks = ",".join("?" * len(ids))
     rows = {r[0]: r for r in conn.execute(
@@ -296,20 +299,21 @@ def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, tea
     cached = {r[0]: r[1:] for r in conn.execute(
         f"SELECT article_id, article_version, context_hash, html FROM render_cache "
         f"WHERE article_id IN ({marks})", ids)}
-    tags: dict[int, list[int]] = {}
-    for article_id, tag_id in conn.execute(
-            f"SELECT article_id, tag_id FROM article_tags WHERE article_id IN ({marks}) "
-            f"ORDER BY article_id, position", ids):
-        tags.setdefault(article_id, []).append(tag_id)
-    links: dict[int, list[tuple]] = {}
-    for article_id, photo_id, role, alt, caption in conn.execute(
+    links: dict[int, list[_Link]] = {}
+    for article_id, *link in conn.execute(
             f"SELECT article_id, photo_id, role, alt_override, caption_override FROM article_photos "
             f"WHERE article_id IN ({marks}) ORDER BY article_id, role, position", ids):
-        links.setdefault(article_id, []).append((photo_id, role, alt, caption))
+        links.setdefault(article_id, []).append(_Link(*link))
     teasers.prefetch([snap.by_id[r] for i in stale for r in related[i.id] if r in snap.by_id])
     for item in stale:
-        page = _page(snap, site, teasers, item, rows[item.id], tags.get(item.id, []),
-                     links.get(item.id, []), related[item.id])
+        _, body, source_name, source_url, updated, published = rows[item.id]
+        linked = links.get(item.id, [])
+        if ({int(m) for m in _PHOTO_REF.findall(body)} | {link.photo_id for link in linked}) - set(snap.photos):
+            raise Fallback("a body refers to a photo not in the index")
+        article = _Article(item.headline, item.slug, _utc(updated), body, item.standfirst, item.byline,
+                           _utc(published) if published else None, item.category_id,
+                           source_name, source_url)
+        page = builder.page(article, linked, item, related[item.id])
         key = page_fingerprint(page)
         hit = cached.get(item.id)
         if hit is not None and hit[0] == item.version and hit[1] == key:
@@ -327,58 +331,23 @@ def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, tea
                 exporter._source(item), sorted(photo_ids))
 
 
-def _figure(snap: Snapshot, photo_id: int, alt: str = "", caption: str = "") -> Figure | None:
-    from .site import figure
+class _Article(NamedTuple):
+    """The fields of an article PageBuilder.page reads, as the planner's rows name them."""
 
-    row = snap.photos.get(photo_id)
-    if row is None:
-        return None
-    return dataclasses.replace(figure(row, alt), caption=caption)
+    headline: str
+    slug: str
+    updated_at: dt.datetime
+    body: str
+    standfirst: str
+    byline: str
+    published_at: dt.datetime | None
+    category_id: int | None
+    source_name: str
+    source_url: str
 
 
-def _page(snap: Snapshot, site: Site, teasers: Teasers, item: Item, row: tuple, tag_ids: list[int],
-          links: list[tuple], related: list[int]) -> Page:
-    """pagebuild.PageBuilder.page, from sqlite3 rows."""
-    from ..render import Card, Crumb, Page
-    from ..render.page import category_url, tag_url
-    from ..render.text import teaser
-
-    _, body, source_name, source_url, updated, published = row
-    linked = {photo_id: (alt, caption) for photo_id, _, alt, caption in links}
-    refs = {int(m) for m in _PHOTO_REF.findall(body)} | set(linked)
-    if refs - set(snap.photos):
-        raise Fallback("a body refers to a photo not in the index")
-    figures = {}
-    for photo_id in refs:
-        alt, caption = linked.get(photo_id, ("", ""))
-        found = _figure(snap, photo_id, alt, caption)
-        if found is not None:
-            figures[photo_id] = found
-    hero = next(((p, alt, caption) for p, role, alt, caption in links if role == "hero"), None)
-
-    def card(other: Item) -> Card:
-        category = snap.categories.get(other.category_id) if other.category_id is not None else None
-        return Card(url=other.renderer_url, headline=other.headline,
-                    category_name=category.name if category else "",
-                    category_url=category_url(category.slug) if category else "",
-                    teaser=teaser(teasers.of(other)),
-                    image=_figure(snap, other.hero[0], other.hero[1]) if other.hero else None)
-
-    return Page(
-        site=site,
-        headline=item.headline,
-        slug=item.slug,
-        url=item.renderer_url,
-        updated=_utc(updated),
-        body_markdown=body,
-        standfirst=item.standfirst,
-        byline=item.byline,
-        published=_utc(published) if published else None,
-        category_path=[Crumb(c.name, category_url(c.slug)) for c in snap.category_path(item.category_id)],
-        tags=[Crumb(snap.tags[t][0], tag_url(snap.tags[t][1])) for t in tag_ids],
-        hero=_figure(snap, hero[0], hero[1], hero[2]) if hero else None,
-        source_name=source_name,
-        source_url=source_url,
-        related=[card(snap.by_id[r]) for r in related if r in snap.by_id],
-        figures=figures,
-    )
+class _Link(NamedTuple):
+    photo_id: int
+    role: str
+    alt_override: str
+    caption_override: str

@@ -206,12 +206,14 @@ class Snapshot:
 
     def load_photos(self, ids: set[int]) -> None:
         """Photo rows (with their composed credit) for the ids not loaded yet."""
+        missing = sorted(i for i in ids if i not in self.photos)
+        if not missing:
+            return  # the usual case, and the incremental path's only one: no SQLAlchemy
         from sqlalchemy import select
 
         from .. import photos as photo_store
         from ..models import Photo
 
-        missing = sorted(i for i in ids if i not in self.photos)
         for start in range(0, len(missing), 500):
             chunk = missing[start:start + 500]
             for photo in self._session.scalars(select(Photo).where(Photo.id.in_(chunk))):
