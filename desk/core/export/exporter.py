@@ -591,7 +591,9 @@ def _feed_image(snap: Snapshot, run: _Run, item: Item) -> feeds.FeedImage | None
     if item.hero is None or item.hero[0] not in snap.photos:
         return None
     from ..render.renderer import absolute_url
-    from ..sitepaths import media_path  # not photos.media_path: that module needs SQLAlchemy
+    from ..sitepaths import (
+        media_path,  # not photos.media_path: that module needs SQLAlchemy
+    )
 
     row = snap.photos[item.hero[0]]
     width = min(row.widths, key=lambda w: (abs(w - FEED_IMAGE_WIDTH), w))
