@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import feedparser
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from desk.core import articles, pages
 from desk.core.export import export_site
@@ -344,3 +344,21 @@ def test_a_worker_that_dies_is_replaced_by_rendering_here(monkeypatch):
     renderer.close()
     assert got == ["<p>a</p>", "<p>b</p>", "<p>c</p>", "<p>d</p>", "<p>e</p>"]
     assert renderer._pool is None
+
+
+def test_saving_rendered_pages_never_replaces_a_newer_version(demo_db):
+    from desk.core.export.exporter import _save_render_cache
+
+    with demo_db.write() as session:
+        first, second = session.scalars(select(Article.id).order_by(Article.id).limit(2)).all()
+        session.execute(delete(RenderCache))
+    _save_render_cache(demo_db, [(first, 7, "k7", "<p>seven</p>")])
+    _save_render_cache(demo_db, [(first, 5, "k5", "<p>older</p>"), (second, 1, "k1", "<p>one</p>")])
+    with demo_db.read() as session:
+        rows = {r.article_id: (r.article_version, r.context_hash, r.html)
+                for r in session.scalars(select(RenderCache))}
+    assert rows[first] == (7, "k7", "<p>seven</p>")
+    assert rows[second] == (1, "k1", "<p>one</p>")
+    _save_render_cache(demo_db, [(first, 8, "k8", "<p>eight</p>")])
+    with demo_db.read() as session:
+        assert session.get(RenderCache, first).html == "<p>eight</p>"
