@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,6 +57,7 @@ SAVE_MAX_WAIT_S = 2.0  # while typing without pause, still save this often
 SEARCH_DELAY_MS = 120
 TRASH = "Trash"
 EDITOR_MIN_WIDTH = 420
+LIST_SHARE = 0.42  # of the list + editor width, on a first run (no saved layout)
 MENUS = ("&File", "&Edit", "F&ormat", "&Article", "&View", "&Help")
 
 
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self._save_state = ""
         self._dirty_since = 0.0
         self._list_painted = False
+        self._split_restored = self._split_defaulted = False
 
         # --- list ---------------------------------------------------------------------
         self.model = ArticleListModel(None, site.tz, self)
@@ -945,7 +947,22 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+            self._split_restored = self.splitter.restoreState(splitter)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._split_restored and not self._split_defaulted:
+            self._split_defaulted = True
+            # First run: Qt would leave the list only what the docks and the editor's
+            # minimum width leave over (its headline column squeezed out); once the window
+            # has its size, give the list a fair share.
+            QTimer.singleShot(0, self._default_split)
+
+    def _default_split(self) -> None:
+        total = sum(self.splitter.sizes())
+        if total > 0:
+            left = int(total * LIST_SHARE)
+            self.splitter.setSizes([left, total - left])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.attached:  # closed before the database was open: nothing to save

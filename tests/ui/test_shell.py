@@ -95,3 +95,20 @@ def _sample(tmp_path: Path) -> Path:
     path = tmp_path / "one.md"
     path.write_text("---\ntitle: Smoke\n---\nHello.\n", encoding="utf-8")
     return path
+
+
+def test_first_run_gives_the_list_a_fair_share(qtbot, services):
+    """No saved layout: the list is not squeezed to what the editor and docks leave."""
+    from desk.ui.main_window import EDITOR_MIN_WIDTH, MainWindow
+
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+
+    def fair() -> bool:
+        left, right = win.splitter.sizes()
+        return left >= min(int((left + right) * 0.4), left + right - EDITOR_MIN_WIDTH)
+
+    qtbot.waitUntil(fair)
+    win.close()
