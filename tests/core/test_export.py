@@ -324,8 +324,6 @@ def test_a_worker_that_dies_is_replaced_by_rendering_here(monkeypatch):
     from desk.core.export import render_pool
 
     class DeadPool:
-        _max_workers = 2
-
         def submit(self, *args):
             future = Future()
             future.set_exception(BrokenProcessPool("a worker was killed"))
@@ -336,7 +334,7 @@ def test_a_worker_that_dies_is_replaced_by_rendering_here(monkeypatch):
 
     monkeypatch.setattr(render_pool, "_render_all", lambda pages: [f"<p>{p}</p>" for p in pages])
     renderer = render_pool.PageRenderer()
-    renderer._pool = DeadPool()
+    renderer._pool, renderer._workers = DeadPool(), 2
     got = []
     for batch in (["a", "b"], ["c"], ["d"], ["e"]):
         renderer.submit(batch, got.extend)

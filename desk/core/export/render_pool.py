@@ -28,6 +28,7 @@ Renderable = Page | Listing
 
 
 def _render_all(pages: list[Renderable]) -> list[str]:
+    """Rendering in this process (few pages, or no working pool)."""
     return render_many(pages)
 
 
@@ -42,13 +43,15 @@ class PageRenderer:
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self._workers = 0
         self._broken = False
         self._pending: deque[tuple[list[Renderable], Future, Callable[[list[str]], None]]] = deque()
 
     def expect(self, count: int) -> None:
         if self._pool is None and not self._broken and count >= POOL_FROM and worker_count() > 1:
             # spawn, not fork: the caller may be a Qt application with threads running.
-            self._pool = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"))
+            self._workers = worker_count()
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(self, pages: list[Renderable], done: Callable[[list[str]], None]) -> None:
         """Render ``pages``; ``done(htmls)`` is called with them, in submission order,
@@ -64,7 +67,7 @@ class PageRenderer:
             future.set_result(_render_all(pages))
         self._pending.append((pages, future, done))
         # Enough batches in flight that no worker waits, few enough to bound memory.
-        while len(self._pending) > (self._pool._max_workers + 1 if self._pool else 0):
+        while len(self._pending) > (self._workers + 1 if self._pool else 0):
             self._finish_one()
 
     def drain(self) -> None:
