@@ -1,5 +1,5 @@
 """Article pages in batches: the same Page that pages.build_page makes, and the same
-bytes that pages.render_article returns, from rows read a hundred articles at a time.
+bytes that pages.render_article returns, from rows read a batch of articles at a time.
 
 build_page asks the database a dozen small questions per article (site, related,
 cards, teasers, figures); for 10,000 articles that is most of an export. Here the
@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ..render import Card, Crumb, Figure, Page, Site, page_fingerprint, render_page
+from ..render import Card, Crumb, Figure, Page, Site, page_fingerprint
 from ..render.page import category_url, tag_url
 from ..render.text import teaser
 from .site import Teasers, figure
@@ -131,11 +131,6 @@ class PageBuilder:
             fresh = hit is not None and hit.article_version == article.version and hit.context_hash == key
             out.append(Prepared(item, page, key, article.version, hit.html if fresh else None))
         return out
-
-    def render(self, items: list[Item], related: dict[int, list[int]]) -> list[tuple[Item, str, tuple | None]]:
-        """(item, html, fresh cache row or None) for each item, in order, rendered here."""
-        return [p.finish(p.html if p.html is not None else render_page(p.page))
-                for p in self.prepare(items, related)]
 
 
 @dataclasses.dataclass(slots=True)
