@@ -53,7 +53,7 @@ class ArticleListModel(QAbstractTableModel):
         self._filter = Filter()
         self._sort_column = 3
         self._sort_order = Qt.SortOrder.DescendingOrder
-        self._search_ids: list[int] | None = None
+        self._search_ids: Any = None  # the search's matches, as a condition on Article.id
         self._loaded = False
         self._stale = False  # asked to reload before the database was attached
 
@@ -98,7 +98,8 @@ class ArticleListModel(QAbstractTableModel):
         self._search_ids = None
         with self._db.read() as session:
             if self._filter.query.strip() and not self._filter.trash:
-                self._search_ids = search.search_ids(session, self._filter.query, limit=SEARCH_LIMIT)
+                ids = search.search_ids(session, self._filter.query, limit=SEARCH_LIMIT)
+                self._search_ids = search.among(session, ids)
             self._total = session.scalar(self._count_stmt()) or 0
             self._rows = self._fetch(session, 0, PAGE)
         self.endResetModel()
@@ -110,7 +111,7 @@ class ArticleListModel(QAbstractTableModel):
         if self._search_ids is not None:
             # The search index holds no trashed article, and without the trash condition
             # SQLite looks the few ids up directly instead of walking an index of all rows.
-            stmt = stmt.where(Article.id.in_(self._search_ids))
+            stmt = stmt.where(self._search_ids(Article.id))
         elif f.trash:
             stmt = stmt.where(Article.deleted_at.is_not(None))
             if f.query.strip():
