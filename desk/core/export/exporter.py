@@ -248,9 +248,8 @@ def _finish(run: _Run, previous: Manifest | None, base_url: str) -> None:
     if (run.summary.written or set(run.old) != set(run.new) or _manifest_changed(previous, run.new)
             or previous is None or previous.index != run.index):
         removals = sorted(set(run.old) - set(run.new))
-        manifest = Manifest(run.new, base_url, run.index)
-        if previous is not None:  # entries that did not change are written as they were read
-            manifest._lines, manifest._article_lines = previous._lines, previous._article_lines
+        # Entries that did not change are written as they were read (to_bytes).
+        manifest = Manifest(run.new, base_url, run.index, previous=previous)
         run.stager.commit(manifest.to_bytes(), removals)
         run.summary.removed = removals
     else:
