@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import assets
 from .body import render_body
 from .markdown_pipeline import AssetUrl, srcset_attr
-from .page import Card, Figure, Page, resolve_figure
+from .page import Card, Figure, Page, Site, resolve_figure
 from .text import display_time, first_sentences, local_time, paragraphs_text, teaser
 
 RENDERER_VERSION = "1"
@@ -243,6 +243,12 @@ _PHOTO_REF = re.compile(r"photo:(\d{1,18})")
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+# Plain forms of the frozen objects many pages share (the export's one Site, the cards of
+# an article shown in several Related blocks), by identity; each entry keeps its object
+# alive, so an id is never reused while it is here.
+_SHARED = (Site, Card)
+_shared_plain: dict[int, tuple[Any, Any]] = {}
+_SHARED_LIMIT = 20_000
 
 
 def _plain(value: Any) -> Any:
@@ -251,18 +257,36 @@ def _plain(value: Any) -> Any:
     cls = type(value)
     if cls is str or cls is int or value is None:
         return value
+    if cls in _SHARED:
+        known = _shared_plain.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        if len(_shared_plain) >= _SHARED_LIMIT:
+            _shared_plain.clear()
+        plain = _fields_plain(value, cls)
+        _shared_plain[id(value)] = (value, plain)
+        return plain
     if cls not in _FIELD_NAMES:
-        is_data = dataclasses.is_dataclass(value) and not isinstance(value, type)
-        _FIELD_NAMES[cls] = (tuple(f.name for f in dataclasses.fields(value) if f.name != "figures")
-                             if is_data else None)
-    names = _FIELD_NAMES[cls]
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
+        _field_names(value, cls)
+    if _FIELD_NAMES[cls] is not None:
+        return _fields_plain(value, cls)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dt.datetime):
         return value.isoformat()
     return value
+
+
+def _field_names(value: Any, cls: type) -> tuple[str, ...] | None:
+    if cls not in _FIELD_NAMES:
+        is_data = dataclasses.is_dataclass(value) and not isinstance(value, type)
+        _FIELD_NAMES[cls] = (tuple(f.name for f in dataclasses.fields(value) if f.name != "figures")
+                             if is_data else None)
+    return _FIELD_NAMES[cls]
+
+
+def _fields_plain(value: Any, cls: type) -> dict[str, Any]:
+    return {name: _plain(getattr(value, name)) for name in _field_names(value, cls) or ()}
 
 
 def _templates() -> list[tuple[str, str]]:
@@ -318,5 +342,10 @@ def page_fingerprint(
         "assets": [asset_url(u) for u in urls],
         "look": _look_digest(assets.site_css()),
     }
-    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    blob = _FINGERPRINT_JSON.encode(payload)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+# What json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str) makes, without
+# building an encoder per page.
+_FINGERPRINT_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
