@@ -31,6 +31,7 @@ JOURNAL = ".desk-export-journal.json"
 # Names in the output folder that belong to the exporter's own machinery.
 INTERNAL = {STAGING, JOURNAL, MANIFEST}
 FSYNC_EACH_UP_TO = 256
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 
 def describe(exc: OSError, path: Path) -> str:
@@ -47,6 +48,7 @@ class Stager:
         self.out = out
         self.root = out / STAGING
         self.staged: list[tuple[str, str]] = []  # (staged name, output-relative path)
+        self._prefix = os.path.join(str(self.root), "")
         if self.root.exists():
             shutil.rmtree(self.root, ignore_errors=True)
         try:
@@ -57,8 +59,7 @@ class Stager:
     def put(self, rel: str, data: bytes) -> None:
         name = f"{len(self.staged):07d}"
         try:
-            with open(self.root / name, "wb") as fh:
-                fh.write(data)
+            _write_new(self._prefix + name, data)
         except OSError as exc:
             self.discard()
             raise ExportError(describe(exc, self.out / rel)) from None
@@ -94,6 +95,18 @@ class Stager:
             self.discard()
             raise ExportError(str(exc) if isinstance(exc, DeskError) else describe(exc, self.out)) from None
         apply_journal(self.out)
+
+
+def _write_new(path: str, data: bytes) -> None:
+    """os.open/os.write: a buffered file object per file costs more than the write
+    itself, 12,000 times in a first export."""
+    fd = os.open(path, _CREATE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _commit_order(rel: str) -> tuple[int, str]:
