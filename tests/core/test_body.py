@@ -336,12 +336,16 @@ BLOCK_SYNTAX = [
     "[^n]: Note\n    more\n\n[^m]:\n    indented\n\ntext [^n] [^m] [^x]\n\n[r]: http://r/ \"T\"\n [s]:\n  http://s/\n\n[r] [s] [x]: no",
     "1. one\n2. two\n\n    code in list\n\n- a\n    - b\n        > q | x\n\n3) not\n\n    # indented code\n    ---",
     "Para\n# Header inside\nafter\n> quote inside\n***\n| tail |\n|---|",
+    "Entities only: AT&T &amp &amp; &#169 &copy &copy; &#xA9; & alone",
+    "AT&T &amp &amp; &#169 &copy; a < b <div>raw</div>\n\n<p>block</p>\n\ntext <span>x</span>",
+    "~~~\ntilde\n~~~\n\n```python\ncode\n```\n\n``` not a fence\n\ntrailing  \n  \nspaces",
 ]
 
 
 @pytest.mark.parametrize("seed", range(6))
 def test_prefiltered_blocks_equal_python_markdowns_own(seed, monkeypatch):
-    """Skipping block processors that cannot act on a block must not change a byte."""
+    """Skipping block processors that cannot act on a block, and preprocessors that
+    cannot change the text, must not change a byte."""
     from desk.core.render import markdown_pipeline
 
     rng = random.Random(seed)
@@ -350,9 +354,12 @@ def test_prefiltered_blocks_equal_python_markdowns_own(seed, monkeypatch):
                       for _ in range(rng.randrange(1, 10))) for _ in range(60)]
     fast = DeskMarkdown(FIGURES)
     assert "parseBlocks" in vars(fast.md.parser)  # the prefiltered loop is in place
+    assert "run" in vars(fast.md.preprocessors["html_block"])
     monkeypatch.setattr(markdown_pipeline, "_STOCK_BLOCKS", False)
+    monkeypatch.setattr(markdown_pipeline, "_STOCK_PREPROCESSORS", False)
     stock = DeskMarkdown(FIGURES)
     assert "parseBlocks" not in vars(stock.md.parser)
+    assert "run" not in vars(stock.md.preprocessors["html_block"])
     for text in texts:
         text = defuse(text)
         assert fast.convert(text) == stock.convert(text), text
