@@ -8,9 +8,11 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 from . import assets
@@ -203,11 +205,42 @@ def page_context(
 _environment: jinja2.Environment | None = None
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled by an earlier run, kept in the user's cache folder: a command
+    that renders one page would otherwise compile four templates first (40 ms). Jinja
+    uses a compiled template only if it was made from the same source by the same
+    Python; a cache that cannot be read or written is simply not used."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled_templates() -> _CompiledTemplates | None:
+    import platformdirs
+
+    folder = Path(platformdirs.user_cache_dir("desk", appauthor=False)) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return _CompiledTemplates(str(folder))
+
+
 def environment() -> jinja2.Environment:
     global _environment
     if _environment is None:
         _environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(assets.templates_dir())),
+            bytecode_cache=_compiled_templates(),
             autoescape=True,  # every field is data; only body/CSS/JSON-LD are Markup
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
