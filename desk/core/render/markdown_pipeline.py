@@ -16,7 +16,7 @@ import markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.extensions.fenced_code import FencedCodeExtension
+from .fenced import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
@@ -456,7 +456,7 @@ def _fast_preprocessors(md: markdown.Markdown) -> None:
     """The whole-text preprocessors, skipped on text they cannot change: fenced code
     needs a fence, raw HTML a '<' or an entity's '&'. Tests compare the output with the
     stock preprocessors on a corpus."""
-    from markdown.extensions.fenced_code import FencedBlockPreprocessor
+    from .fenced import FencedBlockPreprocessor
     from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 
     if not _STOCK_PREPROCESSORS:
