@@ -93,7 +93,8 @@ class PageRenderer:
         try:
             htmls = future.result()
         except Exception as exc:
-            from concurrent.futures.process import BrokenProcessPool  # imported with the pool
+            # Imported with the pool (see _process_pool).
+            from concurrent.futures.process import BrokenProcessPool
 
             if not isinstance(exc, BrokenProcessPool):
                 raise

@@ -13,11 +13,17 @@ from __future__ import annotations
 import sys
 
 if "pygments" in sys.modules or "markdown.extensions.fenced_code" in sys.modules:
-    from markdown.extensions.fenced_code import FencedBlockPreprocessor, FencedCodeExtension
+    from markdown.extensions.fenced_code import (
+        FencedBlockPreprocessor,
+        FencedCodeExtension,
+    )
 else:
     sys.modules["pygments"] = None  # type: ignore[assignment]  # import pygments -> ImportError
     try:
-        from markdown.extensions.fenced_code import FencedBlockPreprocessor, FencedCodeExtension
+        from markdown.extensions.fenced_code import (
+            FencedBlockPreprocessor,
+            FencedCodeExtension,
+        )
     finally:
         del sys.modules["pygments"]
 

@@ -16,7 +16,6 @@ import markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from .fenced import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
@@ -24,6 +23,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
+from .fenced import FencedCodeExtension
 from .guards import RESERVED
 from .page import Figure, FigureSource, resolve_figure
 
@@ -456,8 +456,9 @@ def _fast_preprocessors(md: markdown.Markdown) -> None:
     """The whole-text preprocessors, skipped on text they cannot change: fenced code
     needs a fence, raw HTML a '<' or an entity's '&'. Tests compare the output with the
     stock preprocessors on a corpus."""
-    from .fenced import FencedBlockPreprocessor
     from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
+
+    from .fenced import FencedBlockPreprocessor
 
     if not _STOCK_PREPROCESSORS:
         return
