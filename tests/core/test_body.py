@@ -327,6 +327,45 @@ def test_prefiltered_inline_passes_equal_python_markdowns_own(seed, monkeypatch)
         assert fast.convert(text) == stock.convert(text), text
 
 
+BLOCK_SYNTAX = [
+    "# Title #\n## Sub\nText\n###### Six\n####### seven # not\nA#b",
+    "Setext\n======\n\nOther\n---\n\nNot - a header\n-- x\n=not",
+    "***\n\n- - -\n\n___\n\n* * * *\ntext -- with - dashes _ and * stars",
+    "> quote\nlazy\n> > nested\n\n>no space\n\na > b",
+    "| a | b |\n|:--|--:|\n| 1 | 2 |\n\na | b\n--|--\n1|2\n\n| one |\n|-----|\n| x |\n\nnot | a table",
+    "[^n]: Note\n    more\n\n[^m]:\n    indented\n\ntext [^n] [^m] [^x]\n\n[r]: http://r/ \"T\"\n [s]:\n  http://s/\n\n[r] [s] [x]: no",
+    "1. one\n2. two\n\n    code in list\n\n- a\n    - b\n        > q | x\n\n3) not\n\n    # indented code\n    ---",
+    "Para\n# Header inside\nafter\n> quote inside\n***\n| tail |\n|---|",
+    "Entities only: AT&T &amp &amp; &#169 &copy &copy; &#xA9; & alone",
+    "AT&T &amp &amp; &#169 &copy; a < b <div>raw</div>\n\n<p>block</p>\n\ntext <span>x</span>",
+    "~~~\ntilde\n~~~\n\n```python\ncode\n```\n\n``` not a fence\n\ntrailing  \n  \nspaces",
+]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_prefiltered_blocks_equal_python_markdowns_own(seed, monkeypatch):
+    """Skipping block processors that cannot act on a block, and preprocessors that
+    cannot change the text, must not change a byte."""
+    from desk.core.render import markdown_pipeline
+
+    rng = random.Random(seed)
+    texts = FIDELITY_CORPUS + INLINE_SYNTAX + BLOCK_SYNTAX
+    texts += ["".join(rng.choice(PIECES + INLINE_SYNTAX + BLOCK_SYNTAX) + rng.choice(["\n", "\n\n", " "])
+                      for _ in range(rng.randrange(1, 10))) for _ in range(60)]
+    fast = DeskMarkdown(FIGURES)
+    assert "parseBlocks" in vars(fast.md.parser)  # the prefiltered loop is in place
+    assert "run" in vars(fast.md.preprocessors["html_block"])
+    monkeypatch.setattr(markdown_pipeline, "_STOCK_BLOCKS", False)
+    monkeypatch.setattr(markdown_pipeline, "_STOCK_PREPROCESSORS", False)
+    stock = DeskMarkdown(FIGURES)
+    assert "parseBlocks" not in vars(stock.md.parser)
+    assert "run" not in vars(stock.md.preprocessors["html_block"])
+    for text in texts:
+        text = defuse(text)
+        assert fast.convert(text) == stock.convert(text), text
+        assert fast.convert(text, wrap=True) == stock.convert(text, wrap=True), text
+
+
 @pytest.mark.parametrize("text", FIDELITY_CORPUS)
 def test_one_pass_reference_equals_the_chunked_renderer_byte_for_byte(text):
     """render_body (one pass, for exports) and BodyRenderer (by chunk, for the preview)

@@ -303,9 +303,8 @@ def test_pages_rendered_by_worker_processes_are_the_same_site(demo_template, tmp
     monkeypatch.setattr(render_pool, "POOL_FROM", 1)
     monkeypatch.setattr(render_pool, "worker_count", lambda: 2)
     started = []
-    real_pool = render_pool.ProcessPoolExecutor
-    monkeypatch.setattr(render_pool, "ProcessPoolExecutor",
-                        lambda *a, **k: started.append(a) or real_pool(*a, **k))
+    real_pool = render_pool._process_pool
+    monkeypatch.setattr(render_pool, "_process_pool", lambda workers: started.append(workers) or real_pool(workers))
     pooled = copy_database(demo_template, tmp_path / "pooled.sqlite")
     summary = export_site(pooled, tmp_path / "pooled", full=True)
     assert started, "the export did not use worker processes"

@@ -136,13 +136,15 @@ def test_full_disk_is_one_clear_error_and_the_site_is_intact(demo_db, tmp_path, 
     change_everything(demo_db)
     calls = [0]
 
-    def full_disk(path, mode="r", *args, **kwargs):
+    write_new = writer._write_new
+
+    def full_disk(path, data):
         calls[0] += 1
         if calls[0] > 2:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return open(path, mode, *args, **kwargs)
+        write_new(path, data)
 
-    monkeypatch.setattr(writer, "open", full_disk, raising=False)
+    monkeypatch.setattr(writer, "_write_new", full_disk)
     code = main(["--db", str(demo_db.path), "export", "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 2

@@ -261,3 +261,13 @@ def test_fingerprint_follows_inputs():
     changed = sample_page()
     changed.figures = {8: INLINE.__class__(**{**INLINE.__dict__, "credit": "©Other"})}
     assert page_fingerprint(changed) != base
+
+
+def test_json_ld_text_is_what_jsons_indenting_encoder_writes():
+    from desk.core.render.renderer import _indented_json
+
+    values = [{}, [], "x", 3, None, True, {"a": []}, {"k": [[], {}, [[1]]]},
+              {"b": {"y": 1, "x": "\u00e9\u2028<\"\\"}, "a": [1, "x", None, True, False, 2.5, -0.0]},
+              {"nested": ({"t": 1}, [2]), "ints": {2: "b", 1: "a"}}, [1e100, float("inf")]]
+    for value in values:
+        assert _indented_json(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)

@@ -248,9 +248,8 @@ def _finish(run: _Run, previous: Manifest | None, base_url: str) -> None:
     if (run.summary.written or set(run.old) != set(run.new) or _manifest_changed(previous, run.new)
             or previous is None or previous.index != run.index):
         removals = sorted(set(run.old) - set(run.new))
-        manifest = Manifest(run.new, base_url, run.index)
-        if previous is not None:  # entries that did not change are written as they were read
-            manifest._lines, manifest._article_lines = previous._lines, previous._article_lines
+        # Entries that did not change are written as they were read (to_bytes).
+        manifest = Manifest(run.new, base_url, run.index, previous=previous)
         run.stager.commit(manifest.to_bytes(), removals)
         run.summary.removed = removals
     else:
@@ -341,9 +340,11 @@ def _export(session: Session, snap: Snapshot, run: _Run) -> None:
     run.total = len(items) + page_count + 2 * (1 + len(snap.categories)) + sitemaps + 2
     # Pages first: they tell which media they use.
     stale = []
+    keys: dict[int, str] = {}
     for item in items:
         rel = item.rel
-        if run.fresh(rel, snap.article_key(item, related[item.id], photo_ids[item.id])):
+        key = keys[item.id] = snap.article_key(item, related[item.id], photo_ids[item.id])
+        if run.fresh(rel, key):
             run.keep(rel)
             run.tick(rel)
         else:
@@ -353,7 +354,7 @@ def _export(session: Session, snap: Snapshot, run: _Run) -> None:
     run.site, run.related = site, related
     renderer = PageRenderer()
     try:
-        _render_articles(session, snap, run, stale, related, photo_ids,
+        _render_articles(session, snap, run, stale, related, photo_ids, keys,
                          PageBuilder(session, snap, site, teasers), renderer)
         _media(session, snap, run)
         _static(run)
@@ -406,7 +407,7 @@ def _checklist(snap: Snapshot, items: list[Item], run: _Run) -> None:
 
 def _render_articles(session: Session, snap: Snapshot, run: _Run, stale: list[Item],
                      related: dict[int, list[int]], photo_ids: dict[int, set[int]],
-                     builder: PageBuilder, renderer: PageRenderer) -> None:
+                     keys: dict[int, str], builder: PageBuilder, renderer: PageRenderer) -> None:
     """Pages in batches: this process reads batch n+1 from the database while workers
     render batch n (render_pool); files are staged in the snapshot's order."""
     renderer.expect(len(stale))
@@ -415,7 +416,7 @@ def _render_articles(session: Session, snap: Snapshot, run: _Run, stale: list[It
         prepared = builder.prepare(stale[start:start + RENDER_BATCH], related)
         todo = [p for p in prepared if p.html is None]
         renderer.submit([p.page for p in todo], functools.partial(
-            _write_pages, snap, run, photo_ids, related, prepared, todo, fresh_cache))
+            _write_pages, snap, run, photo_ids, related, keys, prepared, todo, fresh_cache))
         if len(fresh_cache) >= CACHE_BATCH:  # one commit (one flush to disk) per thousand
             _save_render_cache(run.db, fresh_cache)
             fresh_cache.clear()
@@ -424,18 +425,22 @@ def _render_articles(session: Session, snap: Snapshot, run: _Run, stale: list[It
 
 
 def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
-                 related: dict[int, list[int]], prepared: list[Prepared], todo: list[Prepared],
-                 fresh_cache: list[tuple], htmls: list[str]) -> None:
-    """Stage one batch of pages; the rows of those rendered now join ``fresh_cache``."""
+                 related: dict[int, list[int]], keys: dict[int, str], prepared: list[Prepared],
+                 todo: list[Prepared], fresh_cache: list[tuple], htmls: list[str]) -> None:
+    """Stage one batch of pages; the rows of those rendered now join ``fresh_cache``.
+    ``keys``: each article's key for the photos of ``photo_ids`` (_export made them)."""
     rendered = dict(zip((id(p) for p in todo), htmls))
     for p in prepared:
         item, html, cache_row = p.finish(rendered.get(id(p), p.html))
         shown = {int(m) for m in _MEDIA_REF.findall(html)}
-        snap.load_photos(shown - set(snap.photos))
+        snap.load_photos(shown)  # those not loaded yet
         # What the page shows now, not what an older rendering recorded.
         ids = item.photo_ids | shown
-        photo_ids[item.id] = ids
-        key = snap.article_key(item, related[item.id], ids)
+        if ids == photo_ids[item.id]:
+            key = keys[item.id]
+        else:
+            photo_ids[item.id] = ids
+            key = snap.article_key(item, related[item.id], ids)
         rel = item.rel
         run.put(rel, html.encode("utf-8"), key, _source(item), sorted(ids))
         run.tick(rel)

@@ -40,88 +40,169 @@ class Manifest:
     # What the files were made from, for the next incremental export (see quick.py):
     # the rows of every live article, digests of the tables, related blocks, photos.
     index: dict[str, Any] | None = None
-    # The lines of the file this manifest was read from, by file and by article: an
-    # entry that did not change is written back as it was read, not encoded again.
-    _lines: dict[str, tuple[Entry, str]] = field(default_factory=dict, repr=False, compare=False)
+    # The manifest this one replaces, as read from disk: entries that did not change
+    # are written back as they were read, not encoded again (see to_bytes).
+    previous: Manifest | None = field(default=None, repr=False, compare=False)
+    # The bytes this manifest was read from, and (made on demand) its lines by file and
+    # by article.
+    _raw: bytes | None = field(default=None, repr=False, compare=False)
+    _lines: dict[str, tuple[Entry, str]] | None = field(default=None, repr=False, compare=False)
     _article_lines: dict[int, tuple[list, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def to_bytes(self) -> bytes:
         """One file per line, so a person can read it and diff it; built from compact
         per-entry dumps because json's indenting encoder is pure Python and slow."""
-        compact = {"ensure_ascii": False, "sort_keys": True, "separators": (",", ":")}
-        head = {"format": FORMAT, "generator": "Desk", "base_url": self.base_url}
-        out = [json.dumps(head, **compact)[:-1] + ',"files":{']
-        text = _json_string
+        previous = self.previous
+        if previous is not None and previous._raw is not None:
+            spliced = _splice(self, previous)
+            if spliced is not None:
+                return spliced
+            previous._remember_lines()
+        out = [_head_line(self.base_url)]
         rows = []
-        cache = self._lines
+        cache = previous._lines if previous is not None and previous._lines else {}
         for rel in sorted(self.files):
             e = self.files[rel]
             known = cache.get(rel)
             if known is not None and known[0] is e:
                 rows.append(known[1])
                 continue
-            photos = f'"photos":[{",".join(map(str, e.photos))}],' if e.photos else ""
-            # Hashes are hex and sizes are ints: only the strings need escaping.
-            rows.append(f'{text(rel)}:{{"key":{text(e.key)},{photos}"sha256":{text(e.sha256)},'
-                        f'"size":{int(e.size)},"source":{text(e.source)}}}')
+            rows.append(_file_line(rel, e))
         out.append(",\n".join(rows))
         if self.index is None:
             out.append("}}\n")
         else:
-            out.append("}," + self._index_text() + "}\n")
+            cache_by_id = previous._article_lines if previous is not None else {}
+            lines = []
+            for article in self.index.get("articles", []):
+                known = cache_by_id.get(article[0])
+                if known is not None and (known[0] is article or known[0] == article):
+                    lines.append(known[1])
+                else:
+                    lines.append(_COMPACT.encode(article))
+            out.append(_index_head_line(self.index) + "\n" + ",\n".join(lines) + "]}}\n")
         return "\n".join(out).encode("utf-8")
 
-    def _index_text(self) -> str:
-        """The index, one article per line (most of its size); ASCII, so any text survives."""
-        index = self.index or {}
-        head = {k: v for k, v in index.items() if k != "articles"}
-        encode = _COMPACT.encode
-        cache = self._article_lines
-        lines = []
-        for article in index.get("articles", []):
-            known = cache.get(article[0])
-            if known is not None and (known[0] is article or known[0] == article):
-                lines.append(known[1])
-            else:
-                lines.append(encode(article))
-        return ('"index":' + json.dumps(head, sort_keys=True, separators=(",", ":"))[:-1]
-                + ',"articles":[\n' + ",\n".join(lines) + "]}")
+    def _remember_lines(self) -> None:
+        """Map the entries parsed from ``_raw`` to their lines, when the file has the
+        layout to_bytes writes (anything else is simply encoded again)."""
+        if self._lines is not None or self._raw is None:
+            return
+        self._lines = {}
+        lines = self._raw.decode("utf-8").split("\n")
+        files = self.files
+        if len(lines) < len(files) + 2:
+            return
+        text = _json_string
+        cache = self._lines
+        for (rel, entry), line in zip(files.items(), lines[1:len(files) + 1]):
+            prefix = text(rel)
+            if not line.startswith(prefix) or line[len(prefix)] != ":":
+                cache.clear()
+                return
+            cache[rel] = (entry, line[:-1] if line.endswith(",") else line)
+        if self.index is None:
+            return
+        articles = self.index.get("articles")
+        start = len(files) + 2
+        if not isinstance(articles, list) or len(lines) < start + len(articles):
+            return
+        by_id = self._article_lines
+        for article, line in zip(articles, lines[start:start + len(articles)]):
+            if line.endswith("]}}"):
+                line = line[:-3]
+            elif line.endswith(","):
+                line = line[:-1]
+            if not (isinstance(article, list) and article and line.startswith(f"[{article[0]},")):
+                by_id.clear()
+                return
+            by_id[article[0]] = (article, line)
 
 
 _COMPACT = json.JSONEncoder(separators=(",", ":"))
 
 
-def _remember_lines(manifest: Manifest, raw: bytes) -> None:
-    """Map the entries just parsed to their lines in ``raw``, when the file has the
-    layout to_bytes writes (anything else is simply encoded again)."""
-    lines = raw.decode("utf-8").split("\n")
-    files = manifest.files
-    if len(lines) < len(files) + 2:
-        return
+def _head_line(base_url: str) -> str:
+    head = {"format": FORMAT, "generator": "Desk", "base_url": base_url}
+    return json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":"))[:-1] + ',"files":{'
+
+
+def _file_line(rel: str, e: Entry) -> str:
     text = _json_string
-    cache = manifest._lines
-    for (rel, entry), line in zip(files.items(), lines[1:len(files) + 1]):
-        prefix = text(rel)
-        if not line.startswith(prefix) or line[len(prefix)] != ":":
-            cache.clear()
-            return
-        cache[rel] = (entry, line[:-1] if line.endswith(",") else line)
-    if manifest.index is None:
-        return
-    articles = manifest.index.get("articles")
-    start = len(files) + 2
-    if not isinstance(articles, list) or len(lines) < start + len(articles):
-        return
-    by_id = manifest._article_lines
-    for article, line in zip(articles, lines[start:start + len(articles)]):
-        if line.endswith("]}}"):
-            line = line[:-3]
-        elif line.endswith(","):
-            line = line[:-1]
-        if not (isinstance(article, list) and article and line.startswith(f"[{article[0]},")):
-            by_id.clear()
-            return
-        by_id[article[0]] = (article, line)
+    photos = f'"photos":[{",".join(map(str, e.photos))}],' if e.photos else ""
+    # Hashes are hex and sizes are ints: only the strings need escaping.
+    return (f'{text(rel)}:{{"key":{text(e.key)},{photos}"sha256":{text(e.sha256)},'
+            f'"size":{int(e.size)},"source":{text(e.source)}}}')
+
+
+def _index_head_line(index: dict[str, Any]) -> str:
+    """The line that closes the files and opens the index, up to its article rows (one
+    per line, most of its size; ASCII, so any text survives)."""
+    head = {k: v for k, v in index.items() if k != "articles"}
+    return ('},"index":' + json.dumps(head, sort_keys=True, separators=(",", ":"))[:-1]
+            + ',"articles":[')
+
+
+def _splice(new: Manifest, old: Manifest) -> bytes | None:
+    """``new`` written as the bytes of ``old`` with only the lines that changed replaced:
+    an incremental export changes a few entries of a file of 20,000 lines. None when the
+    two differ in more than entries (files added or removed, articles reordered), or
+    when ``old`` was not written in to_bytes's layout."""
+    raw = old._raw
+    if (raw is None or new.index is None or old.index is None or new.base_url != old.base_url
+            or new.files.keys() != old.files.keys()):
+        return None
+    articles, old_articles = new.index.get("articles"), old.index.get("articles")
+    if not isinstance(articles, list) or not isinstance(old_articles, list) \
+            or len(articles) != len(old_articles):
+        return None
+    head_end = raw.find(b"\n")
+    index_at = raw.find(b'\n},"index":{')
+    if head_end < 0 or index_at < 0 or raw[:head_end] != _head_line(old.base_url).encode("utf-8"):
+        return None
+    index_end = raw.find(b"\n", index_at + 1)
+    if index_end < 0:
+        return None
+    # (start, end, replacement) of each line to replace, by position in the file.
+    edits: list[tuple[int, int, bytes]] = []
+    old_files = old.files
+    # In the file's (sorted) order, so that each search starts where the last ended.
+    search_from = head_end
+    for rel in sorted(rel for rel, entry in new.files.items() if old_files[rel] is not entry):
+        start = raw.find(b"\n" + _json_string(rel).encode("utf-8") + b":{", search_from, index_at + 1)
+        if start < 0:
+            return None
+        end = raw.find(b"\n", start + 1)
+        search_from = end
+        if raw[end - 1:end] == b",":
+            end -= 1
+        edits.append((start + 1, end, _file_line(rel, new.files[rel]).encode("utf-8")))
+    edits.append((index_at + 1, index_end, _index_head_line(new.index).encode("utf-8")))
+    search_from = index_end
+    for article, was in zip(articles, old_articles):
+        if article is was or article == was:
+            continue
+        if not isinstance(article, list) or not article or not isinstance(was, list) \
+                or not was or article[0] != was[0] or type(article[0]) is not int:
+            return None
+        start = raw.find(b"\n[%d," % article[0], search_from)
+        if start < 0:
+            return None
+        end = raw.find(b"\n", start + 1)
+        if end < 0:
+            return None
+        line_end = end - 1 if raw[end - 1:end] == b"," else end - 3
+        if line_end == end - 3 and raw[line_end:end] != b"]}}":
+            return None
+        edits.append((start + 1, line_end, _COMPACT.encode(article).encode("utf-8")))
+        search_from = end
+    edits.sort()
+    out, at = [], 0
+    for start, end, text in edits:
+        out += (raw[at:start], text)
+        at = end
+    out.append(raw[at:])
+    return b"".join(out)
 
 
 def load(out: Path) -> Manifest | None:
@@ -153,7 +234,7 @@ def load(out: Path) -> Manifest | None:
                 [int(p) for p in photos] if photos else [])
         index = data.get("index")
         manifest = Manifest(files, str(data.get("base_url", "")), index if isinstance(index, dict) else None)
-        _remember_lines(manifest, raw)
+        manifest._raw = raw
         return manifest
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ExportError(f"{path} is damaged ({exc}); move it away and export with --full --force") from None

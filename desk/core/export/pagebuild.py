@@ -53,6 +53,8 @@ class PageBuilder:
     def __init__(self, session: Session | None, snap: Snapshot, site: Site, teasers: Teasers):
         # No session: page() only (the incremental path builds pages from sqlite3 rows).
         self.session, self.snap, self.site, self.teasers = session, snap, site, teasers
+        # An article's card shows in the Related block of several others: made once.
+        self._cards: dict[int, Card] = {}
 
     def _figure(self, photo_id: int, alt: str = "", caption: str = "") -> Figure | None:
         row = self.snap.photos.get(photo_id)
@@ -61,6 +63,12 @@ class PageBuilder:
         return dataclasses.replace(figure(row, alt), caption=caption)
 
     def _card(self, item: Item) -> Card:
+        made = self._cards.get(item.id)
+        if made is None:
+            made = self._cards[item.id] = self._make_card(item)
+        return made
+
+    def _make_card(self, item: Item) -> Card:
         category = self.snap.categories.get(item.category_id) if item.category_id is not None else None
         hero = self._figure(item.hero[0], item.hero[1]) if item.hero else None
         return Card(

@@ -9,12 +9,11 @@ about as much as rendering a hundred pages.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 from ..render import Page
 from ..render.batch import render_many
@@ -24,12 +23,26 @@ from ..render.listing import Listing
 POOL_FROM = 300
 MAX_WORKERS = 8
 
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+# multiprocessing and the process pool are imported when a pool is started: an
+# incremental export renders a few pages here and must not pay for them.
+
 Renderable = Page | Listing
 
 
 def _render_all(pages: list[Renderable]) -> list[str]:
     """Rendering in this process (few pages, or no working pool)."""
     return render_many(pages)
+
+
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the caller may be a Qt application with threads running.
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 def worker_count() -> int:
@@ -49,15 +62,16 @@ class PageRenderer:
 
     def expect(self, count: int) -> None:
         if self._pool is None and not self._broken and count >= POOL_FROM and worker_count() > 1:
-            # spawn, not fork: the caller may be a Qt application with threads running.
             self._workers = worker_count()
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = _process_pool(self._workers)
 
     def submit(self, pages: list[Renderable], done: Callable[[list[str]], None]) -> None:
         """Render ``pages``; ``done(htmls)`` is called with them, in submission order,
         from a later submit or from drain()."""
         future: Future | None = None
         if self._pool is not None and pages:
+            from concurrent.futures.process import BrokenProcessPool
+
             try:
                 future = self._pool.submit(render_many, pages)
             except (BrokenProcessPool, RuntimeError):
@@ -78,7 +92,12 @@ class PageRenderer:
         pages, future, done = self._pending.popleft()
         try:
             htmls = future.result()
-        except BrokenProcessPool:
+        except Exception as exc:
+            # Imported with the pool (see _process_pool).
+            from concurrent.futures.process import BrokenProcessPool
+
+            if not isinstance(exc, BrokenProcessPool):
+                raise
             self._stop()
             htmls = _render_all(pages)
         done(htmls)

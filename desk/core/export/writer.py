@@ -31,6 +31,7 @@ JOURNAL = ".desk-export-journal.json"
 # Names in the output folder that belong to the exporter's own machinery.
 INTERNAL = {STAGING, JOURNAL, MANIFEST}
 FSYNC_EACH_UP_TO = 256
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 
 def describe(exc: OSError, path: Path) -> str:
@@ -47,6 +48,7 @@ class Stager:
         self.out = out
         self.root = out / STAGING
         self.staged: list[tuple[str, str]] = []  # (staged name, output-relative path)
+        self._prefix = os.path.join(str(self.root), "")
         if self.root.exists():
             shutil.rmtree(self.root, ignore_errors=True)
         try:
@@ -57,8 +59,7 @@ class Stager:
     def put(self, rel: str, data: bytes) -> None:
         name = f"{len(self.staged):07d}"
         try:
-            with open(self.root / name, "wb") as fh:
-                fh.write(data)
+            _write_new(self._prefix + name, data)
         except OSError as exc:
             self.discard()
             raise ExportError(describe(exc, self.out / rel)) from None
@@ -96,6 +97,18 @@ class Stager:
         apply_journal(self.out)
 
 
+def _write_new(path: str, data: bytes) -> None:
+    """os.open/os.write: a buffered file object per file costs more than the write
+    itself, 12,000 times in a first export."""
+    fd = os.open(path, _CREATE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 def _commit_order(rel: str) -> tuple[int, str]:
     # Things pages point at go live before the pages that point at them.
     if rel.startswith(("media/", "static/")):
@@ -116,18 +129,24 @@ def apply_journal(out: Path) -> bool:
     except (OSError, ValueError) as exc:
         raise ExportError(f"cannot read {path}: {exc}") from None
     staging = out / STAGING
-    made: set[Path] = set()
+    # Plain strings, not Paths: a first export moves 12,000 files here.
+    staging_prefix, out_prefix = os.path.join(str(staging), ""), os.path.join(str(out), "")
+    made: set[str] = set()
     try:
         for name, rel in journal["moves"]:
             paths.check_relative(rel)
             paths.check_relative(name)
-            source, target = staging / name, out / rel
-            if not source.exists():
-                continue  # moved by the run that was interrupted
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            os.replace(source, target)
+            source, target = staging_prefix + name, out_prefix + rel
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            try:
+                os.replace(source, target)
+            except FileNotFoundError:
+                if os.path.lexists(source):
+                    raise
+                # moved by the run that was interrupted
         for rel in journal["remove"]:
             paths.check_relative(rel)
             target = out / rel

@@ -14,13 +14,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from .fenced import FencedBlockPreprocessor
 
 _FENCE = FencedBlockPreprocessor.FENCED_BLOCK_RE
 _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|[0-9]{1,9}\.)[ ]+")
 _QUOTE = re.compile(r"[ ]{0,3}>")
 _FOOTNOTE_DEF = re.compile(r"[ ]{0,3}\[\^[^\]\n]*\]:")
 _ANY_DEF = re.compile(r"[ ]{0,3}\[[^\]\n]*\]:")
+# The characters those four expressions can start with (and the indent of code).
+_MARKER_START = frozenset(" *+-0123456789>[")
 
 # Raw HTML that Python-Markdown may turn into a raw block, which can swallow the blocks
 # after it: any tag at the start of a line, and comments, declarations and processing
@@ -99,6 +101,10 @@ def split_chunks(text: str) -> list[Chunk]:
             has_list = has_quote = has_note = False
         blank_run = 0
         end = i + 1
+        if line[:1] not in _MARKER_START:
+            # A line of prose (most lines): no list item, quote or definition starts it.
+            indented_tail = False
+            continue
         if not protected[i]:
             has_list = has_list or _LIST_ITEM.match(line) is not None
             has_quote = has_quote or _QUOTE.match(line) is not None

@@ -40,7 +40,9 @@ def normalize(text: str) -> str:
     text = text.replace("\x02", "").replace("\x03", "")  # Markdown's placeholder delimiters
     if "\t" in text:
         text = text.expandtabs(4)
-    return _TRAILING_SPACE_LINE.sub("\n", text)
+    # The expression is slow to scan (a look-behind at every character): only when a line
+    # can end in spaces at all.
+    return _TRAILING_SPACE_LINE.sub("\n", text) if " \n" in text else text
 
 
 def bound_nesting(text: str, max_depth: int = MAX_DEPTH) -> str:

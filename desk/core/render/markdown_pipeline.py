@@ -7,14 +7,15 @@ Text handed in must already have gone through ``guards.defuse``; the block rende
 
 from __future__ import annotations
 
+import bisect
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
 import markdown
+from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
@@ -22,6 +23,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
+from .fenced import FencedCodeExtension
 from .guards import RESERVED
 from .page import Figure, FigureSource, resolve_figure
 
@@ -333,34 +335,72 @@ class PrefilteredInlineProcessor(InlineProcessor):
     stock loop answers the same way (next pattern, from the start of the text), so the
     output is the same; tests compare it with the stock processor on a corpus."""
 
+    _needs: list[tuple[str, ...] | None] | None = None
+
     def run(self, tree, ancestors=None):
         registry = self.inlinePatterns
         # In the order the stock loop indexes them (iterating sorts the registry).
-        self._patterns = list(registry)
-        self._needs = [_TRIGGERS.get(item.name) for item in registry._priority]
+        patterns = list(registry)
+        needs = [_TRIGGERS.get(item.name) for item in registry._priority]
+        if needs != self._needs:
+            triggers = sorted({text for need in needs if need for text in need})
+            self._triggers = triggers
+            # One search answers the usual question (does the text hold any trigger?).
+            self._any_trigger = re.compile("|".join(map(re.escape, triggers))) if triggers else None
+            self._always = [i for i, need in enumerate(needs) if need is None]
+            self._eligible: dict[frozenset[str], list[int]] = {}
+            self._needs = needs
+        self._patterns = patterns
+        if self._any_trigger is not None and not self._always and not self._has_trigger(tree):
+            # No text can match any pattern: the stock pass would put every text back as
+            # it was (it stashes nothing, inserts nothing). Most paragraphs of news copy
+            # have no markup, and smarty's pass runs after prettify, over every tail.
+            self.stashed_nodes = {}
+            return tree
         return super().run(tree, ancestors)
+
+    def _has_trigger(self, tree: etree.Element) -> bool:
+        search = self._any_trigger.search
+        for element in tree.iter():
+            # Texts, and tails (which the stock pass reads even when atomic).
+            if element.text and search(element.text) or element.tail and search(element.tail):
+                return True
+        return False
+
+    def _eligible_for(self, data: str) -> list[int]:
+        """The indexes of the patterns that may match ``data``, in order."""
+        if self._any_trigger is None or self._any_trigger.search(data) is None:
+            return self._always
+        present = frozenset(text for text in self._triggers if text in data)
+        eligible = self._eligible.get(present)
+        if eligible is None:
+            eligible = self._eligible[present] = [
+                i for i, need in enumerate(self._needs) if need is None or not present.isdisjoint(need)]
+        return eligible
 
     # Overrides the stock private loop (the name InlineProcessor's own calls resolve to).
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, AtomicString):
             return data
-        patterns, needs = self._patterns, self._needs
+        patterns = self._patterns
         apply = self._InlineProcessor__applyPattern
-        count = len(patterns)
+        eligible = self._eligible_for(data)
+        at = bisect.bisect_left(eligible, patternIndex)
         start = 0
-        while patternIndex < count:
-            need = needs[patternIndex]
-            if need is not None:
-                for text in need:  # a loop, not any(): this runs half a million times an export
-                    if text in data:
-                        break
-                else:
-                    patternIndex += 1
-                    start = 0
-                    continue
-            data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
+        while at < len(eligible):
+            index = eligible[at]
+            new, matched, start = apply(patterns[index], data, index, start)
             if not matched:
-                patternIndex += 1
+                at += 1  # the next pattern, from the start (start is 0)
+                continue
+            if new is not data:
+                # The stock loop tries this pattern again on the new text; the patterns
+                # whose triggers the match took away would not match it.
+                data = new
+                eligible = self._eligible_for(data)
+                at = bisect.bisect_left(eligible, index)
+                if at < len(eligible) and eligible[at] != index:
+                    start = 0
         return data
 
 
@@ -373,6 +413,113 @@ def _prefilter_inline(md: markdown.Markdown) -> None:
             new = PrefilteredInlineProcessor(md)
             new.inlinePatterns = old.inlinePatterns
             md.treeprocessors.register(new, item.name, item.priority)
+
+
+# ----------------------------------------------------------------- preprocessor speed
+
+_STOCK_PREPROCESSORS = True
+
+
+def _untouched_without(needles: tuple[str, ...], run: Callable[[list[str]], list[str]]):
+    """``run`` for lines holding one of ``needles``; other lines are returned as they
+    are, which is what ``run`` would return for them."""
+    def fast(lines: list[str]) -> list[str]:
+        for line in lines:
+            for needle in needles:
+                if needle in line:
+                    return run(lines)
+        return lines
+
+    return fast
+
+
+def _normalize_whitespace(lines: list[str]) -> list[str]:
+    """Python-Markdown's NormalizeWhitespace.run, each step done only when its text is
+    there (the body went through guards.normalize already: usually none is)."""
+    source = "\n".join(lines)
+    if "\x02" in source or "\x03" in source:
+        source = source.replace("\x02", "").replace("\x03", "")
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    source += "\n\n"
+    if "\t" in source:
+        source = source.expandtabs(4)
+    if " \n" in source:
+        source = _TRAILING_SPACES.sub("\n", source)
+    return source.split("\n")
+
+
+_TRAILING_SPACES = re.compile(r"(?<=\n) +\n")
+
+
+def _fast_preprocessors(md: markdown.Markdown) -> None:
+    """The whole-text preprocessors, skipped on text they cannot change: fenced code
+    needs a fence, raw HTML a '<' or an entity's '&'. Tests compare the output with the
+    stock preprocessors on a corpus."""
+    from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
+
+    from .fenced import FencedBlockPreprocessor
+
+    if not _STOCK_PREPROCESSORS:
+        return
+    registry = md.preprocessors
+    if "normalize_whitespace" in registry and type(registry["normalize_whitespace"]) is NormalizeWhitespace \
+            and md.tab_length == 4:
+        registry["normalize_whitespace"].run = _normalize_whitespace
+    if "html_block" in registry and type(registry["html_block"]) is HtmlBlockPreprocessor:
+        block = registry["html_block"]
+        block.run = _untouched_without(("<", "&"), block.run)
+    if "fenced_code_block" in registry and type(registry["fenced_code_block"]) is FencedBlockPreprocessor:
+        fenced = registry["fenced_code_block"]
+        fenced.run = _untouched_without(("```", "~~~"), fenced.run)
+
+
+# ----------------------------------------------------------------------- block speed
+
+# Text a block processor cannot act on a block without, by registered name: its test()
+# (or, for those whose test always passes, the expression its run() searches for) needs
+# one of these. The stock parser tries every processor on every block, each a regular
+# expression search over the whole block; a news paragraph has none of these headers,
+# rules, quotes, tables or definitions. A processor missing here is always tried.
+_BLOCK_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "table": ("|",),  # a row needs a pipe (TableProcessor.test splits on them)
+    "hashheader": ("#",),
+    "setextheader": ("\n=", "\n-"),  # a line, then a line of = or -
+    "hr": ("-", "_", "*"),
+    "quote": (">",),
+    "footnote": ("[^",),  # test() is True; run() searches for "[^label]:" and gives up
+    "reference": ("]:",),  # likewise for "[label]:"
+}
+_STOCK_BLOCKS = callable(getattr(BlockParser, "parseBlocks", None))
+
+
+def _prefilter_blocks(md: markdown.Markdown) -> None:
+    """Python-Markdown's block loop (BlockParser.parseBlocks), skipping a processor when
+    the block lacks what it needs. A skipped processor is one whose test() would have
+    been False, or whose run() would have put the block back and returned False: the
+    stock loop goes on to the next processor in both cases, so the tree is the same.
+    Tests compare it with the stock parser on a corpus."""
+    parser = md.parser
+    registry = parser.blockprocessors
+    if not _STOCK_BLOCKS or not all(hasattr(registry, n) for n in ("_sort", "_data", "_priority")):
+        return  # a Markdown release whose registry we do not know: keep its own loop
+
+    def parse_blocks(parent: etree.Element, blocks: list[str]) -> None:
+        registry._sort()
+        steps = [(registry._data[item.name], _BLOCK_TRIGGERS.get(item.name)) for item in registry._priority]
+        while blocks:
+            for processor, need in steps:
+                block = blocks[0]
+                if need is not None:
+                    for text in need:
+                        if text in block:
+                            break
+                    else:
+                        continue
+                if processor.test(parent, block) and processor.run(parent, blocks) is not False:
+                    break  # run returns True or None
+
+    parser.parseBlocks = parse_blocks  # type: ignore[method-assign]
 
 
 class DeskMarkdown:
@@ -393,6 +540,8 @@ class DeskMarkdown:
             output_format="html",
         )
         _prefilter_inline(self.md)
+        _prefilter_blocks(self.md)
+        _fast_preprocessors(self.md)
 
     def convert(self, text: str, default_line: str | None = None, wrap: bool = False) -> str:
         """Markdown to (unsanitised) HTML; top-level elements get ``default_line``
