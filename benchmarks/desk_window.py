@@ -258,8 +258,9 @@ def measure_in_process(db_path: Path, typing_only: bool = False) -> dict[str, fl
     QCoreApplication.setOrganizationName("DeskBench")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(OUT / "settings"))
-    from desk.app import settle_heap
+    from desk.app import settle_heap, share_interpreter_lock
 
+    share_interpreter_lock()  # as the app does before it starts any thread
     db = open_database(db_path)
     window = MainWindow(Services.create(db))
     window.show()
