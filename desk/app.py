@@ -42,6 +42,7 @@ def settle_heap() -> None:
 # 101 ms waiting for the lock at 5 ms and 14 ms at 1 ms (issue 3). A thread alone is never
 # asked to switch, so the lower interval costs nothing when only one thread works.
 SWITCH_INTERVAL_S = 0.001
+PRELOAD_POLL_MS = 10  # how often the UI thread looks whether the background imports are done
 
 
 def share_interpreter_lock() -> None:
@@ -150,11 +151,27 @@ def run_gui(args: argparse.Namespace) -> int:
         window.first_preview_ready.connect(finish)
         QTimer.singleShot(30000, lambda: finish(False))
 
+    def preload_then_complete() -> None:
+        """Import what complete() needs in a thread (desk/preload.py), then complete."""
+        if "preload" in opened:
+            return
+        from . import preload
+
+        thread = opened["preload"] = preload.start()
+
+        def complete_when_imported() -> None:
+            if thread.is_alive():
+                QTimer.singleShot(PRELOAD_POLL_MS, complete_when_imported)
+            else:
+                complete()
+
+        complete_when_imported()
+
     if first is not None:
         window.show_first_screen(first)
         # The rest right after the list is painted (or soon, should it not be: minimised).
-        window.list_shown.connect(lambda: QTimer.singleShot(0, complete))
-        QTimer.singleShot(1000, complete)
+        window.list_shown.connect(lambda: QTimer.singleShot(0, preload_then_complete))
+        QTimer.singleShot(1000, preload_then_complete)
         window.show()
         mark("window_shown")
     else:
