@@ -624,9 +624,15 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{saved.headline or 'Untitled'} — Desk")
             if saved.revision_id is not None:
                 self.history.refresh()
-            self.checklist.refresh(saved.article_id)
-            # What surrounds the text (slug, category, related) may have changed.
-            self.preview.update_text(saved.article_id, self.editor.values(), rebuild=True)
+            if not self._dirty:
+                # Only when no newer edit is pending. While the editor is still typing
+                # (this was the save made every 2 s), the checklist and the preview's
+                # re-read of the stored article wait for the save after the next pause (a
+                # save always follows the last edit): their work in other threads would
+                # compete with the keystrokes for the interpreter lock and the two cores.
+                self.checklist.refresh(saved.article_id)
+                # What surrounds the text (slug, category, related) may have changed.
+                self.preview.update_text(saved.article_id, self.editor.values(), rebuild=True)
         self.model.update_row(saved.article_id, headline=saved.headline, status=saved.status)
         self.article_saved.emit(saved)
 

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 
 from desk.core import articles, categories, migrations
 from desk.core.db import open_database
-from desk.core.errors import ConflictError, DatabaseError, InputError
+from desk.core.errors import ConflictError, DatabaseError, InputError, NotFoundError
 from desk.core.models import (
     Article, ArticlePhoto, Photo, PhotoBlob, Preset, Publication, PublishTarget,
     RemoteMedia, Rendition, RenderCache, Revision, Setting, utcnow,
@@ -194,6 +194,43 @@ def test_stale_version_is_refused(db):
         articles.update(s, a, body="new text")
         with pytest.raises(ConflictError, match="changed elsewhere"):
             articles.update(s, a, body="older edit", expected_version=old)
+
+
+def test_update_text_saves_like_update(db):
+    """The autosave's lean path: the same row, count, index and version as update()."""
+    from desk.core import search
+
+    with db.write() as s:
+        a = articles.create(s, headline="Lean", body="one two")
+        article_id, version, updated = a.id, a.version, a.updated_at
+    with db.write() as s:
+        saved = articles.update_text(s, article_id, expected_version=version,
+                                     body="**three** four five volcano", standfirst=None)
+        assert saved == (version + 1, "lean", "Lean", "draft")
+    with db.read() as s:
+        a = articles.get(s, article_id)
+        assert (a.body, a.standfirst, a.word_count, a.version) == (
+            "**three** four five volcano", "", 4, version + 1)
+        assert a.updated_at > updated and a.updated_at.tzinfo is not None
+        assert search.search_ids(s, "volcano") == [article_id]
+
+
+def test_update_text_refuses_what_update_refuses(db):
+    with db.write() as s:
+        a = articles.create(s, headline="Shared")
+        article_id, old = a.id, a.version
+        articles.update(s, a, body="new text")
+    with db.write() as s:
+        with pytest.raises(ConflictError, match="'shared' changed elsewhere"):
+            articles.update_text(s, article_id, expected_version=old, body="older edit")
+        with pytest.raises(InputError, match="must be text"):
+            articles.update_text(s, article_id, body=3)
+        with pytest.raises(InputError, match="headline"):
+            articles.update_text(s, article_id, headline="The slug follows it")
+        with pytest.raises(NotFoundError):
+            articles.update_text(s, 10_000, body="nowhere")
+    with db.read() as s:
+        assert articles.get(s, article_id).body == "new text"
 
 
 def test_naive_times_are_refused(db):
