@@ -7,7 +7,8 @@ For each size (1,000 and 10,000 articles by default) one run measures, side by s
   export: the render cache per article version), empty folder.
 * Pelican building the same Markdown files with its minimal built-in theme ("simple").
 * Hugo building the same files with a two-template layout.
-* After editing one article: Desk's incremental re-export and Hugo's rebuild.
+* After editing one article: Desk's incremental re-export (three articles edited in turn,
+  each followed by one: the median) and Hugo's rebuild.
 * Peak memory of Desk's cold full export: the process's ru_maxrss, and the resident
   memory of the process and its render workers together, sampled every 20 ms.
 
@@ -213,13 +214,21 @@ def run_size(n: int, work: Path, pelican: str | None, hugo: str | None) -> dict:
         shutil.copytree(md, site / "content" / "posts")
         figures["hugo"] = timed([hugo, "--quiet", "-s", str(site), "-d", str(work / "hugo-out")])
 
-    # One article edited: the same file for Hugo, the same article for Desk.
-    victim = paths[n // 2 + 1]
-    slug = re.search(r"^slug: (\S+)$", victim.read_text(encoding="utf-8"), re.M).group(1)
-    edit_desk(db_path, slug)
-    inc = desk_export(db_path, work / "desk-warm", "incremental")
+    # One article edited: the same file for Hugo, the same article for Desk. Desk's
+    # incremental export is a second or less, where one busy moment of this shared machine
+    # shows: three articles are edited in turn, each followed by an export (the median
+    # is the figure, every run is printed).
+    victims = [paths[n // 2 + 1], paths[n // 3], paths[2 * n // 3]]
+    runs = []
+    for victim in victims:
+        slug = re.search(r"^slug: (\S+)$", victim.read_text(encoding="utf-8"), re.M).group(1)
+        edit_desk(db_path, slug)
+        runs.append(desk_export(db_path, work / "desk-warm", "incremental"))
+    figures["desk_incremental_runs"] = [r["wall"] for r in runs]
+    inc = sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
     figures["desk_incremental"], figures["desk_incremental_written"] = inc["wall"], inc["written"]
     figures["desk_incremental_inner"] = inc["seconds"]
+    victim = victims[0]
     if hugo:
         edit_markdown(work / "hugo" / "content" / "posts" / victim.name)
         figures["hugo_rebuild"] = timed([hugo, "--quiet", "-s", str(work / "hugo"), "-d", str(work / "hugo-out")])
@@ -239,7 +248,8 @@ def report(n: int, f: dict) -> None:
         print(f"  Pelican (theme 'simple')             {f['pelican']:7.2f} s")
     if "hugo" in f:
         print(f"  Hugo (two templates)                 {f['hugo']:7.2f} s")
-    print(f"  After editing one article: Desk incremental {f['desk_incremental']:.2f} s "
+    print(f"  After editing one article: Desk incremental {f['desk_incremental']:.2f} s, median of "
+          f"{'/'.join(f'{x:.2f}' for x in f['desk_incremental_runs'])} s "
           f"(export_site itself {f['desk_incremental_inner']:.2f} s; "
           f"{f['desk_incremental_written']} files written)"
           + (f", Hugo rebuild {f['hugo_rebuild']:.2f} s" if "hugo_rebuild" in f else ""))

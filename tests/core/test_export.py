@@ -10,6 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import feedparser
+import pytest
 from sqlalchemy import delete, func, select
 
 from desk.core import articles, pages
@@ -292,8 +293,10 @@ def test_a_year_past_the_sitemap_limit_is_split(demo_db, tmp_path, monkeypatch):
     assert again.written == [] and again.removed == []
 
 
-def test_pages_rendered_by_worker_processes_are_the_same_site(demo_template, tmp_path, monkeypatch):
-    """A first export of many articles renders in spawned workers: same bytes as here."""
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_pages_rendered_by_worker_processes_are_the_same_site(demo_template, tmp_path, monkeypatch, method):
+    """A first export of many articles renders in worker processes (forked from the
+    command line, spawned from the window): same bytes as here."""
     from desk.core.export import render_pool
 
     from .export_helpers import copy_database
@@ -302,6 +305,7 @@ def test_pages_rendered_by_worker_processes_are_the_same_site(demo_template, tmp
     export_site(here, tmp_path / "here", full=True)
     monkeypatch.setattr(render_pool, "POOL_FROM", 1)
     monkeypatch.setattr(render_pool, "worker_count", lambda: 2)
+    monkeypatch.setattr(render_pool, "start_method", lambda: method)
     started = []
     real_pool = render_pool._process_pool
     monkeypatch.setattr(render_pool, "_process_pool", lambda workers: started.append(workers) or real_pool(workers))

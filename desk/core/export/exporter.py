@@ -208,21 +208,30 @@ def export_site(
     run = _Run(db, out, previous, full, progress, cancel)
     from .. import settings as site_settings
     from . import quick
+    from .render_pool import PageRenderer
 
-    state = _read_state(db, base_url)
-    with db.read() as session:
-        settings = site_settings.load(session)
-        if base_url:
-            settings = dataclasses.replace(settings, base_url=base_url)
-        snap = Snapshot(session, settings)
-        run.stager = Stager(out)
-        try:
-            _export(session, snap, run)
-        except BaseException:
-            run.stager.discard()
-            raise
-        if state is not None and run.site is not None:
-            run.index = quick.make_index(state, snap, run.site, run.related, run.new)
+    renderer = PageRenderer()
+    try:
+        if full or previous is None or previous.index is None:
+            # Every page will be rendered or read from the render cache: workers, if
+            # there are enough pages for them, start before the database is read.
+            renderer.warm(_live_count(db))
+        state = _read_state(db, base_url)
+        with db.read() as session:
+            settings = site_settings.load(session)
+            if base_url:
+                settings = dataclasses.replace(settings, base_url=base_url)
+            snap = Snapshot(session, settings)
+            run.stager = Stager(out)
+            try:
+                _export(session, snap, run, renderer)
+            except BaseException:
+                run.stager.discard()
+                raise
+            if state is not None and run.site is not None:
+                run.index = quick.make_index(state, snap, run.site, run.related, run.new)
+    finally:
+        renderer.close()
     _finish(run, previous, settings.base_url)
     run.summary.seconds = time.perf_counter() - started
     return run.summary
@@ -254,6 +263,23 @@ def _finish(run: _Run, previous: Manifest | None, base_url: str) -> None:
         run.summary.removed = removals
     else:
         run.stager.discard()
+
+
+def _live_count(db: Database) -> int:
+    """How many articles are published (0 where it cannot tell cheaply)."""
+    import sqlite3
+
+    from .quick import LIVE
+
+    conn = db.raw_sqlite()
+    if conn is None:
+        return 0
+    try:
+        return conn.execute(f"SELECT count(*) FROM articles WHERE {LIVE}").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+    finally:
+        conn.close()
 
 
 def _read_state(db: Database, base_url: str | None):
@@ -312,10 +338,9 @@ def _manifest_changed(previous: Manifest | None, new: dict[str, Entry]) -> bool:
     return previous is None or previous.files != new
 
 
-def _export(session: Session, snap: Snapshot, run: _Run) -> None:
+def _export(session: Session, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None:
     from .. import pages
     from .pagebuild import PageBuilder
-    from .render_pool import PageRenderer
     from .site import Teasers, listings
 
     items = _accepted(snap, run)
@@ -352,15 +377,12 @@ def _export(session: Session, snap: Snapshot, run: _Run) -> None:
     teasers = Teasers.of_session(session)
     site = pages.site_of(session, snap.settings)
     run.site, run.related = site, related
-    renderer = PageRenderer()
-    try:
-        _render_articles(session, snap, run, stale, related, photo_ids, keys,
-                         PageBuilder(session, snap, site, teasers), renderer)
-        _media(session, snap, run)
-        _static(run)
-        _listings(snap, run, plans, teasers, site, renderer)
-    finally:
-        renderer.close()
+    _render_articles(session, snap, run, stale, related, photo_ids, keys,
+                     PageBuilder(session, snap, site, teasers), renderer)
+    _media(session, snap, run)
+    _static(run)
+    _listings(snap, run, plans, teasers, site, renderer)
+    renderer.close()
     _feeds(snap, run, plans, teasers)
     _sitemap(snap, run, items, plans)
 

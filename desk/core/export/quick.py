@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 INDEX_VERSION = 1
 _ARTICLE_COLUMNS = ("id, slug, headline, standfirst, byline, published_at, created_at, updated_at, "
                     "category_id, version")
-_LIVE = "status = 'published' AND deleted_at IS NULL"
+LIVE = "status = 'published' AND deleted_at IS NULL"
 _PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
 _MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
 # Row fields that place an article (its URL, its listings, its Related suggestions):
@@ -136,7 +136,7 @@ def export(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], base_url:
     if state.sig != index["sig"] or state.tables != index["tables"]:
         raise Fallback("site-wide inputs changed")
     stored = index["articles"]
-    rows = conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {_LIVE}").fetchall()
+    rows = conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {LIVE}").fetchall()
     if len(rows) != len(stored):
         raise Fallback("live articles changed")
     by_id = {r[0]: r for r in rows}

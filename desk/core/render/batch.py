@@ -12,3 +12,8 @@ from .renderer import render_page
 
 def render_many(pages: list[Page | Listing]) -> list[str]:
     return [render_listing(p) if isinstance(p, Listing) else render_page(p) for p in pages]
+
+
+def ready() -> None:
+    """What a new worker is first given: unpickling it imports this module, and with it
+    the renderer, before the first pages arrive."""
