@@ -132,6 +132,8 @@ def make_all(
     while pending:
         finished, _ = futures.wait(pending, return_when=futures.FIRST_COMPLETED)
         for future in finished:
+            if should_stop():
+                break  # cancelled: results that came back together with the last are dropped
             pending.discard(future)
             result = future.result()
             done += 1

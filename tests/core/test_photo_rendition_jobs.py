@@ -96,3 +96,20 @@ def test_a_thread_pool_works_too(db):
     photo_id = store(db, agency_jpeg({110: "AFP"}, width=450, height=300), "t.jpg")
     with futures.ThreadPoolExecutor(1) as executor:
         assert rendition_jobs.make_all(db, [photo_id], executor, workers=1).made == 4
+
+
+def test_cancel_drops_results_that_came_back_together(db):
+    """Cancelled while several results were ready at once: only the first is saved."""
+
+    class Immediate(futures.Executor):
+        def submit(self, fn, *args):
+            future = futures.Future()
+            future.set_result(fn(*args))
+            return future
+
+    ids = [store(db, agency_jpeg({120: f"c{n}"}, width=420, height=300), f"i{n}.jpg") for n in range(4)]
+    ticks = []
+    report = rendition_jobs.make_all(db, ids, Immediate(), progress=lambda d, t: ticks.append(d),
+                                     should_stop=lambda: bool(ticks))
+    assert report.cancelled and ticks == [1] and report.photos == 1
+    assert sum(1 for i in ids if web_rows(db, i)) == 1
