@@ -4,8 +4,9 @@ Measures, in one run, against references measured in the same run:
 - opening the window with the list populated, vs an empty QMainWindow + QWebEngineView
   (each in a fresh process, median of 5): from the interpreter starting (`python main.py`,
   timed from the moment the process is spawned) to Desk's list painted with its rows,
-  against the same for the reference to its page loaded; and, as before, the same after
-  the imports, and to Desk's first preview;
+  against the same for the reference to its page loaded (the target); also, after the
+  imports, the window built with the database opened first (the path taken when the first
+  screen cannot read the file), and Desk's first preview;
 - the first screen of the list (count + first page);
 - search as you type: p95 of search + list reload for one- and two-word queries,
   including words that match most of the archive, at every prefix as they are typed;
@@ -427,9 +428,11 @@ def main() -> None:
         f"{d['shown'] * 1000:.0f}/{r['shown'] * 1000:.0f}" for d, r in zip(spawn_desks, spawn_refs)))
 
     ref_open, desk_list = med(refs, "ready"), med(desks, "window")
-    print(f"open window (after imports): Desk shown with the list populated {desk_list:.0f} ms, "
-          f"first preview {med(desks, 'ready'):.0f} ms; empty QMainWindow+QWebEngineView loaded "
-          f"{ref_open:.0f} ms: ratio {desk_list / ref_open:.2f} (target <= 1.5)")
+    # Not the path main.py takes with a database it can read: the window built whole, the
+    # database opened first (what happens when the first screen cannot read the file).
+    print(f"open window after imports, database first (the fallback path): Desk shown with the "
+          f"list populated {desk_list:.0f} ms, first preview {med(desks, 'ready'):.0f} ms; empty "
+          f"QMainWindow+QWebEngineView loaded {ref_open:.0f} ms: ratio {desk_list / ref_open:.2f}")
     print(f"whole process from interpreter start: Desk to first preview {med(desks, 'process'):.0f} ms, "
           f"reference {med(refs, 'process'):.0f} ms: ratio {med(desks, 'process') / med(refs, 'process'):.2f}")
     f = measure_in_process(db_path)
