@@ -8,7 +8,6 @@ from alembic import op
 
 from desk.core import sqlite
 
-
 revision = '0002'
 down_revision = '0001'
 branch_labels = None

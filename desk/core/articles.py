@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from . import categories, search
 from .errors import ConflictError, InputError, NotFoundError
-from .models import STATUSES, Article, Category, ArticleTag, RelatedArticle, Revision, Tag, utcnow
+from .models import STATUSES, Article, ArticleTag, Category, RelatedArticle, Revision, Tag, utcnow
 from .slugs import is_valid_slug, slugify, unique_slug
 from .text import markdown_word_count
 

@@ -17,8 +17,7 @@ from sqlalchemy import select, text
 
 from desk.cli import main
 from desk.core import articles
-from desk.core.export import ExportCancelled, ExportError, export_site
-from desk.core.export import writer
+from desk.core.export import ExportCancelled, ExportError, export_site, writer
 from desk.core.models import Article
 
 from ..readonly import readonly_folder  # noqa: F401

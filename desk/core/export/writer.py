@@ -1,8 +1,9 @@
 """Writing the site so that a kill at any moment leaves a working site.
 
 Stage: every new or changed file is written into ``.desk-staging/`` inside the output
-folder, under a plain number (no folder tree to create and remove again); the live site is not touched, so a failure or a kill here leaves the previous
-site exactly as it was (the next run discards the leftovers).
+folder, under a plain number (no folder tree to create and remove again); the live site is
+not touched, so a failure or a kill here leaves the previous site exactly as it was (the
+next run discards the leftovers).
 
 Commit: a journal listing the moves and removals is written atomically, then the staged
 files are renamed into place (media first, pages next, listings and feeds, the manifest
