@@ -108,12 +108,13 @@ def update_text(
         found = session.execute(select(table.c.slug, table.c.version).where(table.c.id == article_id)).first()
         if found is None:
             raise NotFoundError(f"no article with id {article_id}")
-        raise ConflictError(
-            f"article {found.slug!r} changed elsewhere (version {found.version}, "
-            f"expected {expected_version}); reload it"
-        )
+        raise _changed_elsewhere(found.slug, found.version, expected_version)
     search.index_articles(session, [article_id])
     return row.version, row.slug, row.headline, row.status
+
+
+def _changed_elsewhere(slug: str, version: int, expected: int | None) -> ConflictError:
+    return ConflictError(f"article {slug!r} changed elsewhere (version {version}, expected {expected}); reload it")
 
 
 def _text(name: str, value: Any) -> str:
@@ -126,10 +127,7 @@ def _text(name: str, value: Any) -> str:
 
 def _apply(session: Session, article: Article, expected_version: int | None, changes: dict[str, Any]) -> None:
     if expected_version is not None and article.version != expected_version:
-        raise ConflictError(
-            f"article {article.slug!r} changed elsewhere (version {article.version}, "
-            f"expected {expected_version}); reload it"
-        )
+        raise _changed_elsewhere(article.slug, article.version, expected_version)
     unknown = set(changes) - set(EDITABLE) - {"category"}
     if unknown:
         raise InputError(f"unknown article field(s): {', '.join(sorted(unknown))}")

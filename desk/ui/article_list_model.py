@@ -53,7 +53,7 @@ class ArticleListModel(QAbstractTableModel):
         self._filter = Filter()
         self._sort_column = 3
         self._sort_order = Qt.SortOrder.DescendingOrder
-        self._search_ids: Any = None  # the search's matches, as a condition on Article.id
+        self._in_search: Any = None  # search.among(...): the search's matches, a condition on a column
         self._loaded = False
         self._stale = False  # asked to reload before the database was attached
 
@@ -63,7 +63,7 @@ class ArticleListModel(QAbstractTableModel):
         self._loaded = True
         self.beginResetModel()
         self._filter = Filter()
-        self._search_ids = None
+        self._in_search = None
         self._sort_column = first.sort_column
         self._sort_order = (Qt.SortOrder.DescendingOrder if first.descending
                             else Qt.SortOrder.AscendingOrder)
@@ -95,11 +95,11 @@ class ArticleListModel(QAbstractTableModel):
 
         self.beginResetModel()
         self._rows = []
-        self._search_ids = None
+        self._in_search = None
         with self._db.read() as session:
             if self._filter.query.strip() and not self._filter.trash:
                 ids = search.search_ids(session, self._filter.query, limit=SEARCH_LIMIT)
-                self._search_ids = search.among(session, ids)
+                self._in_search = search.among(session, ids)
             self._total = session.scalar(self._count_stmt()) or 0
             self._rows = self._fetch(session, 0, PAGE)
         self.endResetModel()
@@ -108,10 +108,10 @@ class ArticleListModel(QAbstractTableModel):
         from ..core.models import Article
 
         f = self._filter
-        if self._search_ids is not None:
+        if self._in_search is not None:
             # The search index holds no trashed article, and without the trash condition
             # SQLite looks the few ids up directly instead of walking an index of all rows.
-            stmt = stmt.where(self._search_ids(Article.id))
+            stmt = stmt.where(self._in_search(Article.id))
         elif f.trash:
             stmt = stmt.where(Article.deleted_at.is_not(None))
             if f.query.strip():

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ..db import Database
     from ..render import Site
     from ..render.listing import Listing
+    from . import quick
     from .pagebuild import PageBuilder, Prepared
     from .render_pool import PageRenderer
     from .site import ListingPlan, Teasers
@@ -212,11 +213,11 @@ def export_site(
 
     renderer = PageRenderer()
     try:
+        state, published = _read_state(db, base_url)
         if full or previous is None or previous.index is None:
             # Every page will be rendered or read from the render cache: workers, if
-            # there are enough pages for them, start before the database is read.
-            renderer.warm(_live_count(db))
-        state = _read_state(db, base_url)
+            # there are enough pages for them, start before the snapshot is read.
+            renderer.warm(published)
         with db.read() as session:
             settings = site_settings.load(session)
             if base_url:
@@ -265,38 +266,23 @@ def _finish(run: _Run, previous: Manifest | None, base_url: str) -> None:
         run.stager.discard()
 
 
-def _live_count(db: Database) -> int:
-    """How many articles are published (0 where it cannot tell cheaply)."""
-    import sqlite3
-
-    from .quick import LIVE
-
-    conn = db.raw_sqlite()
-    if conn is None:
-        return 0
-    try:
-        return conn.execute(f"SELECT count(*) FROM articles WHERE {LIVE}").fetchone()[0]
-    except sqlite3.Error:
-        return 0
-    finally:
-        conn.close()
-
-
-def _read_state(db: Database, base_url: str | None):
+def _read_state(db: Database, base_url: str | None) -> tuple[quick.State | None, int]:
     """The digests the index records, read before the snapshot: if the database changes
-    in between, the next export sees a difference and plans again."""
+    in between, the next export sees a difference and plans again. With them, how many
+    articles are published. (None, 0) where sqlite3 cannot read them."""
     import sqlite3
 
     from . import quick
 
     conn = db.raw_sqlite()
     if conn is None:
-        return None
+        return None, 0
     try:
         conn.execute("BEGIN")
-        return quick.read_state(conn, base_url)
+        published = conn.execute(f"SELECT count(*) FROM articles WHERE {quick.LIVE}").fetchone()[0]
+        return quick.read_state(conn, base_url), published
     except sqlite3.Error:
-        return None
+        return None, 0
     finally:
         conn.close()
 
