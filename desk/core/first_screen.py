@@ -14,7 +14,6 @@ SQLite-only, like sqlite.py; no Qt, no SQLAlchemy.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 from . import settings as site_settings
 from .errors import DeskError
 from .migrations import HEAD
+from .sqlite import json_value
 from .sqlite_file import check_file
 
 PAGE = 256  # rows in one page of the list
@@ -71,7 +71,7 @@ def read(path: str | Path, sort_column: int = 3, descending: bool = True,
         if version is None or version[0] != HEAD:
             return None
         site = site_settings.from_rows(
-            (key, _json(value)) for key, value in conn.execute(
+            (key, json_value(value)) for key, value in conn.execute(
                 "SELECT key, value FROM settings WHERE key LIKE ?", (site_settings.PREFIX + "%",)))
         site.tz  # an unknown time zone: let the usual opening deal with it
         total = conn.execute("SELECT count(articles.id) FROM articles "
@@ -90,12 +90,6 @@ def read(path: str | Path, sort_column: int = 3, descending: bool = True,
         return None
     finally:
         conn.close()
-
-
-def _json(value: object) -> object:
-    """A value of a JSON column as SQLAlchemy's JSON type gives it. The column has
-    NUMERIC affinity, so SQLite keeps a JSON number as a number, not as its text."""
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def row(article_id: int, headline: str | None, status: str, category: str | None,

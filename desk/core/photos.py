@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,18 @@ from sqlalchemy.orm import Session
 
 from .errors import InputError, NotFoundError
 from .models import Photo, PhotoBlob, Preset, Rendition, utcnow
+from .photo_credit import (  # noqa: F401  (the credit line's functions, where callers look for them)
+    _COLUMN,
+    CREDIT_FIELDS,
+    WEB_FORMATS,
+    WEB_WIDTHS,
+    credit_hash,
+    credit_text,
+    embedded_credit,
+    fields_of,
+    preset_dict,
+    web_widths,
+)
 from .photometa import credits as credit_rules
 
 if TYPE_CHECKING:
@@ -27,13 +38,6 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 200 * 1024 * 1024
 THUMB_SIDE = 320
 
-# PhotoInfo attribute -> Photo column, where the names differ.
-_COLUMN = {"copyright": "copyright_notice"}
-CREDIT_FIELDS = (
-    "creator", "creator_title", "credit_line", "source", "distributor", "copyright",
-    "caption", "signoff", "date_created", "agency_ref", "instructions", "usage_terms",
-    "headline", "city", "country", "keywords", "alt_text",
-)
 
 
 def read_checked(path: Path) -> bytes:
@@ -152,16 +156,6 @@ def set_override(session: Session, photo_id: int, text: str) -> None:
     update_fields(session, photo_id, credit_override=text)
 
 
-def fields_of(photo: Photo) -> dict[str, Any]:
-    return {name: getattr(photo, _COLUMN.get(name, name)) for name in CREDIT_FIELDS}
-
-
-def credit_text(photo: Photo) -> str:
-    """The credit line shown under the photo: the editor's override, else the preset's."""
-    preset = preset_dict(photo.preset) if photo.preset else credit_rules.preset_by_key("generic")
-    return credit_rules.compose_credit(fields_of(photo), preset, override=photo.credit_override)
-
-
 @functools.cache
 def _builtin_presets() -> tuple[dict[str, Any], ...]:
     return tuple(credit_rules.load_builtin_presets())
@@ -195,38 +189,9 @@ def preset_for(session: Session, credit_line: str, source: str) -> Preset | None
     return next((p for p in all_presets if p.key == key), None)
 
 
-def preset_dict(preset: Preset) -> dict[str, Any]:
-    """A stored preset in the shape photometa.credits works with."""
-    return {"key": preset.key, "name": preset.name, "template": preset.template,
-            "match": preset.match, "date_format": preset.date_format, **(preset.options or {})}
-
-
 # --- renditions for the website -------------------------------------------------------
 
-WEB_WIDTHS = (1600, 800, 400)
-WEB_FORMATS = ("JPEG", "WEBP")
 EXTENSIONS = {"JPEG": "jpg", "WEBP": "webp"}
-
-
-def embedded_credit(photo: Photo) -> dict[str, Any]:
-    """What a rendition carries in its XMP and IIM: the credit travels with the file.
-    Instructions (restrictions) are for the editor and are never embedded."""
-    fields = fields_of(photo)
-    fields.pop("instructions", None)
-    fields["copyright"] = photo.copyright_notice
-    fields["credit_text"] = credit_text(photo)
-    return fields
-
-
-def credit_hash(photo: Photo) -> str:
-    blob = json.dumps(embedded_credit(photo), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
-
-
-def web_widths(photo: Photo) -> list[int]:
-    """The rendition widths a photo has: never wider than the original."""
-    widths = [w for w in WEB_WIDTHS if w < photo.width]
-    return sorted({*widths, min(photo.width, WEB_WIDTHS[0])}, reverse=True)
 
 
 def rendition(session: Session, photo_id: int, width: int, fmt: str = "JPEG") -> tuple[bytes, str]:

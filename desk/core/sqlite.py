@@ -3,6 +3,7 @@ checks and the FTS5 search index. The rest of the core speaks portable SQL."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -48,6 +49,12 @@ def configure(engine: Engine) -> None:
     def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get("desk_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def json_value(value: object) -> Any:
+    """A JSON column's value as SQLAlchemy's JSON type gives it. The column has NUMERIC
+    affinity, so SQLite keeps a JSON number as a number, not as its text."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def connect_raw(path: Path) -> sqlite3.Connection:
