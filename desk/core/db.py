@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3 as sqlite3_driver
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import paths
 from . import sqlite
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 # (``desk export`` after one edit may never need them).
 
 log = logging.getLogger(__name__)
+
+# Plain SQL with qmark parameters, giving rows as tuples (Database.read_sql).
+Sql = Callable[..., Iterable[Sequence[Any]]]
 
 
 def database_url(db_path: str | Path | None = None, url: str | None = None) -> str:
@@ -90,6 +93,58 @@ class Database:
             yield session
 
     @contextlib.contextmanager
+    def read_sql(self, what: str = "reading") -> Iterator[Sql]:
+        """``run(sql, params)`` for plain SQL in one read transaction: on a database file,
+        a sqlite3 connection (no SQLAlchemy: a full export needs no more); otherwise the
+        engine's connection. SQL errors become the same DatabaseError ``read`` raises."""
+        if not self.is_sqlite or self.path is None:
+            with self.read() as session:
+                connection = session.connection()
+                yield lambda sql, params=(): connection.exec_driver_sql(sql, tuple(params))
+            return
+        conn = None
+        try:
+            conn = sqlite.connect_raw(self.path)
+            conn.execute("BEGIN")
+            yield conn.execute
+        except sqlite3_driver.Error as exc:
+            friendly = sqlite.translate_error(exc, what)
+            if friendly is not None:
+                raise friendly from exc
+            raise
+        finally:
+            if conn is not None:
+                conn.close()
+
+    @contextlib.contextmanager
+    def write_sql(self, what: str = "saving") -> Iterator[Sql]:
+        """``run(sql, params)`` in one write transaction, committed when the block ends
+        without an error: like ``read_sql``, a sqlite3 connection on a database file."""
+        if not self.is_sqlite or self.path is None:
+            with self.write(what) as session:
+                connection = session.connection()
+                yield lambda sql, params=(): connection.exec_driver_sql(sql, params)
+            return
+        if self.file_missing():
+            raise DatabaseError(f"{what}: the database file {self.path} was deleted or moved")
+        conn = None
+        try:
+            conn = sqlite.connect_raw(self.path)
+            conn.execute("BEGIN IMMEDIATE")
+            yield _sql_many(conn)
+            conn.execute("COMMIT")
+        except sqlite3_driver.Error as exc:
+            friendly = sqlite.translate_error(exc, what)
+            if friendly is not None:
+                raise friendly from exc
+            raise
+        finally:
+            if conn is not None:
+                if conn.in_transaction:
+                    conn.rollback()
+                conn.close()
+
+    @contextlib.contextmanager
     def write(self, what: str = "saving") -> Iterator[Session]:
         if self.file_missing():
             raise DatabaseError(f"{what}: the database file {self.path} was deleted or moved")
@@ -125,6 +180,17 @@ class Database:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+def _sql_many(conn: sqlite3_driver.Connection) -> Sql:
+    """conn.execute, or executemany for a list of parameter rows (as SQLAlchemy's
+    exec_driver_sql takes them)."""
+    def run(sql: str, params: Any = ()) -> Iterable[Sequence[Any]]:
+        if isinstance(params, list) and params and isinstance(params[0], (tuple, list)):
+            return conn.executemany(sql, params)
+        return conn.execute(sql, params)
+
+    return run
 
 
 def _make_engine(full_url: str) -> Engine:

@@ -14,11 +14,10 @@ from . import articles, photos
 from . import settings as site_settings
 from .models import Article, ArticleTag, Category, Photo, RenderCache
 from .render import Card, Crumb, Figure, Page, Site, page_fingerprint, render_page
-from .render.page import article_url, category_url, tag_url
+from .render.page import RELATED_COUNT, article_url, category_url, tag_url
 from .render.text import teaser
 from .settings import SiteSettings
 
-RELATED_COUNT = 4
 _PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
 
 

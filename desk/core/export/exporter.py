@@ -25,15 +25,14 @@ from typing import TYPE_CHECKING
 from ..errors import DeskError, InputError
 from . import feeds, paths
 from . import manifest as manifest_io
+from . import rows as row_reader
 from .errors import ExportCancelled, ExportError
 from .manifest import Entry, Manifest
 from .snapshot import Item, Snapshot, digest, newest
 from .writer import INTERNAL, Stager, apply_journal
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from ..db import Database
+    from ..db import Database, Sql
     from ..render import Site
     from ..render.listing import Listing
     from . import quick
@@ -207,7 +206,6 @@ def export_site(
                 summary.seconds = time.perf_counter() - started
                 return summary
     run = _Run(db, out, previous, full, progress, cancel)
-    from .. import settings as site_settings
     from . import quick
     from .render_pool import PageRenderer
 
@@ -218,14 +216,16 @@ def export_site(
             # Every page will be rendered or read from the render cache: workers, if
             # there are enough pages for them, start before the snapshot is read.
             renderer.warm(published)
-        with db.read() as session:
-            settings = site_settings.load(session)
+        # Plain SQL (no SQLAlchemy): its import alone was a fifth of a first export of
+        # 1,000 articles, spent while the workers waited for pages.
+        with db.read_sql("reading the articles to export") as sql:
+            settings = row_reader.settings(sql)
             if base_url:
                 settings = dataclasses.replace(settings, base_url=base_url)
-            snap = Snapshot(session, settings)
+            snap = Snapshot(sql, settings)
             run.stager = Stager(out)
             try:
-                _export(session, snap, run, renderer)
+                _export(sql, snap, run, renderer)
             except BaseException:
                 run.stager.discard()
                 raise
@@ -324,8 +324,8 @@ def _manifest_changed(previous: Manifest | None, new: dict[str, Entry]) -> bool:
     return previous is None or previous.files != new
 
 
-def _export(session: Session, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None:
-    from .. import pages
+def _export(sql: Sql, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None:
+    from ..render import Crumb, Site
     from .pagebuild import PageBuilder
     from .site import Teasers, listings
 
@@ -360,12 +360,13 @@ def _export(session: Session, snap: Snapshot, run: _Run, renderer: PageRenderer)
             run.tick(rel)
         else:
             stale.append(item)
-    teasers = Teasers.of_session(session)
-    site = pages.site_of(session, snap.settings)
+    teasers = Teasers.of_sql(sql)
+    settings = snap.settings
+    site = Site(name=settings.name, base_url=settings.base_url, language=settings.language,
+                timezone=settings.timezone, nav=tuple(Crumb(*c) for c in row_reader.nav(sql)))
     run.site, run.related = site, related
-    _render_articles(session, snap, run, stale, related, photo_ids, keys,
-                     PageBuilder(session, snap, site, teasers), renderer)
-    _media(session, snap, run)
+    _render_articles(snap, run, stale, related, photo_ids, keys, PageBuilder(sql, snap, site, teasers), renderer)
+    _media(sql, snap, run)
     _static(run)
     _listings(snap, run, plans, teasers, site, renderer)
     renderer.close()
@@ -413,7 +414,7 @@ def _checklist(snap: Snapshot, items: list[Item], run: _Run) -> None:
             run.warn(f"article {item.slug!r}: the hero photo has no credit line")
 
 
-def _render_articles(session: Session, snap: Snapshot, run: _Run, stale: list[Item],
+def _render_articles(snap: Snapshot, run: _Run, stale: list[Item],
                      related: dict[int, list[int]], photo_ids: dict[int, set[int]],
                      keys: dict[int, str], builder: PageBuilder, renderer: PageRenderer) -> None:
     """Pages in batches: this process reads batch n+1 from the database while workers
@@ -457,46 +458,28 @@ def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
 
 
 def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> None:
-    """What this export rendered, so the preview and the next export need not."""
-    if not rows:
-        return
-    from sqlalchemy import select
-
-    from ..models import RenderCache
+    """What this export rendered, so the preview and the next export need not: one
+    statement for a thousand rows (the ORM's per-object work was most of this process's
+    time in a first export), a newer version kept where the preview saved one meanwhile."""
+    if not rows or db.path is None:
+        return  # an in-memory database has one connection, in the export's read transaction
+    import sqlite3
 
     try:
-        with db.write("saving rendered pages") as session:
-            if db.is_sqlite:
-                # One statement for a thousand rows: the ORM's per-object work was most of
-                # this process's time in a first export.
-                from sqlalchemy.dialects.sqlite import insert
-
-                upsert = insert(RenderCache)
-                new = upsert.excluded
-                session.execute(upsert.on_conflict_do_update(
-                    index_elements=[RenderCache.article_id],
-                    set_={"article_version": new.article_version, "context_hash": new.context_hash,
-                          "html": new.html},
-                    where=RenderCache.article_version <= new.article_version,
-                ), [{"article_id": a, "article_version": v, "context_hash": k, "html": h}
-                    for a, v, k, h in rows])
-                return
-            current = {c.article_id: c for c in session.scalars(
-                select(RenderCache).where(RenderCache.article_id.in_([r[0] for r in rows])))}
-            for article_id, version, key, html in rows:
-                row = current.get(article_id)
-                if row is None:
-                    session.add(RenderCache(article_id=article_id, article_version=version,
-                                            context_hash=key, html=html))
-                elif row.article_version <= version:
-                    row.article_version, row.context_hash, row.html = version, key, html
-    except DeskError:
-        pass  # only a cache: a locked database must not fail the export
+        with db.write_sql("saving rendered pages") as sql:
+            sql("INSERT INTO render_cache (article_id, article_version, context_hash, html) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                "article_version = excluded.article_version, context_hash = excluded.context_hash, "
+                "html = excluded.html WHERE render_cache.article_version <= excluded.article_version",
+                list(rows))
+    except (DeskError, sqlite3.Error):
+        pass  # only a cache: a locked database (or an article deleted meanwhile) must not fail the export
 
 
-def _media(session: Session, snap: Snapshot, run: _Run) -> None:
-    from .. import photos as photo_store
+def _media(sql: Sql, snap: Snapshot, run: _Run) -> None:
+    from ..photo_credit import WEB_FORMATS
     from ..photometa.reader import PhotoError
+    from ..sitepaths import media_path
 
     used = sorted({p for rel, e in run.new.items() if e.photos for p in e.photos})
     heroes = {i.hero[0] for i in snap.items if i.hero}
@@ -508,10 +491,10 @@ def _media(session: Session, snap: Snapshot, run: _Run) -> None:
             run.warn(f"photo {photo_id} is used by a page but no longer exists")
             continue
         key = row.key
-        wanted = [(w, fmt) for w in row.widths for fmt in photo_store.WEB_FORMATS]
+        wanted = [(w, fmt) for w in row.widths for fmt in WEB_FORMATS]
         missing = []
         for width, fmt in wanted:
-            rel = photo_store.media_path(photo_id, width, fmt).lstrip("/")
+            rel = media_path(photo_id, width, fmt).lstrip("/")
             if run.fresh(rel, key):
                 run.keep(rel)
                 run.tick(rel)
@@ -520,7 +503,7 @@ def _media(session: Session, snap: Snapshot, run: _Run) -> None:
         if not missing:
             continue
         try:
-            made = _renditions(session, run.db, row.id, row.credit_hash, [(w, f) for _, w, f in missing])
+            made = _renditions(sql, run.db, row.id, row.credit_hash, [(w, f) for _, w, f in missing])
         except (PhotoError, DeskError) as exc:
             run.warn(f"photo {photo_id}: renditions could not be made ({exc})")
             continue
@@ -529,24 +512,18 @@ def _media(session: Session, snap: Snapshot, run: _Run) -> None:
             run.tick(rel)
 
 
-def _renditions(session: Session, db: Database, photo_id: int, credit_hash: str,
+def _renditions(sql: Sql, db: Database, photo_id: int, credit_hash: str,
                 wanted: list[tuple[int, str]]) -> dict[tuple[int, str], bytes]:
     """Renditions from the database when they carry the current credit; the others are
     made (and stored) in a short write transaction of their own."""
-    from sqlalchemy import select
-
-    from .. import photos as photo_store
-    from ..models import Rendition
-
-    made: dict[tuple[int, str], bytes] = {}
-    for width, fmt, data in session.execute(
-        select(Rendition.width, Rendition.format, Rendition.data).where(
-            Rendition.photo_id == photo_id, Rendition.kind == "web",
-            Rendition.credit_hash == credit_hash)
-    ):
-        made[(width, fmt)] = data
+    made: dict[tuple[int, str], bytes] = {
+        (width, fmt): data for width, fmt, data in sql(
+            "SELECT width, format, data FROM renditions WHERE photo_id = ? AND kind = 'web' "
+            "AND credit_hash = ?", (photo_id, credit_hash))}
     todo = [(w, f) for w, f in wanted if (w, f) not in made]
     if todo:
+        from .. import photos as photo_store  # with SQLAlchemy: Pillow makes them, the ORM stores them
+
         with db.write("making photo renditions") as writer:
             for width, fmt in todo:
                 made[(width, fmt)] = photo_store.rendition(writer, photo_id, width, fmt)[0]

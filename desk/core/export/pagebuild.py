@@ -11,48 +11,52 @@ other. tests/core/test_export_pages.py holds the two builders to the same bytes.
 from __future__ import annotations
 
 import dataclasses
-import functools
+import datetime as dt
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..render import Card, Crumb, Figure, Page, Site, page_fingerprint
 from ..render.page import category_url, tag_url
 from ..render.text import teaser
 from .site import Teasers, figure
-from .snapshot import Item, Snapshot
+from .snapshot import Item, Snapshot, _utc
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from ..db import Sql
 
 _PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
 
 
-@functools.cache
-def _queries() -> tuple[Any, Any, Any]:
-    """The article rows, photo links (in Article.photo_links order) and render-cache rows
-    prepare() reads. Built on first use: the incremental path builds pages without
-    SQLAlchemy, and must not import it."""
-    from sqlalchemy import select
+class Article(NamedTuple):
+    """The fields of an article page() reads."""
 
-    from ..models import Article, ArticlePhoto, RenderCache
+    id: int
+    version: int
+    headline: str
+    slug: str
+    updated_at: dt.datetime
+    body: str
+    standfirst: str
+    byline: str
+    published_at: dt.datetime | None
+    category_id: int | None
+    source_name: str
+    source_url: str
 
-    return (
-        select(Article.id, Article.version, Article.headline, Article.slug, Article.updated_at,
-               Article.body, Article.standfirst, Article.byline, Article.published_at,
-               Article.category_id, Article.source_name, Article.source_url),
-        select(ArticlePhoto.article_id, ArticlePhoto.photo_id, ArticlePhoto.role,
-               ArticlePhoto.alt_override, ArticlePhoto.caption_override).order_by(
-            ArticlePhoto.article_id, ArticlePhoto.role, ArticlePhoto.position),
-        select(RenderCache.article_id, RenderCache.article_version, RenderCache.context_hash,
-               RenderCache.html),
-    )
+
+class Link(NamedTuple):
+    """A photo link of an article, in Article.photo_links order."""
+
+    photo_id: int
+    role: str
+    alt_override: str
+    caption_override: str
 
 
 class PageBuilder:
-    def __init__(self, session: Session | None, snap: Snapshot, site: Site, teasers: Teasers):
-        # No session: page() only (the incremental path builds pages from sqlite3 rows).
-        self.session, self.snap, self.site, self.teasers = session, snap, site, teasers
+    def __init__(self, run: Sql, snap: Snapshot, site: Site, teasers: Teasers):
+        self.run, self.snap, self.site, self.teasers = run, snap, site, teasers
         # An article's card shows in the Related block of several others: made once.
         self._cards: dict[int, Card] = {}
 
@@ -80,8 +84,8 @@ class PageBuilder:
             image=hero,
         )
 
-    def page(self, article: Any, links: list[Any], item: Item, related: list[int]) -> Page:
-        """``article``: a row of _ARTICLE; ``links``: its rows of _PHOTO_LINKS."""
+    def page(self, article: Article, links: list[Link], item: Item, related: list[int]) -> Page:
+        """``links``: the article's photo links, in Article.photo_links order."""
         snap = self.snap
         body = article.body
         linked = {link.photo_id: link for link in links}
@@ -121,14 +125,21 @@ class PageBuilder:
         """Each item's page and cache key, with its HTML when the render cache has it.
         Plain rows, not ORM objects: loading entities and their relationships cost
         more than building the pages from them."""
-        articles, photo_links, cache = _queries()
         ids = [i.id for i in items]
-        run = self.session.connection().execute
-        rows = {r.id: r for r in run(articles.where(articles.selected_columns.id.in_(ids)))}
-        links: dict[int, list[Any]] = defaultdict(list)
-        for link in run(photo_links.where(photo_links.selected_columns.article_id.in_(ids))):
-            links[link.article_id].append(link)
-        cached = {c.article_id: c for c in run(cache.where(cache.selected_columns.article_id.in_(ids)))}
+        marks = ",".join("?" * len(ids))
+        run = self.run
+        rows = {r[0]: Article(r[0], r[1], r[2], r[3], _utc(r[4]), r[5], r[6], r[7],
+                              _utc(r[8]) if r[8] else None, r[9], r[10], r[11]) for r in run(
+            "SELECT id, version, headline, slug, updated_at, body, standfirst, byline, published_at, "
+            f"category_id, source_name, source_url FROM articles WHERE id IN ({marks})", ids)}
+        links: dict[int, list[Link]] = defaultdict(list)
+        for article_id, *link in run(
+                "SELECT article_id, photo_id, role, alt_override, caption_override FROM article_photos "
+                f"WHERE article_id IN ({marks}) ORDER BY article_id, role, position, id", ids):
+            links[article_id].append(Link(*link))
+        cached = {r[0]: r[1:] for r in run(
+            "SELECT article_id, article_version, context_hash, html FROM render_cache "
+            f"WHERE article_id IN ({marks})", ids)}
         self.teasers.prefetch([self.snap.by_id[r] for i in items for r in related[i.id] if r in self.snap.by_id])
         out = []
         for item in items:
@@ -136,8 +147,8 @@ class PageBuilder:
             page = self.page(article, links.get(item.id, []), item, related[item.id])
             key = page_fingerprint(page)
             hit = cached.get(item.id)
-            fresh = hit is not None and hit.article_version == article.version and hit.context_hash == key
-            out.append(Prepared(item, page, key, article.version, hit.html if fresh else None))
+            fresh = hit is not None and hit[0] == article.version and hit[1] == key
+            out.append(Prepared(item, page, key, article.version, hit[2] if fresh else None))
         return out
 
 

@@ -23,15 +23,13 @@ write (tests/core/test_export_incremental.py holds the two together).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from . import feeds, paths
-from .snapshot import CategoryRow, Item, PhotoRow, Snapshot, _utc, site_inputs
+from .snapshot import ARTICLE_COLUMNS, LIVE, CategoryRow, Item, PhotoRow, Snapshot, _utc, site_inputs
 
 if TYPE_CHECKING:
     from ..render import Site
@@ -40,10 +38,6 @@ if TYPE_CHECKING:
     from .site import Teasers
 
 INDEX_VERSION = 1
-_ARTICLE_COLUMNS = ("id, slug, headline, standfirst, byline, published_at, created_at, updated_at, "
-                    "category_id, version")
-LIVE = "status = 'published' AND deleted_at IS NULL"
-_PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
 _MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
 # Row fields that place an article (its URL, its listings, its Related suggestions):
 # slug, published_at, created_at, category_id (positions in the row after the id).
@@ -117,16 +111,6 @@ def make_index(state: State, snap: Snapshot, site: Site, related: dict[int, list
 # --- the incremental run ---------------------------------------------------------------
 
 
-def _teasers(conn: sqlite3.Connection) -> Teasers:
-    from .site import Teasers
-
-    def heads(ids: list[int]) -> Iterable[tuple[int, str | None]]:
-        marks = ",".join("?" * len(ids))
-        return conn.execute(f"SELECT id, substr(body, 1, 600) FROM articles WHERE id IN ({marks})", ids)
-
-    return Teasers(heads)
-
-
 def export(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], base_url: str | None) -> bool:
     """Do the export from the index. False when nothing changed; raises Fallback when the
     planner must do it. ``conn`` is in a read transaction."""
@@ -136,7 +120,7 @@ def export(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], base_url:
     if state.sig != index["sig"] or state.tables != index["tables"]:
         raise Fallback("site-wide inputs changed")
     stored = index["articles"]
-    rows = conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {LIVE}").fetchall()
+    rows = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {LIVE}").fetchall()
     if len(rows) != len(stored):
         raise Fallback("live articles changed")
     by_id = {r[0]: r for r in rows}
@@ -196,7 +180,7 @@ def _snapshot(index: dict[str, Any], state: State, stored: list, by_id: dict, co
     snap.photos = {int(p): PhotoRow(int(p), v[0], v[1], v[2], v[3], v[4], list(v[5]))
                    for p, v in index["photos"].items()}
     snap.global_key = index["global"]
-    snap._session = None
+    snap._run, snap._presets = _no_photo_rows, {}
     return snap
 
 
@@ -215,7 +199,7 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
     from ..render import Crumb, Site
     from ..settings import SiteSettings
     from . import exporter
-    from .site import PAGE_SIZE, listings
+    from .site import PAGE_SIZE, Teasers, listings
 
     settings = SiteSettings(**index["settings"])
     snap = _snapshot(index, state, stored, by_id, conn, settings)
@@ -232,7 +216,7 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
     exporter._checklist(snap, items, run)
     plans = listings(snap, items)
     run.total = len(run.old)
-    teasers = _teasers(conn)
+    teasers = Teasers.of_sql(conn.execute)
     # Every file stays as the manifest says, but for those replaced below.
     run.new.update(run.old)
     old = run.old
@@ -282,47 +266,20 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
 
 def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, teasers: Teasers,
             stale: list[Item], related: dict[int, list[int]]) -> None:
-    """Article pages from sqlite3 rows, built by pagebuild.PageBuilder.page (the
-    planner's own) and looked up in the render cache with the same key."""
+    """Article pages built by pagebuild.PageBuilder (the planner's own) and looked up in
+    the render cache with the same key."""
     if not stale:
         return
-    from ..render import page_fingerprint, render_page
+    from ..render import render_page
     from . import exporter
     from .pagebuild import PageBuilder
 
-    builder = PageBuilder(None, snap, site, teasers)  # page() reads no database
-    ids = [i.id for i in stale]
-    marks = ",".join("?" * len(ids))
-    rows = {r[0]: r for r in conn.execute(
-        f"SELECT id, body, source_name, source_url, updated_at, published_at FROM articles "
-        f"WHERE id IN ({marks})", ids)}
-    cached = {r[0]: r[1:] for r in conn.execute(
-        f"SELECT article_id, article_version, context_hash, html FROM render_cache "
-        f"WHERE article_id IN ({marks})", ids)}
-    links: dict[int, list[_Link]] = {}
-    for article_id, *link in conn.execute(
-            f"SELECT article_id, photo_id, role, alt_override, caption_override FROM article_photos "
-            f"WHERE article_id IN ({marks}) ORDER BY article_id, role, position", ids):
-        links.setdefault(article_id, []).append(_Link(*link))
-    teasers.prefetch([snap.by_id[r] for i in stale for r in related[i.id] if r in snap.by_id])
-    for item in stale:
-        _, body, source_name, source_url, updated, published = rows[item.id]
-        linked = links.get(item.id, [])
-        if ({int(m) for m in _PHOTO_REF.findall(body)} | {link.photo_id for link in linked}) - set(snap.photos):
-            raise Fallback("a body refers to a photo not in the index")
-        article = _Article(item.headline, item.slug, _utc(updated), body, item.standfirst, item.byline,
-                           _utc(published) if published else None, item.category_id,
-                           source_name, source_url)
-        page = builder.page(article, linked, item, related[item.id])
-        key = page_fingerprint(page)
-        hit = cached.get(item.id)
-        if hit is not None and hit[0] == item.version and hit[1] == key:
-            html = hit[2]
-        else:
-            # Not written back to the render cache: a write would cost the export more
-            # (a commit and a checkpoint, each an fsync) than rendering these few pages
-            # costs the preview. The planner fills the cache when it renders many.
-            html = render_page(page)
+    for prepared in PageBuilder(conn.execute, snap, site, teasers).prepare(stale, related):
+        # Not written back to the render cache: a write would cost the export more (a
+        # commit and a checkpoint, each an fsync) than rendering these few pages costs
+        # the preview. The planner fills the cache when it renders many.
+        item, html, _ = prepared.finish(prepared.html if prepared.html is not None
+                                        else render_page(prepared.page))
         shown = {int(m) for m in _MEDIA_REF.findall(html)}
         if shown - set(snap.photos):
             raise Fallback("a page shows a photo not in the index")
@@ -331,23 +288,7 @@ def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, tea
                 exporter._source(item), sorted(photo_ids))
 
 
-class _Article(NamedTuple):
-    """The fields of an article PageBuilder.page reads, as the planner's rows name them."""
-
-    headline: str
-    slug: str
-    updated_at: dt.datetime
-    body: str
-    standfirst: str
-    byline: str
-    published_at: dt.datetime | None
-    category_id: int | None
-    source_name: str
-    source_url: str
-
-
-class _Link(NamedTuple):
-    photo_id: int
-    role: str
-    alt_override: str
-    caption_override: str
+def _no_photo_rows(sql: str, params: Any = ()) -> Any:
+    """The reader of this snapshot's photos: a photo the index does not hold (a body or
+    a link naming a new one) is for the planner, which writes its renditions."""
+    raise Fallback("a photo not in the index")

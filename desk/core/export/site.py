@@ -14,7 +14,7 @@ from . import paths
 from .snapshot import Item, PhotoRow, Snapshot
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from ..db import Sql
 
 PAGE_SIZE = 20
 
@@ -99,21 +99,16 @@ def figure(row: PhotoRow, alt: str = "") -> Figure:
 class Teasers:
     """Standfirsts, or the first words of the body when there is none (as cards show).
 
-    ``heads(ids)`` gives (id, the body's first 600 characters) of those articles: from an
-    ORM session (``of_session``) or, on the incremental path, a sqlite3 connection."""
+    ``heads(ids)`` gives (id, the body's first 600 characters) of those articles."""
 
     def __init__(self, heads: Callable[[list[int]], Iterable[tuple[int, str | None]]]):
         self._heads = heads
         self.cache: dict[int, str] = {}
 
     @classmethod
-    def of_session(cls, session: Session) -> Teasers:
-        from sqlalchemy import func, select
-
-        from ..models import Article
-
-        return cls(lambda ids: session.execute(
-            select(Article.id, func.substr(Article.body, 1, 600)).where(Article.id.in_(ids))))
+    def of_sql(cls, run: Sql) -> Teasers:
+        return cls(lambda ids: run(
+            f"SELECT id, substr(body, 1, 600) FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids))
 
     def prefetch(self, items: list[Item]) -> None:
         wanted = [i.id for i in items if not i.standfirst and i.id not in self.cache]

@@ -14,20 +14,23 @@ import json
 import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import paths
+from . import rows as row_reader
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
+    from ..db import Sql
     from ..settings import SiteSettings
 
 # Bump when the exporter's own output (listings, feeds, file layout) or its keys change
 # shape: every page is then keyed again (and the index of quick.py is not trusted).
 EXPORT_FORMAT = "2"
+
+# The columns of an article the site lists, and which articles are live.
+ARTICLE_COLUMNS = ("id, slug, headline, standfirst, byline, published_at, created_at, updated_at, "
+                   "category_id, version")
+LIVE = "status = 'published' AND deleted_at IS NULL"
 
 
 def _utc(text: str) -> dt.datetime:
@@ -133,94 +136,71 @@ def global_key(settings: SiteSettings, categories, presets: list[str]) -> str:
 
 
 class Snapshot:
-    """The rows of one export, read in one transaction."""
+    """The rows of one export, read in one transaction with plain SQL (Database.read_sql)."""
 
-    def __init__(self, session: Session, settings: SiteSettings):
-        from sqlalchemy import String, cast, select
-
-        from ..models import Article, ArticlePhoto, ArticleTag, Category, Preset, RelatedArticle, Tag
-
+    def __init__(self, run: Sql, settings: SiteSettings):
         self.settings = settings
+        self._run = run
         tz = settings.tz
         self.categories = {
-            c.id: CategoryRow(c.id, c.name, c.slug, c.parent_id, c.position, paths.category_url(c.slug))
-            for c in session.execute(select(Category.id, Category.name, Category.slug,
-                                            Category.parent_id, Category.position))
+            cid: CategoryRow(cid, name, slug, parent, position, paths.category_url(slug))
+            for cid, name, slug, parent, position in run(
+                "SELECT id, name, slug, parent_id, position FROM categories")
         }
-        self.tags = {t.id: (t.name, t.slug) for t in session.execute(select(Tag.id, Tag.name, Tag.slug))}
+        self.tags = {t: (name, slug) for t, name, slug in run("SELECT id, name, slug FROM tags")}
         self.tag_text = {tag_id: f"{name}\x1e{slug}" for tag_id, (name, slug) in self.tags.items()}
-        live = (Article.status == "published", Article.deleted_at.is_(None))
-        # Times as text, parsed here: SQLAlchemy's per-value conversion is most of the cost
-        # of reading 10,000 rows.
-        # Core execution (session.connection()): plain rows, without the ORM's per-row work.
-        run = session.connection().execute
-        rows = run(
-            select(Article.id, Article.slug, Article.headline, Article.standfirst, Article.byline,
-                   cast(Article.published_at, String), cast(Article.created_at, String),
-                   cast(Article.updated_at, String), Article.category_id, Article.version)
-            .where(*live)
-        )
         items: list[Item] = []
         self.rows: dict[int, tuple] = {}  # as read, for the export's index (quick.py)
-        for r in rows:
-            self.rows[r[0]] = tuple(r)
+        # Times as stored (text), parsed here.
+        for r in run(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE {LIVE}"):
+            r = self.rows[r[0]] = tuple(r)
             moment = _utc(r[5] or r[6])
             local = moment.astimezone(tz).date()
             item = Item(r[0], r[1], r[2], r[3], r[4], moment, r[7], r[8], r[9])
             item.published_text = r[5] or r[6]
-            item.url = paths.article_url(local.year, local.month, local.day, r.slug)
+            item.url = paths.article_url(local.year, local.month, local.day, r[1])
             item.rel = item.url[1:] + "index.html"  # safe by construction (safe_component)
             item.renderer_url = item.url  # the renderer links to the same safe path
             items.append(item)
         # The order of pages.related_ids and of every listing: newest first.
         items.sort(key=lambda i: (i.published_at, i.id), reverse=True)
         self.items = items
-        self.by_id = {i.id: i for i in items}
+        self.by_id = by_id = {i.id: i for i in items}
         # All links, sorted here: cheaper than SQLite joining and sorting 20,000 rows.
-        by_id = self.by_id
-        links = [row for row in run(select(ArticleTag.article_id, ArticleTag.position, ArticleTag.tag_id))
-                 if row[0] in by_id]
+        links = [row for row in run("SELECT article_id, position, tag_id FROM article_tags") if row[0] in by_id]
         links.sort()
         for article_id, _, tag_id in links:
             by_id[article_id].tag_ids.append(tag_id)
+        # In Article.photo_links order: the first hero link is the hero (as pages show it).
         for article_id, photo_id, role, alt, caption in run(
-            select(ArticlePhoto.article_id, ArticlePhoto.photo_id, ArticlePhoto.role,
-                   ArticlePhoto.alt_override, ArticlePhoto.caption_override).join(Article).where(*live)
+            "SELECT article_id, photo_id, role, alt_override, caption_override FROM article_photos "
+            "ORDER BY article_id, role, position, id"
         ):
-            item = self.by_id[article_id]
+            item = by_id.get(article_id)
+            if item is None:
+                continue
             item.photo_ids.add(photo_id)
-            if role == "hero":
+            if role == "hero" and item.hero is None:
                 item.hero = (photo_id, alt, caption)
         self.pinned: dict[int, list[int]] = defaultdict(list)
         for article_id, related_id in run(
-            select(RelatedArticle.article_id, RelatedArticle.related_id)
-            .order_by(RelatedArticle.article_id, RelatedArticle.position)
+            "SELECT article_id, related_id FROM related_articles ORDER BY article_id, position"
         ):
-            if article_id in self.by_id:
+            if article_id in by_id:
                 self.pinned[article_id].append(related_id)
         self.photos: dict[int, PhotoRow] = {}
+        self._presets = row_reader.presets(run)
         presets = [digest([p.key, p.template, p.date_format, p.match, p.options])
-                   for p in session.scalars(select(Preset).order_by(Preset.key))]
+                   for p in self._presets.values()]
         self.global_key = global_key(settings, self.categories.values(), presets)
-        self._session = session
 
     def load_photos(self, ids: set[int]) -> None:
         """Photo rows (with their composed credit) for the ids not loaded yet."""
-        missing = sorted(i for i in ids if i not in self.photos)
+        missing = [i for i in ids if i not in self.photos]
         if not missing:
-            return  # the usual case, and the incremental path's only one: no SQLAlchemy
-        from sqlalchemy import select
-
-        from .. import photos as photo_store
-        from ..models import Photo
-
-        for start in range(0, len(missing), 500):
-            chunk = missing[start:start + 500]
-            for photo in self._session.scalars(select(Photo).where(Photo.id.in_(chunk))):
-                self.photos[photo.id] = PhotoRow(
-                    photo.id, photo.width, photo.height, photo.alt_text,
-                    photo_store.credit_text(photo), photo_store.credit_hash(photo),
-                    photo_store.web_widths(photo))
+            return  # the usual case, and the incremental path's only one
+        for row in row_reader.photos(self._run, missing, self._presets):
+            self.photos[row[0]] = PhotoRow(*row)
 
     def photo_key(self, photo_id: int) -> str:
         row = self.photos.get(photo_id)
@@ -233,7 +213,7 @@ class Snapshot:
         two together): pinned live articles first, then the newest live articles of the
         same category or sharing a tag. Articles with the same category and tags share
         their candidates, so 10,000 articles cost a few hundred merges."""
-        from ..pages import RELATED_COUNT
+        from ..render.page import RELATED_COUNT
 
         rank = {item.id: n for n, item in enumerate(self.items)}
         by_category: dict[int, list[int]] = defaultdict(list)

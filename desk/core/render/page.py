@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from ..sitepaths import safe_component
 
+# How many articles a page's Related block shows.
+RELATED_COUNT = 4
+
 
 @dataclass(frozen=True)
 class Figure:
