@@ -97,7 +97,7 @@ class Database:
         """``run(sql, params)`` for plain SQL in one read transaction: on a database file,
         a sqlite3 connection (no SQLAlchemy: a full export needs no more); otherwise the
         engine's connection. SQL errors become the same DatabaseError ``read`` raises."""
-        if not self.is_sqlite or self.path is None:
+        if self.path is None:  # in memory
             with self.read() as session:
                 connection = session.connection()
                 yield lambda sql, params=(): connection.exec_driver_sql(sql, tuple(params))
@@ -117,21 +117,20 @@ class Database:
                 conn.close()
 
     @contextlib.contextmanager
-    def write_sql(self, what: str = "saving") -> Iterator[Sql]:
-        """``run(sql, params)`` in one write transaction, committed when the block ends
-        without an error: like ``read_sql``, a sqlite3 connection on a database file."""
-        if not self.is_sqlite or self.path is None:
-            with self.write(what) as session:
-                connection = session.connection()
-                yield lambda sql, params=(): connection.exec_driver_sql(sql, params)
-            return
+    def write_sql(self, what: str = "saving") -> Iterator[sqlite3_driver.Connection]:
+        """A sqlite3 connection to the database file in one write transaction, committed
+        when the block ends without an error: many rows in one statement, no SQLAlchemy.
+        Only for a database file (an in-memory one has a single connection, which may be
+        in a read transaction)."""
+        if self.path is None:
+            raise DatabaseError(f"{what}: the database is not a file")
         if self.file_missing():
             raise DatabaseError(f"{what}: the database file {self.path} was deleted or moved")
         conn = None
         try:
             conn = sqlite.connect_raw(self.path)
             conn.execute("BEGIN IMMEDIATE")
-            yield _sql_many(conn)
+            yield conn
             conn.execute("COMMIT")
         except sqlite3_driver.Error as exc:
             friendly = sqlite.translate_error(exc, what)
@@ -180,17 +179,6 @@ class Database:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
-
-
-def _sql_many(conn: sqlite3_driver.Connection) -> Sql:
-    """conn.execute, or executemany for a list of parameter rows (as SQLAlchemy's
-    exec_driver_sql takes them)."""
-    def run(sql: str, params: Any = ()) -> Iterable[Sequence[Any]]:
-        if isinstance(params, list) and params and isinstance(params[0], (tuple, list)):
-            return conn.executemany(sql, params)
-        return conn.execute(sql, params)
-
-    return run
 
 
 def _make_engine(full_url: str) -> Engine:

@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, select
 
 from desk.core import articles, pages
 from desk.core.export import export_site
+from desk.core.export.rows import settings as row_settings
 from desk.core.export.snapshot import Snapshot
 from desk.core.models import Article, RenderCache
 from desk.core.settings import load as load_settings
@@ -273,10 +274,9 @@ def test_related_suggestions_agree_with_the_renderer(demo_db):
                             tags=[rnd_tags[n % 4], rnd_tags[(n * 7) % 4]],
                             published_at=dt.datetime(2022, 1, 1, tzinfo=dt.timezone.utc)
                             + dt.timedelta(hours=n * 5 % 17, days=n))
+    with demo_db.read_sql() as sql:
+        mine = Snapshot(sql, row_settings(sql)).related()
     with demo_db.read() as session:
-        snap = Snapshot(lambda sql, params=(): session.connection().exec_driver_sql(sql, tuple(params)),
-                        load_settings(session))
-        mine = snap.related()
         for article in session.scalars(select(Article).where(Article.status == "published")):
             assert mine[article.id] == pages.related_ids(session, article), article.slug
 
@@ -364,6 +364,29 @@ def test_saving_rendered_pages_never_replaces_a_newer_version(demo_db):
     _save_render_cache(demo_db, [(first, 8, "k8", "<p>eight</p>")])
     with demo_db.read() as session:
         assert session.get(RenderCache, first).html == "<p>eight</p>"
+
+
+def test_a_locked_database_leaves_the_render_cache_as_it_was(demo_db, monkeypatch):
+    """The cache is only a cache: another program holding the write lock makes the save
+    give up (after the busy timeout), not the export fail."""
+    import sqlite3
+
+    from desk.core import sqlite as desk_sqlite
+    from desk.core.export.exporter import _save_render_cache
+
+    monkeypatch.setattr(desk_sqlite, "BUSY_TIMEOUT_MS", 50)
+    with demo_db.read() as session:
+        before = {r.article_id: r.context_hash for r in session.scalars(select(RenderCache))}
+        first = session.scalars(select(Article.id).order_by(Article.id)).first()
+    holder = sqlite3.connect(demo_db.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        _save_render_cache(demo_db, [(first, 99, "new", "<p>new</p>")])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with demo_db.read() as session:
+        assert {r.article_id: r.context_hash for r in session.scalars(select(RenderCache))} == before
 
 
 def test_a_full_export_of_a_database_file_needs_no_sqlalchemy(demo_template, tmp_path):

@@ -87,3 +87,32 @@ def test_a_self_contained_article_is_the_rendered_page_with_everything_inside(de
     assert base64.b64decode(data)[:2] == b"\xff\xd8"  # a JPEG, with the credit embedded
     assert re.sub(r"<[^>]+>", "", page).split() == re.sub(r"<[^>]+>", "", re.sub(
         r"<style>.*?</style>", "", html, flags=re.S)).split()
+
+
+def test_rows_read_with_plain_sql_are_what_the_orm_gives(demo_db):
+    """The full export reads settings and photos with sqlite3 (export/rows.py): the same
+    settings as settings.load, the same credit lines and hashes as photos.credit_text
+    and photos.credit_hash, whatever the photo's preset and override."""
+    from desk.core import photos
+    from desk.core import settings as site_settings
+    from desk.core.export import rows
+    from desk.core.models import Preset
+
+    with demo_db.write() as session:
+        site_settings.save(session, name="Le Quotidien", timezone="Asia/Tokyo", headline_limit=90)
+        all_photos = session.scalars(select(Photo).order_by(Photo.id)).all()
+        assert len(all_photos) >= 3
+        all_photos[0].credit_override = "©Someone else - by hand"
+        all_photos[1].preset = None
+        all_photos[2].preset = session.scalar(select(Preset).where(Preset.key != "generic").limit(1))
+        all_photos[2].creator = ["First Creator", "Second"]
+        all_photos[2].keywords = ["one", "two"]
+    with demo_db.read() as session:
+        expected_settings = site_settings.load(session)
+        expected = [(p.id, p.width, p.height, p.alt_text, photos.credit_text(p), photos.credit_hash(p),
+                     photos.web_widths(p)) for p in session.scalars(select(Photo).order_by(Photo.id))]
+    with demo_db.read_sql() as sql:
+        assert rows.settings(sql) == expected_settings
+        got = rows.photos(sql, [e[0] for e in expected], rows.presets(sql))
+    assert got == expected
+    assert got[0][4] == "©Someone else - by hand"

@@ -466,12 +466,13 @@ def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> N
     import sqlite3
 
     try:
-        with db.write_sql("saving rendered pages") as sql:
-            sql("INSERT INTO render_cache (article_id, article_version, context_hash, html) "
+        with db.write_sql("saving rendered pages") as conn:
+            conn.executemany(
+                "INSERT INTO render_cache (article_id, article_version, context_hash, html) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
                 "article_version = excluded.article_version, context_hash = excluded.context_hash, "
                 "html = excluded.html WHERE render_cache.article_version <= excluded.article_version",
-                list(rows))
+                rows)
     except (DeskError, sqlite3.Error):
         pass  # only a cache: a locked database (or an article deleted meanwhile) must not fail the export
 
