@@ -301,3 +301,64 @@ def test_two_articles_that_would_share_a_file_one_is_refused_by_name(demo_db, tm
     assert (out / "2024/08/08/same-story/index.html").is_file()
     assert not (out / "2024/08/08/Same-Story").exists()
     assert "The first one" in (out / "2024/08/08/same-story/index.html").read_text()
+
+
+# --- a first export: the site's tree is staged and its top-level folders moved ---------
+
+
+@pytest.mark.parametrize("after", [0, 5, 30])
+def test_a_first_export_killed_while_staging_leaves_no_site_and_the_next_run_makes_it(demo_db, tmp_path, after):
+    out = tmp_path / "site"
+    assert export_killed(demo_db.path, out, "stage", after, tmp_path) == -9
+    assert {p.name for p in out.iterdir()} <= writer.INTERNAL  # no page, nothing half-written
+    export_site(demo_db, out)
+    assert not (out / writer.STAGING).exists() and not (out / writer.JOURNAL).exists()
+    assert tree(out) == expected_site(demo_db, tmp_path)
+
+
+@pytest.mark.parametrize("after", [0, 2, 4])
+def test_a_first_export_killed_while_committing_is_completed_by_the_next_run(demo_db, tmp_path, after):
+    out = tmp_path / "site"
+    assert export_killed(demo_db.path, out, "commit", after, tmp_path) == -9
+    journal = json.loads((out / writer.JOURNAL).read_text())
+    # A handful of moves (top-level folders and files), not one per file.
+    assert len(journal["moves"]) < 15 and ["media", "media"] in journal["moves"]
+    summary = export_site(demo_db, out)
+    assert summary.written == []  # the commit was finished, nothing left to do
+    assert tree(out) == expected_site(demo_db, tmp_path)
+    assert broken_links(out) == []
+
+
+def test_a_first_export_on_a_full_disk_is_one_clear_error_and_leaves_nothing(demo_db, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "site"
+    calls = [0]
+    write_new = writer._write_new
+
+    def full_disk(path, data):
+        calls[0] += 1
+        if calls[0] > 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        write_new(path, data)
+
+    monkeypatch.setattr(writer, "_write_new", full_disk)
+    code = main(["--db", str(demo_db.path), "export", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "the disk is full" in err
+    assert list(out.iterdir()) == []
+
+
+def test_a_staged_folder_is_merged_into_one_that_exists(tmp_path):
+    """A tree commit moves whole folders; where the folder is already there (made
+    meanwhile), its entries are moved into it and nothing else in it is lost."""
+    out = tmp_path / "site"
+    (out / writer.STAGING / "media").mkdir(parents=True)
+    (out / writer.STAGING / "media" / "1-400.jpg").write_bytes(b"new")
+    (out / writer.STAGING / "media" / "2-400.jpg").write_bytes(b"two")
+    (out / "media").mkdir()
+    (out / "media" / "1-400.jpg").write_bytes(b"old")
+    (out / "media" / "notes.txt").write_bytes(b"someone's")
+    (out / writer.JOURNAL).write_text(json.dumps({"moves": [["media", "media"]], "remove": []}))
+    assert writer.apply_journal(out)
+    assert {p.name: p.read_bytes() for p in (out / "media").iterdir()} == {
+        "1-400.jpg": b"new", "2-400.jpg": b"two", "notes.txt": b"someone's"}
+    assert not (out / writer.STAGING).exists() and not (out / writer.JOURNAL).exists()

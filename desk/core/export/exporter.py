@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 RENDER_BATCH = 50
+LISTING_BATCH = 20
 CACHE_BATCH = 1000
 FEED_IMAGE_WIDTH = 800
 _MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
@@ -98,6 +99,12 @@ def prepare_folder(out: Path, force: bool) -> Manifest | None:
                 f"{' and more' if len(foreign) > 1 else ''}); choose an empty folder or use --force "
                 f"(Desk never deletes files it did not write)")
     return previous
+
+
+def _holds_no_site(out: Path) -> bool:
+    """Nothing in the folder but Desk's own machinery (a first export, or one after an
+    interrupted first export)."""
+    return all(p.name in INTERNAL for p in out.iterdir())
 
 
 class _Run:
@@ -223,7 +230,7 @@ def export_site(
             if base_url:
                 settings = dataclasses.replace(settings, base_url=base_url)
             snap = Snapshot(sql, settings)
-            run.stager = Stager(out)
+            run.stager = Stager(out, tree=previous is None and _holds_no_site(out))
             try:
                 _export(sql, snap, run, renderer)
             except BaseException:
@@ -365,11 +372,18 @@ def _export(sql: Sql, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None
     site = Site(name=settings.name, base_url=settings.base_url, language=settings.language,
                 timezone=settings.timezone, nav=tuple(Crumb(*c) for c in row_reader.nav(sql)))
     run.site, run.related = site, related
-    _render_articles(snap, run, stale, related, photo_ids, keys, PageBuilder(sql, snap, site, teasers), renderer)
-    _media(sql, snap, run)
-    _static(run)
-    _listings(snap, run, plans, teasers, site, renderer)
+    rendered = _render_articles(snap, run, stale, related, photo_ids, keys,
+                                PageBuilder(sql, snap, site, teasers), renderer)
+    # Listing pages queue behind the articles: no worker waits for the last article
+    # batch, and this process saves the render cache while they render.
+    _submit_listings(snap, run, plans, teasers, site, renderer)
+    _save_render_cache(run.db, rendered)
+    rendered.clear()
+    renderer.drain()
+    _save_render_cache(run.db, rendered)
     renderer.close()
+    _media(sql, snap, run)  # after every page: they tell which media they use
+    _static(run)
     _feeds(snap, run, plans, teasers)
     _sitemap(snap, run, items, plans)
 
@@ -416,9 +430,12 @@ def _checklist(snap: Snapshot, items: list[Item], run: _Run) -> None:
 
 def _render_articles(snap: Snapshot, run: _Run, stale: list[Item],
                      related: dict[int, list[int]], photo_ids: dict[int, set[int]],
-                     keys: dict[int, str], builder: PageBuilder, renderer: PageRenderer) -> None:
+                     keys: dict[int, str], builder: PageBuilder,
+                     renderer: PageRenderer) -> list[tuple[int, int, str, str]]:
     """Pages in batches: this process reads batch n+1 from the database while workers
-    render batch n (render_pool); files are staged in the snapshot's order."""
+    render batch n (render_pool); files are staged in the snapshot's order. Returns the
+    list that the render-cache rows of pages rendered now join (until drained) that are
+    not saved yet."""
     renderer.expect(len(stale))
     fresh_cache: list[tuple[int, int, str, str]] = []
     for start in range(0, len(stale), RENDER_BATCH):
@@ -429,8 +446,7 @@ def _render_articles(snap: Snapshot, run: _Run, stale: list[Item],
         if len(fresh_cache) >= CACHE_BATCH:  # one commit (one flush to disk) per thousand
             _save_render_cache(run.db, fresh_cache)
             fresh_cache.clear()
-    renderer.drain()
-    _save_render_cache(run.db, fresh_cache)
+    return fresh_cache
 
 
 def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
@@ -479,7 +495,6 @@ def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> N
 
 def _media(sql: Sql, snap: Snapshot, run: _Run) -> None:
     from ..photo_credit import WEB_FORMATS
-    from ..photometa.reader import PhotoError
     from ..sitepaths import media_path
 
     used = sorted({p for rel, e in run.new.items() if e.photos for p in e.photos})
@@ -503,6 +518,8 @@ def _media(sql: Sql, snap: Snapshot, run: _Run) -> None:
                 missing.append((rel, width, fmt))
         if not missing:
             continue
+        from ..photometa.reader import PhotoError  # with Pillow: only when renditions are made
+
         try:
             made = _renditions(sql, run.db, row.id, row.credit_hash, [(w, f) for _, w, f in missing])
         except (PhotoError, DeskError) as exc:
@@ -548,6 +565,12 @@ def _listings(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teas
               renderer: PageRenderer, only: dict[int, set[int]] | None = None) -> None:
     """Every listing's pages; with ``only`` (quick.py, which starts from the previous
     manifest's entries: plan index -> page numbers), just those pages are examined."""
+    _submit_listings(snap, run, plans, teasers, site, renderer, only)
+    renderer.drain()
+
+
+def _submit_listings(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers, site: Site,
+                     renderer: PageRenderer, only: dict[int, set[int]] | None = None) -> None:
     from .site import listing_key
 
     stale: list[tuple[ListingPlan, int, str, str, str]] = []
@@ -563,11 +586,11 @@ def _listings(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teas
             else:
                 stale.append((plan, number, url, rel, key))
     renderer.expect(len(stale))
-    for start in range(0, len(stale), RENDER_BATCH):
-        batch = stale[start:start + RENDER_BATCH]
+    # Smaller batches than articles': they come last, and the workers should finish together.
+    for start in range(0, len(stale), LISTING_BATCH):
+        batch = stale[start:start + LISTING_BATCH]
         renderer.submit([_listing(snap, teasers, site, *job[:3]) for job in batch],
                         functools.partial(_write_listings, run, batch))
-    renderer.drain()
 
 
 def _listing(snap: Snapshot, teasers: Teasers, site: Site, plan: ListingPlan, number: int,

@@ -1,9 +1,12 @@
 """Writing the site so that a kill at any moment leaves a working site.
 
 Stage: every new or changed file is written into ``.desk-staging/`` inside the output
-folder, under a plain number (no folder tree to create and remove again); the live site is
-not touched, so a failure or a kill here leaves the previous site exactly as it was (the
-next run discards the leftovers).
+folder; the live site is not touched, so a failure or a kill here leaves the previous site
+exactly as it was (the next run discards the leftovers). An export into a folder holding
+no site yet stages the site's own tree, and its commit moves a handful of top-level
+folders (creating a thousand article folders while the workers render, not after); any
+other export stages files under plain numbers (no folder tree to create and remove again)
+and moves each file.
 
 Commit: a journal listing the moves and removals is written atomically, then the staged
 files are renamed into place (media first, pages next, listings and feeds, the manifest
@@ -45,11 +48,17 @@ def describe(exc: OSError, path: Path) -> str:
 
 
 class Stager:
-    def __init__(self, out: Path):
+    """Stages files for one export. ``tree``: the output folder holds no site (nothing
+    but Desk's own names), so the site's tree is staged as it is and committed by moving
+    its top-level entries."""
+
+    def __init__(self, out: Path, *, tree: bool = False):
         self.out = out
         self.root = out / STAGING
+        self.tree = tree
         self.staged: list[tuple[str, str]] = []  # (staged name, output-relative path)
         self._prefix = os.path.join(str(self.root), "")
+        self._made: set[str] = set()
         if self.root.exists():
             shutil.rmtree(self.root, ignore_errors=True)
         try:
@@ -58,9 +67,15 @@ class Stager:
             raise ExportError(describe(exc, self.root)) from None
 
     def put(self, rel: str, data: bytes) -> None:
-        name = f"{len(self.staged):07d}"
+        name = rel if self.tree else f"{len(self.staged):07d}"
+        path = self._prefix + name
         try:
-            _write_new(self._prefix + name, data)
+            if self.tree:
+                folder = os.path.dirname(path)
+                if folder not in self._made:
+                    os.makedirs(folder, exist_ok=True)
+                    self._made.add(folder)
+            _write_new(path, data)
         except OSError as exc:
             self.discard()
             raise ExportError(describe(exc, self.out / rel)) from None
@@ -74,7 +89,7 @@ class Stager:
             os.sync()
             return
         for name, _ in self.staged:
-            fd = os.open(self.root / name, os.O_RDONLY)
+            fd = os.open(self._prefix + name, os.O_RDONLY)
             try:
                 os.fsync(fd)
             finally:
@@ -89,8 +104,12 @@ class Stager:
         try:
             self._flush()
             # The manifest (staged last) goes live last.
-            moves = sorted(self.staged[:-1], key=lambda move: _commit_order(move[1])) + self.staged[-1:]
-            journal = {"moves": moves, "remove": sorted(removals)}
+            if self.tree:
+                tops = {rel.split("/", 1)[0] for _, rel in self.staged[:-1]}
+                moves = [(top, top) for top in sorted(tops, key=_commit_order)]
+            else:
+                moves = sorted(self.staged[:-1], key=lambda move: _commit_order(move[1]))
+            journal = {"moves": moves + self.staged[-1:], "remove": sorted(removals)}
             write_bytes(self.out / JOURNAL, json.dumps(journal).encode("utf-8"))
         except (OSError, DeskError) as exc:
             self.discard()
@@ -143,7 +162,7 @@ def apply_journal(out: Path) -> bool:
                 os.makedirs(folder, exist_ok=True)
                 made.add(folder)
             try:
-                os.replace(source, target)
+                _move(source, target)
             except FileNotFoundError:
                 if os.path.lexists(source):
                     raise
@@ -161,6 +180,21 @@ def apply_journal(out: Path) -> bool:
     except OSError as exc:
         raise ExportError(f"cannot finish the export in {out}: {exc.strerror}; run it again") from None
     return True
+
+
+def _move(source: str, target: str) -> None:
+    """Rename a staged file or folder into place. A folder whose target exists (an
+    interrupted commit moved part of it; someone made it meanwhile) is merged entry by
+    entry: nothing already there is lost but what the site replaces."""
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.EISDIR, errno.ENOTDIR, errno.EACCES) \
+                or not os.path.isdir(source) or not os.path.isdir(target):
+            raise
+        for entry in os.listdir(source):
+            _move(os.path.join(source, entry), os.path.join(target, entry))
+        os.rmdir(source)
 
 
 def _prune(folder: Path, out: Path) -> None:
