@@ -271,3 +271,24 @@ def test_json_ld_text_is_what_jsons_indenting_encoder_writes():
               {"nested": ({"t": 1}, [2]), "ints": {2: "b", 1: "a"}}, [1e100, float("inf")]]
     for value in values:
         assert _indented_json(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def test_a_card_is_drawn_the_same_remembered_or_not():
+    """Cards are remembered by value (card_markup): an equal card gives the same markup,
+    a changed one its own, and one that cannot be hashed (a list of srcset pairs) is
+    drawn every time, the same way."""
+    from desk.core.render import Figure
+    from desk.core.render.renderer import _identity, card_markup
+
+    def card(srcset, headline="Headline"):
+        image = Figure("/media/1-800.jpg", srcset, 800, 600, "Alt", "©Kyodo/MAXPPP")
+        return Card("/2024/04/15/a/", headline, "World", "/category/world/", "A teaser.", image)
+
+    pairs = [("/media/1-800.jpg", 800), ("/media/1-400.jpg", 400)]
+    remembered = card_markup(card(tuple(pairs)), "h3", "lazy", _identity)
+    assert card_markup(card(tuple(pairs)), "h3", "lazy", _identity) is remembered
+    assert card_markup(card(pairs), "h3", "lazy", _identity) == remembered
+    assert 'srcset="/media/1-400.jpg 400w, /media/1-800.jpg 800w"' in remembered
+    other = card_markup(card(tuple(pairs), "Another headline"), "h3", "lazy", _identity)
+    assert "Another headline" in other and other != remembered
+    assert card_markup(card(tuple(pairs)), "h2", "eager", _identity) != remembered

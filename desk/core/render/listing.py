@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .page import Card, Crumb, Site
-from .renderer import _card, _link, absolute_url, environment
+from .renderer import _identity, _link, absolute_url, card_markup, environment
 
 
 @dataclass
@@ -42,7 +42,9 @@ def listing_context(listing: Listing) -> dict:
         "description": listing.description or site.name,
         "canonical": absolute_url(site.base_url, listing.url),
         "breadcrumb": [_link(c) for c in listing.breadcrumb],
-        "cards": [_card(card, lambda path: path) for card in listing.cards],
+        # The first three load at once: they are on screen when the page opens.
+        "cards": [card_markup(card, "h2", "eager" if n < 3 else "lazy", _identity)
+                  for n, card in enumerate(listing.cards)],
         "page": listing.page,
         "pages": listing.pages,
         "prev_url": listing.prev_url,

@@ -151,6 +151,28 @@ def _card(card: Card, asset_url: AssetUrl) -> dict:
     }
 
 
+_card_markup: dict[tuple, Markup] = {}
+_CARD_MARKUP_LIMIT = 20_000
+
+
+def card_markup(card: Card, heading: str, loading: str, asset_url: AssetUrl) -> Markup:
+    """A card as the macro of _cards.html draws it, remembered by value: an article's
+    card shows in the Related blocks of several articles and on several listing pages,
+    and drawing it was most of a listing page's time."""
+    try:
+        key: tuple | None = (card, heading, loading, asset_url)
+        made = _card_markup.get(key)  # type: ignore[arg-type]
+    except TypeError:  # a field that cannot be hashed (a list of srcset pairs)
+        key, made = None, None
+    if made is None:
+        made = environment().get_template("_cards.html").module.card(_card(card, asset_url), heading, loading)
+        if key is not None:
+            if len(_card_markup) >= _CARD_MARKUP_LIMIT:
+                _card_markup.clear()
+            _card_markup[key] = made
+    return made
+
+
 def _time(moment: dt.datetime | None, zone: str) -> dict | None:
     if moment is None:
         return None
@@ -225,7 +247,7 @@ def page_context(
         "source": ({"name": page.source_name.strip(), "url": safe_href(page.source_url)}
                    if page.source_name.strip() else None),
         "tags": [_link(t) for t in page.tags],
-        "related": [_card(card, asset_url) for card in page.related],
+        "related": [card_markup(card, "h3", "lazy", asset_url) for card in page.related],
         "json_ld": script_json(_json_ld(page, canonical, description, hero_url)),
         "css_href": css_href,
         "inline_css": Markup(assets.site_css()) if inline_css else None,
