@@ -58,7 +58,7 @@ class Stager:
         self.tree = tree
         self.staged: list[tuple[str, str]] = []  # (staged name, output-relative path)
         self._prefix = os.path.join(str(self.root), "")
-        self._made: set[str] = set()
+        self._made = {str(self.root)}  # folders made in the staged tree
         if self.root.exists():
             shutil.rmtree(self.root, ignore_errors=True)
         try:
@@ -71,15 +71,24 @@ class Stager:
         path = self._prefix + name
         try:
             if self.tree:
-                folder = os.path.dirname(path)
-                if folder not in self._made:
-                    os.makedirs(folder, exist_ok=True)
-                    self._made.add(folder)
+                self._folder(os.path.dirname(path))
             _write_new(path, data)
         except OSError as exc:
             self.discard()
             raise ExportError(describe(exc, self.out / rel)) from None
         self.staged.append((name, rel))
+
+    def _folder(self, folder: str) -> None:
+        """One mkdir per new folder, parents first: os.makedirs would stat each parent
+        again for each of the thousand article folders."""
+        if folder in self._made:
+            return
+        self._folder(os.path.dirname(folder))
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        self._made.add(folder)
 
     def _flush(self) -> None:
         """Staged bytes reach the disk before the journal says they exist. A few files
