@@ -102,19 +102,8 @@ class Database:
                 connection = session.connection()
                 yield lambda sql, params=(): connection.exec_driver_sql(sql, tuple(params))
             return
-        conn = None
-        try:
-            conn = sqlite.connect_raw(self.path)
-            conn.execute("BEGIN")
+        with self._sqlite3(what, "BEGIN") as conn:
             yield conn.execute
-        except sqlite3_driver.Error as exc:
-            friendly = sqlite.translate_error(exc, what)
-            if friendly is not None:
-                raise friendly from exc
-            raise
-        finally:
-            if conn is not None:
-                conn.close()
 
     @contextlib.contextmanager
     def write_sql(self, what: str = "saving") -> Iterator[sqlite3_driver.Connection]:
@@ -126,10 +115,18 @@ class Database:
             raise DatabaseError(f"{what}: the database is not a file")
         if self.file_missing():
             raise DatabaseError(f"{what}: the database file {self.path} was deleted or moved")
+        with self._sqlite3(what, "BEGIN IMMEDIATE") as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _sqlite3(self, what: str, begin: str) -> Iterator[sqlite3_driver.Connection]:
+        """A sqlite3 connection to the file in one transaction, ended when the block ends
+        (committed, or rolled back on an error); SQL errors in the words ``read`` uses."""
+        assert self.path is not None
         conn = None
         try:
             conn = sqlite.connect_raw(self.path)
-            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(begin)
             yield conn
             conn.execute("COMMIT")
         except sqlite3_driver.Error as exc:
