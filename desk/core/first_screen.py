@@ -21,7 +21,6 @@ from pathlib import Path
 from . import settings as site_settings
 from .errors import DeskError
 from .migrations import HEAD
-from .sqlite import json_value
 from .sqlite_file import check_file
 
 PAGE = 256  # rows in one page of the list
@@ -70,9 +69,7 @@ def read(path: str | Path, sort_column: int = 3, descending: bool = True,
         version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         if version is None or version[0] != HEAD:
             return None
-        site = site_settings.from_rows(
-            (key, json_value(value)) for key, value in conn.execute(
-                "SELECT key, value FROM settings WHERE key LIKE ?", (site_settings.PREFIX + "%",)))
+        site = site_settings.from_sql(conn.execute)
         site.tz  # an unknown time zone: let the usual opening deal with it
         total = conn.execute("SELECT count(articles.id) FROM articles "
                              "WHERE articles.deleted_at IS NULL").fetchone()[0]

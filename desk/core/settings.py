@@ -1,17 +1,18 @@
 """Site settings: what the pages and the editor's limits depend on.
 
-SQLAlchemy is imported by load and save only: the window's first screen builds the same
-SiteSettings from rows it read with the stdlib sqlite3 module (first_screen.py)."""
+SQLAlchemy is imported by load and save only: the window's first screen and the export
+read the same SiteSettings with plain SQL (from_sql)."""
 
 from __future__ import annotations
 
 import dataclasses
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+from .sqlite import json_value
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -45,6 +46,13 @@ def from_rows(rows: Iterable[tuple[str, Any]]) -> SiteSettings:
         if key.startswith(PREFIX) and name in _FIELDS:
             values[name] = value
     return SiteSettings(**values)
+
+
+def from_sql(run: Callable[..., Iterable[tuple[str, Any]]]) -> SiteSettings:
+    """SiteSettings read with plain SQL, ``run(sql, params)`` (a sqlite3 connection's
+    execute, or Database.read_sql): no SQLAlchemy."""
+    return from_rows((key, json_value(value)) for key, value in run(
+        "SELECT key, value FROM settings WHERE key LIKE ?", (PREFIX + "%",)))
 
 
 def load(session: Session) -> SiteSettings:

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from desk.core import articles, pages
+from desk.core import settings as site_settings
 from desk.core.export import export_site
-from desk.core.export.rows import settings as row_settings
 from desk.core.export.snapshot import Snapshot
 from desk.core.models import Article, RenderCache
 from desk.core.settings import load as load_settings
@@ -275,7 +275,7 @@ def test_related_suggestions_agree_with_the_renderer(demo_db):
                             published_at=dt.datetime(2022, 1, 1, tzinfo=dt.timezone.utc)
                             + dt.timedelta(hours=n * 5 % 17, days=n))
     with demo_db.read_sql() as sql:
-        mine = Snapshot(sql, row_settings(sql)).related()
+        mine = Snapshot(sql, site_settings.from_sql(sql)).related()
     with demo_db.read() as session:
         for article in session.scalars(select(Article).where(Article.status == "published")):
             assert mine[article.id] == pages.related_ids(session, article), article.slug

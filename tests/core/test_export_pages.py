@@ -112,7 +112,7 @@ def test_rows_read_with_plain_sql_are_what_the_orm_gives(demo_db):
         expected = [(p.id, p.width, p.height, p.alt_text, photos.credit_text(p), photos.credit_hash(p),
                      photos.web_widths(p)) for p in session.scalars(select(Photo).order_by(Photo.id))]
     with demo_db.read_sql() as sql:
-        assert rows.settings(sql) == expected_settings
+        assert site_settings.from_sql(sql) == expected_settings
         got = rows.photos(sql, [e[0] for e in expected], rows.presets(sql))
     assert got == expected
     assert got[0][4] == "©Someone else - by hand"

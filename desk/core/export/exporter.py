@@ -28,7 +28,7 @@ from . import manifest as manifest_io
 from . import rows as row_reader
 from .errors import ExportCancelled, ExportError
 from .manifest import Entry, Manifest
-from .snapshot import Item, Snapshot, digest, newest
+from .snapshot import LIVE, Item, Snapshot, digest, newest
 from .writer import INTERNAL, Stager, apply_journal
 
 if TYPE_CHECKING:
@@ -213,6 +213,7 @@ def export_site(
                 summary.seconds = time.perf_counter() - started
                 return summary
     run = _Run(db, out, previous, full, progress, cancel)
+    from .. import settings as site_settings
     from . import quick
     from .render_pool import PageRenderer
 
@@ -226,7 +227,7 @@ def export_site(
         # Plain SQL (no SQLAlchemy): its import alone was a fifth of a first export of
         # 1,000 articles, spent while the workers waited for pages.
         with db.read_sql("reading the articles to export") as sql:
-            settings = row_reader.settings(sql)
+            settings = site_settings.from_sql(sql)
             if base_url:
                 settings = dataclasses.replace(settings, base_url=base_url)
             snap = Snapshot(sql, settings)
@@ -276,7 +277,8 @@ def _finish(run: _Run, previous: Manifest | None, base_url: str) -> None:
 def _read_state(db: Database, base_url: str | None) -> tuple[quick.State | None, int]:
     """The digests the index records, read before the snapshot: if the database changes
     in between, the next export sees a difference and plans again. With them, how many
-    articles are published. (None, 0) where sqlite3 cannot read them."""
+    articles are published. (None, 0) where sqlite3 cannot read them. A connection of its
+    own, closed before the render workers are forked from this process."""
     import sqlite3
 
     from . import quick
@@ -286,7 +288,7 @@ def _read_state(db: Database, base_url: str | None) -> tuple[quick.State | None,
         return None, 0
     try:
         conn.execute("BEGIN")
-        published = conn.execute(f"SELECT count(*) FROM articles WHERE {quick.LIVE}").fetchone()[0]
+        published = conn.execute(f"SELECT count(*) FROM articles WHERE {LIVE}").fetchone()[0]
         return quick.read_state(conn, base_url), published
     except sqlite3.Error:
         return None, 0
@@ -372,13 +374,13 @@ def _export(sql: Sql, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None
     site = Site(name=settings.name, base_url=settings.base_url, language=settings.language,
                 timezone=settings.timezone, nav=tuple(Crumb(*c) for c in row_reader.nav(sql)))
     run.site, run.related = site, related
-    rendered = _render_articles(snap, run, stale, related, photo_ids, keys,
-                                PageBuilder(sql, snap, site, teasers), renderer)
+    rendered: list[tuple[int, int, str, str]] = []  # render-cache rows not saved yet
+    _render_articles(snap, run, stale, related, photo_ids, keys, PageBuilder(sql, snap, site, teasers),
+                     renderer, rendered)
     # Listing pages queue behind the articles: no worker waits for the last article
     # batch, and this process saves the render cache while they render.
     _submit_listings(snap, run, plans, teasers, site, renderer)
     _save_render_cache(run.db, rendered)
-    rendered.clear()
     renderer.drain()
     _save_render_cache(run.db, rendered)
     renderer.close()
@@ -430,14 +432,13 @@ def _checklist(snap: Snapshot, items: list[Item], run: _Run) -> None:
 
 def _render_articles(snap: Snapshot, run: _Run, stale: list[Item],
                      related: dict[int, list[int]], photo_ids: dict[int, set[int]],
-                     keys: dict[int, str], builder: PageBuilder,
-                     renderer: PageRenderer) -> list[tuple[int, int, str, str]]:
+                     keys: dict[int, str], builder: PageBuilder, renderer: PageRenderer,
+                     fresh_cache: list[tuple[int, int, str, str]]) -> None:
     """Pages in batches: this process reads batch n+1 from the database while workers
-    render batch n (render_pool); files are staged in the snapshot's order. Returns the
-    list that the render-cache rows of pages rendered now join (until drained) that are
-    not saved yet."""
+    render batch n (render_pool); files are staged in the snapshot's order. The
+    render-cache rows of pages rendered now join ``fresh_cache`` as their results come
+    back (until the renderer is drained)."""
     renderer.expect(len(stale))
-    fresh_cache: list[tuple[int, int, str, str]] = []
     for start in range(0, len(stale), RENDER_BATCH):
         prepared = builder.prepare(stale[start:start + RENDER_BATCH], related)
         todo = [p for p in prepared if p.html is None]
@@ -445,8 +446,6 @@ def _render_articles(snap: Snapshot, run: _Run, stale: list[Item],
             _write_pages, snap, run, photo_ids, related, keys, prepared, todo, fresh_cache))
         if len(fresh_cache) >= CACHE_BATCH:  # one commit (one flush to disk) per thousand
             _save_render_cache(run.db, fresh_cache)
-            fresh_cache.clear()
-    return fresh_cache
 
 
 def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
@@ -476,8 +475,10 @@ def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
 def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> None:
     """What this export rendered, so the preview and the next export need not: one
     statement for a thousand rows (the ORM's per-object work was most of this process's
-    time in a first export), a newer version kept where the preview saved one meanwhile."""
+    time in a first export), a newer version kept where the preview saved one meanwhile.
+    ``rows`` is emptied: saved, or given up on."""
     if not rows or db.path is None:
+        rows.clear()
         return  # an in-memory database has one connection, in the export's read transaction
     import sqlite3
 
@@ -491,6 +492,8 @@ def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> N
                 rows)
     except (DeskError, sqlite3.Error):
         pass  # only a cache: a locked database (or an article deleted meanwhile) must not fail the export
+    finally:
+        rows.clear()
 
 
 def _media(sql: Sql, snap: Snapshot, run: _Run) -> None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..render import Card, Crumb, Figure, Page, Site, page_fingerprint
 from ..render.page import category_url, tag_url
 from ..render.text import teaser
+from . import rows as row_reader
 from .site import Teasers, figure
 from .snapshot import Item, Snapshot, _utc
 
@@ -126,7 +127,7 @@ class PageBuilder:
         Plain rows, not ORM objects: loading entities and their relationships cost
         more than building the pages from them."""
         ids = [i.id for i in items]
-        marks = ",".join("?" * len(ids))
+        marks = row_reader.marks(ids)
         run = self.run
         rows = {r[0]: Article(r[0], r[1], r[2], r[3], _utc(r[4]), r[5], r[6], r[7],
                               _utc(r[8]) if r[8] else None, r[9], r[10], r[11]) for r in run(

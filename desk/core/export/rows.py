@@ -1,5 +1,5 @@
 """What the planner reads besides the articles' rows, as plain SQL (Database.read_sql):
-settings, the navigation, photos with their composed credit. No SQLAlchemy."""
+the navigation, presets, photos with their composed credit. No SQLAlchemy."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from ..settings import PREFIX, SiteSettings, from_rows
 from ..sqlite import json_value
 from . import paths
 
@@ -20,11 +19,6 @@ _JSON_PHOTO = {"creator", "keywords"}
 
 def marks(ids: list[int]) -> str:
     return ",".join("?" * len(ids))
-
-
-def settings(run: Sql) -> SiteSettings:
-    return from_rows((key, json_value(value)) for key, value in run(
-        "SELECT key, value FROM settings WHERE key LIKE ?", (PREFIX + "%",)))
 
 
 def nav(run: Sql) -> list[tuple[str, str]]:

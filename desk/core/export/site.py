@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..render import Card, Crumb, Figure
 from ..text import plain_text
 from . import paths
+from .rows import marks
 from .snapshot import Item, PhotoRow, Snapshot
 
 if TYPE_CHECKING:
@@ -107,8 +108,7 @@ class Teasers:
 
     @classmethod
     def of_sql(cls, run: Sql) -> Teasers:
-        return cls(lambda ids: run(
-            f"SELECT id, substr(body, 1, 600) FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids))
+        return cls(lambda ids: run(f"SELECT id, substr(body, 1, 600) FROM articles WHERE id IN ({marks(ids)})", ids))
 
     def prefetch(self, items: list[Item]) -> None:
         wanted = [i.id for i in items if not i.standfirst and i.id not in self.cache]
