@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
+from .core.errors import InputError
+from .core.statuses import STATUSES
 
 log = logging.getLogger("desk")
 
@@ -61,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--keep-going", action="store_true",
                    help="import the good files even when some are bad")
+    p.add_argument("--override-checklist", metavar="REASON",
+                   help="publish even though the checklist blocks: the reason is recorded, with "
+                        "who (DESK_EDITOR or the login name), in a revision")
 
     p = sub.add_parser("list", parents=[common], help="list articles")
     p.add_argument("--json", action="store_true")
@@ -79,6 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", parents=[common], help="the pre-publish checklist of an article")
     p.add_argument("slug")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--override-checklist", metavar="REASON",
+                   help="override what blocks now: the reason is recorded, with who (DESK_EDITOR "
+                        "or the login name), in a revision")
+
+    p = sub.add_parser("status", parents=[common],
+                       help="show or change an article's status (published and scheduled obey the checklist)")
+    p.add_argument("slug")
+    p.add_argument("status", nargs="?", help=f"one of {', '.join(STATUSES)}")
+    p.add_argument("--override-checklist", metavar="REASON",
+                   help="publish even though the checklist blocks: the reason is recorded, with "
+                        "who (DESK_EDITOR or the login name), in a revision")
 
     p = sub.add_parser("export", parents=[common], help="the static website (incremental; --full rebuilds)")
     p.add_argument("--out", type=Path, metavar="DIR", required=True, help="output folder")
@@ -157,7 +173,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .core.importer import import_paths
 
     db = open_db(args)
-    report = import_paths(db, args.paths, keep_going=args.keep_going)
+    report = import_paths(db, args.paths, keep_going=args.keep_going,
+                          override_checklist=args.override_checklist)
     for problem in report.problems:
         print(f"desk: {problem}", file=sys.stderr)
     print(f"imported {len(report.created)} new, {len(report.updated)} updated"
@@ -180,8 +197,7 @@ def _article_row(article) -> dict[str, Any]:
 def cmd_list(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from .core.models import Article, STATUSES
-    from .core.errors import InputError
+    from .core.models import Article
 
     if args.status and args.status not in STATUSES:
         raise InputError(f"status {args.status!r} is not one of {', '.join(STATUSES)}")
@@ -237,17 +253,52 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    from .core import articles, checklist
+    from .core import articles, release
 
     db = open_db(args)
-    with db.read() as session:
-        items = checklist.check(session, articles.by_slug(session, args.slug))
-    if args.json:
-        print_json([item.as_dict() for item in items])
+    if args.override_checklist is not None:
+        with db.write("overriding the checklist") as session:
+            article = articles.by_slug(session, args.slug)
+            verdict = release.require(session, article, "check", why=args.override_checklist)
     else:
-        for item in items:
-            print(f"{item.severity}\t{item.field}\t{item.message}")
-    return 1 if checklist.blocking(items) else 0
+        with db.read() as session:
+            verdict = release.assess(session, articles.by_slug(session, args.slug))
+    covered = {(i.code, i.field) for i in verdict.overridden}
+    if args.json:
+        print_json([{**item.as_dict(), "overridden": (item.code, item.field) in covered}
+                    for item in verdict.items])
+    else:
+        for item in verdict.items:
+            mark = "\t(overridden)" if (item.code, item.field) in covered else ""
+            print(f"{item.severity}\t{item.field}\t{item.message}{mark}")
+        if verdict.overridden and verdict.override is not None:
+            print(f"# {verdict.override.line()}")
+    return 0 if verdict.allowed else 1
+
+
+@command("status")
+def cmd_status(args: argparse.Namespace) -> int:
+    from .core import articles, release
+
+    db = open_db(args)
+    if args.status is None:
+        with db.read() as session:
+            print(articles.by_slug(session, args.slug).status)
+        return 0
+    if args.status not in STATUSES:
+        raise InputError(f"status {args.status!r} is not one of {', '.join(STATUSES)}")
+    with db.write("changing the status") as session:
+        article = articles.by_slug(session, args.slug)
+        before = article.status
+        if args.override_checklist is not None:
+            release.grant(session, args.override_checklist)
+        articles.update(session, article, status=args.status)
+        articles.add_revision(session, article, f"status: {args.status}", release.editor_name())
+        published = article.published_at
+    when = f" (publication time {published.isoformat(timespec='minutes')})" if (
+        args.status == "published" and published) else ""
+    print(f"{args.slug}: {before} -> {args.status}{when}")
+    return 0
 
 
 # --- photos ---------------------------------------------------------------------------
@@ -356,6 +407,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     summary = export_site(db, args.out, full=args.full, force=args.force, base_url=args.base_url)
     for warning in summary.warnings:
         print(f"desk: warning: {warning}", file=sys.stderr)
+    for note in summary.checklist:
+        print(f"desk: checklist: {note}", file=sys.stderr)
     print(summary.line())
     # The site is written either way; warnings (a refused article, a photo without alt
     # text) are problems the editor should look at.

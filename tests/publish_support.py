@@ -90,6 +90,7 @@ def make_article(
 ) -> Made:
     """An article with a MaxPPP hero and `inline` AFP photos shown in the body;
     `size` makes every photo that big (agency originals are 3000 px and more)."""
+    fields.setdefault("byline", "Jane Reporter")
     hero_size = size or (1200, 800)
     inline_size = size or (1000, 700)
     headline = headline or f"North Korea marks the Day of the Sun {uuid.uuid4().hex[:6]}"

@@ -15,7 +15,7 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import categories, search
+from . import categories, release, search
 from .errors import ConflictError, InputError, NotFoundError
 from .models import STATUSES, Article, ArticleTag, Category, RelatedArticle, Revision, Tag, utcnow
 from .slugs import is_valid_slug, slugify, unique_slug
@@ -26,6 +26,10 @@ TIME_FIELDS = ("published_at", "scheduled_at")
 EDITABLE = TEXT_FIELDS + TIME_FIELDS + ("status", "slug", "category_id", "tags")
 # Text that no other field follows (the slug follows the headline): what update_text saves.
 PLAIN_TEXT_FIELDS = ("standfirst", "body", "byline", "source_name", "source_url")
+
+# The publishing rule is applied to every article that becomes published or scheduled,
+# when its unit of work commits (release.py).
+release.install()
 
 
 def get(session: Session, article_id: int, *, with_body: bool = True) -> Article:
@@ -144,6 +148,8 @@ def _apply(session: Session, article: Article, expected_version: int | None, cha
         status = changes["status"]
         if status not in STATUSES:
             raise InputError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+        if status == "published" and article.status != "published":
+            release.note_transition(session, article, "publish")
         article.status = status
         if status == "published" and article.published_at is None:
             article.published_at = utcnow()
@@ -152,6 +158,8 @@ def _apply(session: Session, article: Article, expected_version: int | None, cha
             value = changes[name]
             if value is not None and (not isinstance(value, dt.datetime) or value.tzinfo is None):
                 raise InputError(f"{name} must be a time with a time zone")
+            if name == "scheduled_at" and value is not None and article.scheduled_at != value:
+                release.note_transition(session, article, "schedule")
             setattr(article, name, value)
     if "category" in changes:
         path = changes["category"]

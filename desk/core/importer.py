@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from . import articles, categories, photos, search, settings
+from . import articles, categories, photos, release, search, settings
 from .db import Database
 from .errors import DeskError, InputError
 from .frontmatter import Document, parse_file
@@ -44,7 +44,11 @@ def import_paths(
     *,
     keep_going: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    override_checklist: str | None = None,
 ) -> ImportReport:
+    """Import the files (see the module's doc). Articles the files mark published obey the
+    checklist (release.py): one it blocks stops the import, unless ``override_checklist``
+    gives the reason to publish them anyway (recorded in each one's revisions)."""
     files = collect(paths)
     report = ImportReport()
     with db.read() as session:
@@ -64,6 +68,8 @@ def import_paths(
     _check_duplicate_slugs(docs, report, keep_going)
 
     with db.write("importing") as session:
+        if override_checklist is not None:
+            release.grant(session, override_checklist)
         by_slug: dict[str, Article] = {}
         written: list[tuple[Document, Article]] = []
         category_ids: dict[str, int] = {}

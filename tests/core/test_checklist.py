@@ -100,4 +100,4 @@ def test_cli_check_json(db, db_path, ready, capsys):
     assert main(["check", slug, "--json", "--db", str(db_path)]) == 1
     items = json.loads(capsys.readouterr().out)
     assert items == [{"code": "byline-missing", "severity": "block",
-                      "message": "The byline is missing.", "field": "byline"}]
+                      "message": "The byline is missing.", "field": "byline", "overridden": False}]

@@ -59,6 +59,7 @@ def test_import_then_list_json(capsys, tmp_path, db_path):
     write_md(src, "a.md", """
         title: North Korea marks founder's birthday
         category: World > Asia
+        byline: Kim Lee
         tags: [North Korea]
         status: published
         date: 2024-04-15T10:00:00+09:00

@@ -82,7 +82,7 @@ def test_home_category_and_tag_pages(demo_db, tmp_path):
 def test_listings_are_paged(demo_db, tmp_path):
     with demo_db.write() as session:
         for n in range(45):
-            articles.create(session, f"Filler story number {n}", category="Science", status="published",
+            articles.create(session, f"Filler story number {n}", category="Science", byline="Staff", status="published",
                             published_at=dt.datetime(2023, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(hours=n),
                             body=f"Paragraph {n}.")
     out = tmp_path / "site"
@@ -150,7 +150,8 @@ def test_sitemap_and_robots(demo_db, tmp_path):
 def test_an_edit_rewrites_only_its_years_sitemap(demo_db, tmp_path):
     out = tmp_path / "site"
     with demo_db.write() as session:
-        articles.create(session, "An older story", status="published", body="Old.",
+        articles.create(session, "An older story", status="published", body="Old.", byline="Staff",
+                        category="Science",
                         published_at=dt.datetime(2019, 5, 1, tzinfo=dt.timezone.utc))
     export_site(demo_db, out, base_url=BASE)
     assert (out / "sitemap-2019.xml").is_file() and (out / "sitemap-2024.xml").is_file()
@@ -269,7 +270,7 @@ def test_related_suggestions_agree_with_the_renderer(demo_db):
     rnd_tags = ["Alpha", "Beta", "Gamma", "Delta"]
     with demo_db.write() as session:
         for n in range(40):
-            articles.create(session, f"Story {n}", status="published",
+            articles.create(session, f"Story {n}", status="published", byline="Staff",
                             category=["World > Asia", "Science", "Culture"][n % 3],
                             tags=[rnd_tags[n % 4], rnd_tags[(n * 7) % 4]],
                             published_at=dt.datetime(2022, 1, 1, tzinfo=dt.timezone.utc)

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from desk.cli import main
 from desk.core import articles
 
-from .export_helpers import demo_db, demo_template  # noqa: F401
+from .export_helpers import demo_db, demo_template, override_checklist  # noqa: F401
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -42,11 +42,16 @@ def test_usage_and_bad_input_exit_2_with_one_line(demo_db, capsys, tmp_path):
 def test_problems_found_exit_1_with_the_site_written(demo_db, capsys, tmp_path):
     when = dt.datetime(2024, 8, 8, 12, tzinfo=dt.timezone.utc)
     with demo_db.write() as session:
-        a = articles.create(session, "One", status="published", published_at=when, body="A.")
-        b = articles.create(session, "Two", status="published", published_at=when, body="B.")
+        a = articles.create(session, "One", status="published", published_at=when, body="A.",
+                            byline="Staff", category="Science")
+        b = articles.create(session, "Two", status="published", published_at=when, body="B.",
+                            byline="Staff", category="Science")
         session.flush()
         session.execute(text("UPDATE articles SET slug = 'x' WHERE id = :i"), {"i": a.id})
         session.execute(text("UPDATE articles SET slug = 'X' WHERE id = :i"), {"i": b.id})
+    # The checklist blocks both (slugs that differ only in case): overridden, so that the
+    # exporter's own refusal of the second is the problem found.
+    override_checklist(demo_db, a.id, b.id)
     out = tmp_path / "site"
     code, stdout, err = run(capsys, "export", "--db", str(demo_db.path), "--out", str(out))
     assert code == 1 and "1 warnings" in stdout

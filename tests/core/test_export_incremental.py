@@ -24,7 +24,7 @@ def grow(db) -> None:
     tags = ["Alpha", "Beta", "Gamma"]
     with db.write() as session:
         for n in range(30):
-            articles.create(session, f"Story {n}", status="published",
+            articles.create(session, f"Story {n}", status="published", byline="Staff",
                             category=["World > Asia", "Science", "Culture"][n % 3],
                             tags=[tags[n % 3], tags[(n * 7) % 3]],
                             standfirst="" if n % 4 == 0 else f"Standfirst {n}.",
@@ -76,7 +76,8 @@ def trash(session):
 
 
 def new_article(session):
-    articles.create(session, "A brand new story", category="Science", status="published", tags=["Odd"],
+    articles.create(session, "A brand new story", category="Science", byline="Staff", status="published",
+                    tags=["Odd"],
                     published_at=dt.datetime(2024, 7, 1, tzinfo=dt.timezone.utc), body="Fresh news.")
 
 

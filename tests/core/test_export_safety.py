@@ -21,7 +21,7 @@ from desk.core.export import ExportCancelled, ExportError, export_site, writer
 from desk.core.models import Article
 
 from ..readonly import readonly_folder  # noqa: F401
-from .export_helpers import broken_links, demo_db, demo_template, tree  # noqa: F401
+from .export_helpers import broken_links, demo_db, demo_template, override_checklist, tree  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -33,7 +33,7 @@ def change_everything(db) -> None:
                                .order_by(Article.id)).all()
         articles.update(session, live[0], headline="A changed headline for the test")
         articles.update(session, live[1], status="draft")
-        articles.create(session, "A brand new story", category="Science", status="published",
+        articles.create(session, "A brand new story", category="Science", byline="Staff", status="published",
                         published_at=dt.datetime(2024, 7, 1, tzinfo=dt.timezone.utc), body="Fresh news.")
 
 
@@ -233,7 +233,7 @@ def test_hostile_slugs_stay_inside_the_folder_and_unique(demo_db, tmp_path):
     with demo_db.write() as session:
         ids = []
         for n, _ in enumerate(HOSTILE):
-            a = articles.create(session, f"Hostile {n}", status="published", category="Science",
+            a = articles.create(session, f"Hostile {n}", status="published", category="Science", byline="Staff",
                                 tags=["Odd"], published_at=dt.datetime(2024, 5, 5, tzinfo=dt.timezone.utc),
                                 body="Text.")
             ids.append(a.id)
@@ -269,7 +269,7 @@ def test_links_to_unsafe_slugs_point_at_the_written_files(demo_db, tmp_path):
     with demo_db.write() as session:
         made = []
         for n, slug in enumerate(["../up", "a/b", "CON", "y" * 300]):
-            a = articles.create(session, f"Unsafe {n}", status="published", category="Science",
+            a = articles.create(session, f"Unsafe {n}", status="published", category="Science", byline="Staff",
                                 tags=["Odd tag", "Plain"], body="Text.",
                                 published_at=dt.datetime(2024, 6, 6, n, tzinfo=dt.timezone.utc))
             made.append((a.id, slug))
@@ -294,11 +294,16 @@ def test_links_to_unsafe_slugs_point_at_the_written_files(demo_db, tmp_path):
 def test_two_articles_that_would_share_a_file_one_is_refused_by_name(demo_db, tmp_path):
     when = dt.datetime(2024, 8, 8, 12, tzinfo=dt.timezone.utc)
     with demo_db.write() as session:
-        first = articles.create(session, "The first one", status="published", published_at=when, body="A.")
-        second = articles.create(session, "The second one", status="published", published_at=when, body="B.")
+        first = articles.create(session, "The first one", status="published", published_at=when, body="A.",
+                                byline="Staff", category="Science")
+        second = articles.create(session, "The second one", status="published", published_at=when, body="B.",
+                                 byline="Staff", category="Science")
         session.flush()
         session.execute(text("UPDATE articles SET slug = 'same-story' WHERE id = :i"), {"i": first.id})
         session.execute(text("UPDATE articles SET slug = 'Same-Story' WHERE id = :i"), {"i": second.id})
+    # The checklist blocks both (their slugs differ only in case): overridden here, so
+    # that the exporter's own refusal is what decides.
+    override_checklist(demo_db, first.id, second.id)
     out = tmp_path / "site"
     summary = export_site(demo_db, out)
     clash = [w for w in summary.warnings if "already written by" in w]

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..db import Database, Sql
     from ..render import Site
     from ..render.listing import Listing
+    from ..settings import SiteSettings
     from . import quick
     from .pagebuild import PageBuilder, Prepared
     from .render_pool import PageRenderer
@@ -58,6 +59,9 @@ class ExportSummary:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The checklist's warnings and the overrides in force, for the articles exported
+    # (those it blocks are not exported: a line each in ``warnings``).
+    checklist: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -65,8 +69,9 @@ class ExportSummary:
         return self.out / "index.html"
 
     def line(self) -> str:
+        notes = f", {len(self.checklist)} checklist notes" if self.checklist else ""
         return (f"exported to {self.out}: {len(self.written)} written, {self.unchanged} unchanged, "
-                f"{len(self.removed)} removed, {len(self.warnings)} warnings in {self.seconds:.2f} s")
+                f"{len(self.removed)} removed, {len(self.warnings)} warnings{notes} in {self.seconds:.2f} s")
 
 
 def _sha(data: bytes) -> str:
@@ -338,6 +343,11 @@ def _export(sql: Sql, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None
     from .pagebuild import PageBuilder
     from .site import Teasers, listings
 
+    blocked = _checklist(sql, snap.settings, [i.id for i in snap.items], run)
+    if blocked:
+        # Not on the site, not in the index: the next export judges them again.
+        snap.items = [i for i in snap.items if i.id not in blocked]
+        snap.by_id = {i.id: i for i in snap.items}
     items = _accepted(snap, run)
     related = snap.related()
     photo_ids: dict[int, set[int]] = {}
@@ -349,7 +359,6 @@ def _export(sql: Sql, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None
         photo_ids[item.id] = ids
     snap.load_photos({p for ids in photo_ids.values() for p in ids}
                      | {i.hero[0] for i in items if i.hero})
-    _checklist(snap, items, run)
     plans = listings(snap, items)
     page_count = sum(p.page_count for p in plans)
     per_year: dict[str, int] = {}
@@ -417,17 +426,20 @@ def unsafe_slug_warning(item: Item) -> str:
             f"file name; written at {item.url[:160]}")
 
 
-def _checklist(snap: Snapshot, items: list[Item], run: _Run) -> None:
-    for item in items:
-        if item.hero is None:
-            continue
-        row = snap.photos.get(item.hero[0])
-        if row is None:
-            continue
-        if not (item.hero[1] or row.alt_text).strip():
-            run.warn(f"article {item.slug!r}: the hero photo has no alt text")
-        if not row.credit.strip():
-            run.warn(f"article {item.slug!r}: the hero photo has no credit line")
+def _checklist(sql: Sql, settings: SiteSettings, ids: list[int], run: _Run) -> set[int]:
+    """The publishing rule (core/release.py) for the articles this export would publish.
+    Returns those it blocks (not exported, a warning each); the checklist's warnings and
+    the overrides of the others go to the summary."""
+    from .. import release
+
+    blocked: set[int] = set()
+    for article_id, verdict in release.assess_sql(sql, ids, settings).items():
+        if verdict.allowed:
+            run.summary.checklist.extend(verdict.summary_lines())
+        else:
+            blocked.add(article_id)
+            run.warn(str(release.ChecklistBlocked(verdict, "export")))
+    return blocked
 
 
 def _render_articles(snap: Snapshot, run: _Run, stale: list[Item],

@@ -213,7 +213,8 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
         raise Fallback("refused articles")
     for article_id in index["unsafe"]:
         run.warn(exporter.unsafe_slug_warning(snap.by_id[article_id]))
-    exporter._checklist(snap, items, run)
+    if exporter._checklist(conn.execute, settings, sorted(changed), run):
+        raise Fallback("the checklist blocks a changed article")
     plans = listings(snap, items)
     run.total = len(run.old)
     teasers = Teasers.of_sql(conn.execute)

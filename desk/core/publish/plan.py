@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.core import articles, photos
+from desk.core import articles, photos, release
 from desk.core.errors import InputError
 from desk.core.models import Article, Photo, Publication, utcnow
 from desk.core.models import RemoteMedia as RemoteMediaRow
@@ -86,6 +86,8 @@ class PublishPlan:
     media: list[MediaItem]
     problems: list[str] = field(default_factory=list)  # each one blocks publishing
     notes: list[str] = field(default_factory=list)
+    # The checklist's warnings and the override in force (release.py), for the summary.
+    checklist: list[str] = field(default_factory=list)
     # Known only when plan() had a client to ask: names that do not exist on the site yet.
     new_categories: list[str] | None = None
     new_tags: list[str] | None = None
@@ -117,6 +119,7 @@ class PublishPlan:
             "media": [m.public() for m in self.media],
             "problems": self.problems,
             "notes": self.notes,
+            "checklist": self.checklist,
         }
 
     def describe(self) -> list[str]:
@@ -147,6 +150,7 @@ class PublishPlan:
                 f"({item.width}×{item.height}{size}); caption “{item.caption}”"
             )
         lines += [f"  note: {n}" for n in self.notes]
+        lines += [f"  checklist: {n}" for n in self.checklist]
         lines += [f"  cannot publish: {p}" for p in self.problems]
         return lines
 
@@ -303,13 +307,21 @@ def plan(
     now = now or utcnow()
     media, problems = _media_items(session, article, info, with_data)
     notes: list[str] = []
+    # A draft is not public: missing alt texts are noted, not blocking. Published or
+    # scheduled, the checklist says what blocks (alt texts among it), below.
     if status == "draft":
-        # A draft is not public: missing alt texts are noted, not blocking.
         notes += [f"before publishing: {p}" for p in problems if "alt text" in p]
-        problems = [p for p in problems if "alt text" not in p]
+    problems = [p for p in problems if "alt text" not in p]
     date_gmt, date_problem = _post_date(article, status, now, scheduled_at)
     if date_problem:
         problems.append(date_problem)
+    checklist_lines: list[str] = []
+    if status != "draft":
+        # The publishing rule: what the checklist blocks (and no override covers) is not
+        # sent as published or scheduled.
+        verdict = release.assess(session, article)
+        problems += [f"the checklist: {release._sentence(i.message)}" for i in verdict.uncovered]
+        checklist_lines = verdict.summary_lines()
     if not article.headline.strip():
         problems.append("the article has no headline")
     publication = session.scalar(
@@ -346,6 +358,7 @@ def plan(
         media=media,
         problems=problems,
         notes=notes,
+        checklist=checklist_lines,
         snapshot=articles.snapshot(article),
     )
     if client is not None:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from desk.core import articles, photos
+from desk.core import articles, photos, release
 from desk.core.db import Database
 from desk.core.errors import InputError
 from desk.core.publish import errors, targets
@@ -72,6 +72,8 @@ class PublishResult:
     seconds: float = 0.0
     # Seconds per phase: prepare (renditions), connect, terms, media, post, record.
     timings: dict[str, float] = field(default_factory=dict)
+    # The checklist's warnings and the override in force (release.py).
+    checklist: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -92,8 +94,14 @@ def publish(
     progress: Progress | None = None,
     store: CredentialStore | None = None,
     client: WordPressClient | None = None,
+    override_checklist: str | None = None,
+    by: str | None = None,
 ) -> PublishResult:
     """Publish (create or update) the article on the target; see the module's doc.
+
+    Published or scheduled, the article must pass the checklist (release.py) unless
+    `override_checklist` gives the reason to send it anyway (recorded, with `by`, in a
+    revision before anything is sent).
 
     Raises NotReady before sending anything when the article cannot be published as
     asked, RemoteChanged when the post was edited on the site (`overwrite=True` sends
@@ -103,6 +111,8 @@ def publish(
     with db.write("preparing to publish") as session:
         target = targets.info_of(targets.get(session, target_name))
         article = articles.get(session, article_id)
+        if override_checklist is not None and status != "draft":
+            release.require(session, article, "wordpress", why=override_checklist, by=by)
         the_plan = plan(session, article, target, status, with_data=True,
                         scheduled_at=scheduled_at)
     prepared = time.perf_counter() - started
@@ -117,6 +127,7 @@ def publish(
                        progress=progress or _quiet)
     result.seconds = time.perf_counter() - started
     result.timings = {"prepare": prepared, **result.timings}
+    result.checklist = list(the_plan.checklist)
     return result
 
 
