@@ -45,6 +45,9 @@ def _parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="replace changes made to the post on the site")
     p.add_argument("--recreate", action="store_true",
                    help="create the post again if it was deleted on the site")
+    p.add_argument("--override-checklist", metavar="REASON",
+                   help="publish or schedule even though the checklist blocks: the reason is "
+                        "recorded, with who (DESK_EDITOR or the login name), in a revision")
 
     p = sub.add_parser("unpublish", parents=[common], help="make the published post a draft again")
     p.add_argument("slug")
@@ -159,7 +162,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         return _dry_run(db, article_id, args)
     try:
         result = publisher.publish(db, article_id, args.target, args.status,
-                                   overwrite=args.overwrite, recreate=args.recreate)
+                                   overwrite=args.overwrite, recreate=args.recreate,
+                                   override_checklist=args.override_checklist)
     except errors.RemoteChanged as exc:
         lines = [str(exc)] + [
             f"  {field}: on the site “{_short(site)}”, in Desk “{_short(ours)}”"
@@ -175,6 +179,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     else:
         verb = "created" if result.created else "updated"
         print(f"{verb} post {result.remote_id} ({result.status}): {result.link}")
+        for note in result.checklist:
+            print(f"desk: checklist: {note}", file=sys.stderr)
     return 0
 
 
