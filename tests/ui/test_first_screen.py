@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
-from desk.core import articles, first_screen
+from desk.core import articles, first_screen, release
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -22,8 +22,9 @@ REPO = Path(__file__).resolve().parents[2]
 def seed(db, n: int = 300) -> None:
     """More than one page, with ties on every column the list sorts by."""
     with db.write() as s:
+        release.grant(s, "test: published without a category", by="test")
         for i in range(n):
-            articles.create(s, headline=f"Story {i % 7}", body=f"Body {i}.",
+            articles.create(s, headline=f"Story {i % 7}", body=f"Body {i}.", byline="Staff",
                             category=("Politics", "World > Asia", None)[i % 3],
                             status=("draft", "review", "published", "ready")[i % 4], index=False)
         s.execute(text("UPDATE articles SET updated_at = '2024-04-15 10:00:00.000000' WHERE id % 4 = 0"))
