@@ -29,8 +29,11 @@ from .errors import PhotoError
 from .limits import time_budget
 
 _LOCK = threading.RLock()
-# libtiff prints "TIFFReadDirectory: Warning, ..." / "<module>: <message>.".
-_NATIVE = re.compile(r"^(?:TIFF\w*|LZWDecode|ZIPDecode|JPEGLib|OJPEG\w*|Fax\w*|PackBits\w*|\w+Decode\w*):")
+# Lines that are not the decoder's: Desk's own log lines and Python tracebacks, from
+# another thread while a file was being decoded. libtiff names its module
+# ("ZIPDecode: ...") or Pillow's placeholder file name ("tempfile.tif: ...").
+_NOT_NATIVE = re.compile(r"^(?:desk:|Traceback|\s+File |\w+Error\b|QObject|Qt)")
+_PILLOW_TIFF_NAME = "tempfile.tif: "
 # Pillow's complaints about tags Desk reads with its own parser (tiff.py), not Pillow's.
 _IGNORED = ("Metadata Warning",)
 _depth = threading.local()
@@ -44,26 +47,33 @@ def _native_stderr(messages: list[str]) -> Iterator[None]:
     except (OSError, ValueError, AttributeError):
         yield  # no file descriptor 2 to capture (embedded interpreter)
         return
-    with tempfile.TemporaryFile() as capture:
-        os.dup2(capture.fileno(), 2)
-        try:
-            yield
-        finally:
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                sys.stderr.flush()
-            os.dup2(saved, 2)
-            os.close(saved)
-            capture.seek(0)
-            text = capture.read(64 * 1024).decode("utf-8", "replace")
+    capture = tempfile.TemporaryFile()
+    os.dup2(capture.fileno(), 2)
+    try:
+        yield
+    finally:
+        # In finally: an exception from the block must not lose what was captured.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        capture.seek(0)
+        text = capture.read(64 * 1024).decode("utf-8", "replace")
+        capture.close()
+        _sort_lines(text, messages)
+
+
+def _sort_lines(text: str, messages: list[str]) -> None:
     others = []
     for line in text.splitlines():
-        line = line.strip()
-        if not line:
+        if not line.strip():
             continue
-        if _NATIVE.match(line):
-            messages.append(f"image decoder: {line}")
-        else:
+        if _NOT_NATIVE.match(line):
             others.append(line)
+            continue
+        line = line.strip().removeprefix(_PILLOW_TIFF_NAME)
+        if f"image decoder: {line}" not in messages:
+            messages.append(f"image decoder: {line}")
     if others:
         print("\n".join(others), file=sys.stderr)
 
@@ -75,17 +85,25 @@ def guarded(messages: list[str]) -> Iterator[None]:
         yield  # already guarded further up (read_photo inside an import)
         return
     caught: list[warnings.WarningMessage] = []
+    native: list[str] = []
     with _LOCK:
         _depth.inside = True
         try:
-            with time_budget(), warnings.catch_warnings(record=True) as caught, _native_stderr(messages):
-                warnings.simplefilter("always")
-                try:
-                    yield
-                except RecursionError:
-                    raise PhotoError("refused: its metadata is nested too deeply to read") from None
-                except MemoryError:
-                    raise PhotoError("refused: reading it needs more memory than is available") from None
+            try:
+                with time_budget(), warnings.catch_warnings(record=True) as caught, _native_stderr(native):
+                    warnings.simplefilter("always")
+                    try:
+                        yield
+                    except RecursionError:
+                        raise PhotoError("refused: its metadata is nested too deeply to read") from None
+                    except MemoryError:
+                        raise PhotoError("refused: reading it needs more memory than is available") from None
+            except PhotoError as err:
+                if native:  # the decoder said why: that belongs in the one line
+                    raise PhotoError(f"{err} ({native[0].removeprefix('image decoder: ')})") from None
+                raise
+            finally:
+                messages.extend(m for m in native if m not in messages)
         finally:
             _depth.inside = False
             for warning in caught or ():

@@ -44,8 +44,8 @@ class Layers:
 
 def sniff_format(data: bytes) -> str:
     """Format from the magic bytes: JPEG, PNG, WEBP, TIFF, or the name of one we refuse."""
-    if data[:3] == b"\xff\xd8\xff":
-        return "JPEG"
+    if data[:2] == b"\xff\xd8" and len(data) > 2:
+        return "JPEG"  # a start marker and then anything: jpeg.walk says what is wrong
     if data[:8] == png.SIGNATURE:
         return "PNG"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":

@@ -39,9 +39,10 @@ _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("photo_
 
 
 @contextlib.contextmanager
-def time_budget(seconds: float = TIME_LIMIT_S) -> Iterator[None]:
-    """Within this block, check_time() refuses the file once ``seconds`` have passed."""
-    token = _deadline.set(time.monotonic() + seconds)
+def time_budget(seconds: float | None = None) -> Iterator[None]:
+    """Within this block, check_time() refuses the file once ``seconds`` (default
+    TIME_LIMIT_S) have passed."""
+    token = _deadline.set(time.monotonic() + (TIME_LIMIT_S if seconds is None else seconds))
     try:
         yield
     finally:

@@ -8,8 +8,8 @@
 
 Compressed chunks are inflated to at most limits.TEXT_MAX_BYTES (zlib bombs are cut
 off there with a warning). Pillow refuses legitimate files whose text chunks exceed its
-own limits, so ``without_text`` gives Pillow the picture without them: Desk has
-already read them here.
+own limits (and inflates every one of them), so ``without_text`` gives Pillow the
+picture without them: Desk has already read them here.
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from .limits import TEXT_MAX_BYTES, check_time
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 XMP_KEYWORD = b"XML:com.adobe.xmp"
 TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt")
-# Pillow decodes text chunks as it opens a file; above this much, it is given the file without them.
-STRIP_TEXT_ABOVE = 64 * 1024
 _HEX = re.compile(rb"[^0-9a-fA-F]")
 
 

@@ -73,7 +73,7 @@ def pillow_input(data: bytes, fmt: str) -> bytes:
     (JPEG fill bytes it skips one at a time; PNG text chunks over its limits)."""
     if fmt == "JPEG":
         return jpeg.canonical(data, jpeg.walk(data))
-    if fmt == "PNG" and png.walk(data).text_bytes > png.STRIP_TEXT_ABOVE:
+    if fmt == "PNG" and png.walk(data).text_bytes:
         return png.without_text(data)
     return data
 
@@ -111,6 +111,9 @@ def _open_checked(data: bytes, fmt: str, warnings: list[str] | None) -> Image.Im
     try:
         return _pillow_open(source, fmt)
     except PhotoError:
+        if fmt == "TIFF" and data[:4] == b"MM\x00+":
+            raise PhotoError("unsupported TIFF: the image decoder cannot read BigTIFF in big-endian byte order; "
+                             "convert to JPEG") from None
         if fmt != "JPEG" or not any(s.marker == jpeg.APP13 for s in jpeg.walk(source).segments):
             raise
     image = _pillow_open(_strip_photoshop(source), fmt)
