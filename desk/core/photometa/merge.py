@@ -138,7 +138,11 @@ class Merger:
             # Equal but for spacing (CR/LF, doubled blanks): no disagreement to report.
             return (iim_value, "iim") if self.digest == iim.DIGEST_MISMATCH else (xmp_value, "xmp")
         if self._truncated_prefix(iim_value, xmp_value, dataset):
-            self.warnings.append(f"{name}: IIM holds {_short(iim_value)!r}, cut at the IIM byte limit; using the full XMP value")
+            # The IIM is a cut copy of the XMP value: no disagreement, unless the digest
+            # says IIM was edited later and would otherwise win.
+            if self.digest == iim.DIGEST_MISMATCH:
+                self.warnings.append(
+                    f"{name}: IIM holds {_short(iim_value)!r}, cut at the IIM byte limit; using the full XMP value")
             return xmp_value, "xmp"
         if self.digest == iim.DIGEST_MISMATCH:
             self.warnings.append(

@@ -5,7 +5,7 @@ Rules (docs/photo-metadata.md gives the reasons):
 * Control characters (C0 but tab and line feed, DEL, C1, U+FFFE/U+FFFF) are removed:
   IIM and EXIF carry raw bytes (ESC, BEL, VT are seen), and XML cannot hold them, so a
   rendition's XMP would not be well-formed. CR and CR LF become LF.
-* A placeholder counts as empty: punctuation alone ("-", "..."), "n/a"-like fillers, a
+* A placeholder counts as empty: no letter or digit ("-", "...", "’"), "n/a"-like fillers, a
   value that is only a language tag ("x-default", "en-US"), a field's own name
   ("Caption", "Copyright"), and in a caption a camera's stamp ("OLYMPUS DIGITAL CAMERA").
   Keywords are never judged: "photo" is a keyword like any other.
@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-_PUNCTUATION_ONLY = re.compile(r"^[\s\-–—_.…*?/\\|#~=+]*$")
 # "x-default", "fr-FR", "zh-Hans", "es-419": a lower-case language and a region or script.
 # A bare "en" or "me" may be a name; case matters: "EPA-EFE" is an agency, not a language.
 _LANGUAGE_TAG = re.compile(r"^(?:x-default|[a-z]{2,3}(?:-[A-Z][a-z]{3}(?:-(?:[A-Za-z]{2}|\d{3}))?|-(?:[A-Za-z]{2}|\d{3})))$")
@@ -66,8 +65,8 @@ def placeholder_reason(field: str, value: str) -> str:
     folded = squashed.casefold()
     if not folded:
         return ""
-    if _PUNCTUATION_ONLY.match(folded):
-        return "punctuation only"
+    if not any(ch.isalnum() for ch in folded):
+        return "no letter or digit"
     if folded in FILLERS:
         return "a filler"
     if field not in ("city", "country") and _LANGUAGE_TAG.match(squashed):
