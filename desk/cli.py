@@ -1,7 +1,8 @@
 """The command line: headless commands over the same core the window uses.
 
 Exit status: 0 success, 1 the command ran and found problems, 2 bad input or usage,
-each failure with a one-line reason on stderr.
+each failure with a one-line reason on stderr; `photo import` exits 3 when Desk itself
+failed on a file (a bug, said as such).
 """
 
 from __future__ import annotations

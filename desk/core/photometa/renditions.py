@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from PIL import Image, ImageCms
 
-from . import iim, jpeg, xmp
+from . import iim, xmp
 from .errors import PhotoError
 from .guard import guarded
 from .layers import read_layers
@@ -260,7 +260,7 @@ def make_rendition(data: bytes, width: int, fmt: str, credit: Mapping[str, Any])
     carrying ``credit`` (PhotoInfo.credit_fields() or the database row's fields:
     caption, creator, credit_line, source, copyright, usage_terms, alt_text, ...) in XMP,
     and for JPEG also in IIM. Instructions are deliberately not embedded."""
-    (_, fmt_out, encoded, w, h), = make_renditions(data, [(width, fmt)], credit)
+    [(_, _, encoded, w, h)] = make_renditions(data, [(width, fmt)], credit)
     return encoded, w, h
 
 
