@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from desk.core.photometa.reader import read_photo
-from desk.core.photometa.renditions import make_renditions
+from desk.core.photometa.renditions import make_renditions, make_thumbnail
 from tests import photo_oracle
 from tests.photo_factory import agency_jpeg, png_bytes
 
@@ -198,9 +198,14 @@ def test_every_rendition_parses_back_with_desk_and_exiftool(tmp_path, source):
         path = tmp_path / f"{width}.{fmt.lower()}"
         path.write_bytes(encoded)
         paths.append(path)
-    for found in _exiftool_json(paths):
+    thumbnail = tmp_path / "thumb.jpg"  # the library's thumbnail: no credit inside, and nothing broken
+    thumbnail.write_bytes(make_thumbnail(data)[0])
+    assert read_photo(thumbnail.read_bytes()).warnings == []
+    for found in _exiftool_json([*paths, thumbnail]):
         kind = Path(found["SourceFile"]).suffix
         assert not any(key.endswith(":Warning") or key.endswith(":Error") for key in found), found
+        if found["SourceFile"] == str(thumbnail):
+            continue
         assert found["XMP-dc:Description"] == CLEAN["caption"]
         assert found["XMP-dc:Creator"] == CLEAN["creator"]
         assert found["XMP-photoshop:Credit"] == "Kyodo/MAXPPP"

@@ -144,6 +144,14 @@ def test_a_flat_grey_picture_is_not_mistaken_for_a_cut_one():
     assert make_thumbnail(base_jpeg(64, 48, mode="L", color=128), 32)[1:] == (32, 24)
 
 
+def test_a_picture_ending_in_a_mid_grey_band_is_not_mistaken_for_a_cut_one():
+    picture = Image.effect_noise((320, 240), 60).convert("RGB")
+    picture.paste((128, 128, 128), (0, 200, 320, 240))  # a chart's grey footer, full width
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=95)
+    assert make_thumbnail(out.getvalue(), 160)[1:] == (160, 120)
+
+
 def test_two_frame_headers_are_refused():
     plain = base_jpeg()
     sof = next(s for s in jpeg.walk(plain).segments if s.marker == 0xC0)

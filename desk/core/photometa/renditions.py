@@ -54,29 +54,29 @@ class Decoded:
         return self.orientation in (5, 6, 7, 8)
 
 
+def _grey_bands(extrema: Any) -> bool:
+    bands = extrema if isinstance(extrema[0], tuple) else (extrema,)
+    return all(lo == hi and lo in (127, 128, 129) for lo, hi in bands)
+
+
 def _check_complete(image: Image.Image, fmt: str) -> None:
     """A JPEG whose entropy-coded data was cut (and an end marker put back) decodes with
-    the missing blocks filled flat mid-grey; Pillow says nothing. The bottom row of blocks
-    being exactly that grey, under rows that are not, is how such a file shows."""
+    every block after the cut filled flat mid-grey; Pillow says nothing. In a sequential
+    JPEG the blocks run left to right, top to bottom, so the cut shows as grey rows at the
+    bottom under a row that turns grey part of the way along: a picture that merely ends
+    in a grey band has no such row."""
     if fmt != "JPEG" or image.height < 2:
         return
-    grey = {127, 128, 129}
-    bottom = image.crop((0, image.height - 1, image.width, image.height)).getextrema()
-    bands = bottom if isinstance(bottom[0], tuple) else (bottom,)
-    if not all(lo == hi and lo in grey for lo, hi in bands):
-        return
-    whole = image.getextrema()
-    whole_bands = whole if isinstance(whole[0], tuple) else (whole,)
-    if all(lo == hi for lo, hi in whole_bands):
-        return  # a flat grey picture, not a cut one
-    rows = 1
-    while rows < image.height:
-        row = image.crop((0, image.height - rows - 1, image.width, image.height - rows)).getextrema()
-        row_bands = row if isinstance(row[0], tuple) else (row,)
-        if not all(lo == hi and lo in grey for lo, hi in row_bands):
-            break
+    width, height = image.size
+    rows = 0
+    while rows < height and _grey_bands(image.crop((0, height - rows - 1, width, height - rows)).getextrema()):
         rows += 1
-    share = 100 * rows / image.height
+    if rows == 0 or rows == height:
+        return  # nothing grey at the bottom, or a flat grey picture
+    boundary = height - rows - 1
+    if not _grey_bands(image.crop((width - 1, boundary, width, boundary + 1)).getextrema()):
+        return  # the grey starts on a full row: a grey band, or a cut exactly between rows
+    share = 100 * (rows + 1) / height
     raise PhotoError(f"truncated JPEG: the image data ends early; the bottom {share:.0f} % of the picture is grey fill")
 
 
