@@ -2,7 +2,8 @@
 
 Rules (docs/photo-metadata.md gives the reasons):
 
-* Control characters (C0 but tab and line feed, DEL, C1, U+FFFE/U+FFFF) are removed:
+* Control characters (C0 but tab and line feed, DEL, C1, U+FFFE/U+FFFF) are removed,
+  escape sequences whole:
   IIM and EXIF carry raw bytes (ESC, BEL, VT are seen), and XML cannot hold them, so a
   rendition's XMP would not be well-formed. CR and CR LF become LF.
 * A placeholder counts as empty: no letter or digit ("-", "...", "’"), "n/a"-like fillers, a
@@ -15,13 +16,18 @@ from __future__ import annotations
 
 import re
 
+# Escape sequences go whole: a terminal's (CSI "ESC [ 0 m", OSC "ESC ] ... BEL") and
+# ISO 2022's character-set switches ("ESC ( B", "ESC % G") that legacy IIM writers embed;
+# removing only the ESC would leave "[0m" in a caption.
+_ESCAPES = re.compile("\x1b\\[[0-?]*[ -/]*[@-~]|\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?|\x1b[ -/]+[0-~]|\x1b[@-Z\\\\^_]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 # "x-default", "fr-FR", "zh-Hans", "es-419": a lower-case language and a region or script.
 # A bare "en" or "me" may be a name; case matters: "EPA-EFE" is an agency, not a language.
 _LANGUAGE_TAG = re.compile(r"^(?:x-default|[a-z]{2,3}(?:-[A-Z][a-z]{3}(?:-(?:[A-Za-z]{2}|\d{3}))?|-(?:[A-Za-z]{2}|\d{3})))$")
 
 FILLERS = frozenset({"n/a", "na", "n.a.", "none", "null", "nil", "unknown", "untitled", "no caption",
-                     "no description", "no title", "(none)", "xxx", "default"})
+                     "no description", "no title", "(none)", "xxx", "default", "no instructions",
+                     "no restrictions", "no reference", "no credit", "no source", "no headline"})
 # The field's own name, as writers leave it in an empty form.
 OWN_NAMES: dict[str, frozenset[str]] = {
     "caption": frozenset({"caption", "description", "caption/description", "caption-abstract",
@@ -53,7 +59,7 @@ NOT_JUDGED = frozenset({"keywords"})
 def clean(text: str) -> tuple[str, bool]:
     """(text with CR LF → LF and control characters removed, whether any were removed)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = _CONTROL.sub("", text)
+    cleaned = _CONTROL.sub("", _ESCAPES.sub("", text)) if "\x1b" in text else _CONTROL.sub("", text)
     return cleaned, cleaned != text
 
 
