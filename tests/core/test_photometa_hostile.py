@@ -121,9 +121,10 @@ def test_fill_bytes_are_not_walked_byte_by_byte():
     assert make_thumbnail(data, 32)[1:] == (32, 24)
 
 
-def test_a_fake_frame_header_claiming_a_huge_size_is_refused_at_decoding():
+@pytest.mark.parametrize("size", [(9400, 9400), (9400, 1)])
+def test_a_fake_frame_header_claiming_a_huge_size_is_refused_at_decoding(size):
     # 9400×9400 claimed for a 16×16 picture: the decoder pads the missing blocks grey.
-    data = jpeg_with_size(9400, 9400)
+    data = jpeg_with_size(*size)
     with pytest.raises(PhotoError, match="image data ends early"):
         make_thumbnail(data)
 

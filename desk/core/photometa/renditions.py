@@ -59,24 +59,39 @@ def _grey_bands(extrema: Any) -> bool:
     return all(lo == hi and lo in (127, 128, 129) for lo, hi in bands)
 
 
+def _grey_run(image: Image.Image, y: int) -> int:
+    """How many pixels at the right end of row ``y`` are exactly mid-grey."""
+    row = list(image.crop((0, y, image.width, y + 1)).getdata())
+    run = 0
+    for pixel in reversed(row):
+        values = pixel if isinstance(pixel, tuple) else (pixel,)
+        if not all(v in (127, 128, 129) for v in values) or len(set(values)) != 1 and image.mode != "CMYK":
+            break
+        run += 1
+    return run
+
+
 def _check_complete(image: Image.Image, fmt: str) -> None:
     """A JPEG whose entropy-coded data was cut (and an end marker put back) decodes with
     every block after the cut filled flat mid-grey; Pillow says nothing. In a sequential
     JPEG the blocks run left to right, top to bottom, so the cut shows as grey rows at the
     bottom under a row that turns grey part of the way along: a picture that merely ends
     in a grey band has no such row."""
-    if fmt != "JPEG" or image.height < 2:
+    if fmt != "JPEG":
         return
     width, height = image.size
     rows = 0
     while rows < height and _grey_bands(image.crop((0, height - rows - 1, width, height - rows)).getextrema()):
         rows += 1
-    if rows == 0 or rows == height:
-        return  # nothing grey at the bottom, or a flat grey picture
+    if rows == height:
+        return  # a flat grey picture
     boundary = height - rows - 1
-    if not _grey_bands(image.crop((width - 1, boundary, width, boundary + 1)).getextrema()):
+    run = _grey_run(image, boundary)
+    if run == 0:
         return  # the grey starts on a full row: a grey band, or a cut exactly between rows
-    share = 100 * (rows + 1) / height
+    if rows == 0 and run < max(16, width // 4):
+        return  # a little grey in the corner, not a missing stretch of the last row
+    share = 100 * (rows * width + run) / (height * width)
     raise PhotoError(f"truncated JPEG: the image data ends early; the bottom {share:.0f} % of the picture is grey fill")
 
 
