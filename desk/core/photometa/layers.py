@@ -127,6 +127,12 @@ def _pillow_bytes(channels: int, bits: int) -> int:
     return 4
 
 
+def _conversion_bytes(channels: int, bits: int) -> int:
+    """Bytes per pixel of the full-size copies made before resizing (renditions.py):
+    16-bit and float go through 32-bit integers (two copies), others through RGB(A)."""
+    return 8 if channels == 1 and bits > 8 else 4
+
+
 # --- per container -------------------------------------------------------------------
 
 
@@ -174,7 +180,7 @@ def _read_png(data: bytes) -> Layers:
     w, h = layout.width, layout.height
     cost = w * h * _pillow_bytes(channels, layout.bit_depth)
     if layout.colour_type != 2 or layout.bit_depth != 8:
-        cost += w * h * 4  # converted to RGB(A) before resizing (palette, 16-bit, alpha)
+        cost += w * h * _conversion_bytes(channels, layout.bit_depth)  # palette, 16-bit, alpha
     cost += 3 * (math.ceil(w * channels * layout.bit_depth / 8) + 1)  # the decoder's row buffers
     found = Layers("PNG", w, h, decode_bytes=cost)
     found.warnings.extend(layout.warnings)
@@ -233,7 +239,7 @@ def _read_tiff(data: bytes) -> Layers:
     # libtiff decodes a strip or a tile at a time into a buffer of its own.
     cost += tile_w * tile_h * samples * bits // 8 if tile_w and tile_h else min(max(rows, 1), height) * row_bytes
     if samples not in (1, 3) or bits != 8:
-        cost += width * height * 4  # converted to RGB before resizing
+        cost += width * height * _conversion_bytes(samples, bits)  # converted before resizing
     found = Layers("TIFF", width, height, decode_bytes=cost)
     found.iim = iim.read_tiff(_raw(ifd0, tiff.IPTC), _raw(ifd0, tiff.PHOTOSHOP))
     xmp_raw = _raw(ifd0, tiff.XMP)

@@ -95,18 +95,13 @@ def _strip_photoshop(data: bytes) -> bytes:
     return jpeg.insert_segments(data, [], drop=lambda seg: seg.marker == jpeg.APP13)
 
 
-def open_image(data: bytes, warnings: list[str] | None = None) -> Image.Image:
-    """Pillow's view of a supported file, header only (pixels load lazily), after the
-    checks read_photo makes (truncation, bombs, decode cost).
+def open_image(data: bytes, fmt: str, warnings: list[str] | None = None) -> Image.Image:
+    """Pillow's view of a file read_layers accepted as ``fmt``, header only (pixels load
+    lazily).
 
     Pillow gives up on a JPEG whose Photoshop block (APP13) is damaged, although the
     picture is intact; such a file is opened without that block, with a warning.
     """
-    layers = read_layers(data)
-    return _open_checked(data, layers.format, warnings)
-
-
-def _open_checked(data: bytes, fmt: str, warnings: list[str] | None) -> Image.Image:
     source = pillow_input(data, fmt)
     try:
         return _pillow_open(source, fmt)
@@ -174,7 +169,7 @@ def read_photo(data: bytes, filename: str = "", presets: Sequence[Mapping[str, A
     with guarded(messages):
         layers = read_layers(data)
         opened: list[str] = []
-        with _open_checked(data, layers.format, opened) as image:
+        with open_image(data, layers.format, opened) as image:
             if image.size != (layers.width, layers.height):
                 raise PhotoError(
                     f"damaged {layers.format}: the header says {layers.width}×{layers.height} pixels, "

@@ -18,7 +18,7 @@ from . import iim, xmp
 from .errors import PhotoError
 from .guard import guarded
 from .layers import read_layers
-from .reader import _open_checked
+from .reader import open_image
 
 RENDITION_FORMATS = ("JPEG", "WEBP")
 # Largest side each encoder accepts: a narrow panorama keeps its aspect within it.
@@ -100,7 +100,7 @@ def _decode(data: bytes, target: tuple[int, int], messages: list[str]) -> Decode
     scale the decoder offers that is still at least that big. The checks of read_photo
     (truncation, bombs, decode cost) run first."""
     layers = read_layers(data)
-    image = _open_checked(data, layers.format, messages)
+    image = open_image(data, layers.format, messages)
     orientation = layers.orientation
     stored = image.size
     shown = (stored[1], stored[0]) if orientation in (5, 6, 7, 8) else stored
