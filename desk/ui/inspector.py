@@ -73,6 +73,7 @@ class Inspector(QWidget):
     def __init__(self, db: Database, tz: dt.tzinfo, parent: QWidget | None = None):
         super().__init__(parent)
         self._loading = False
+        self.stored_status = ""  # as the database has it: what a refused change goes back to
         self._db = db
         self._tz = tz
         self.status = QComboBox()
@@ -138,6 +139,7 @@ class Inspector(QWidget):
 
     def load(self, values: dict[str, Any], known_tags: list[str]) -> None:
         self._loading = True
+        self.stored_status = values["status"]
         try:
             self.status.setCurrentText(values["status"])
             self.category.set_current(values.get("category_id"))
@@ -148,17 +150,39 @@ class Inspector(QWidget):
             self.slug_error.hide()
             self.source_name.setText(values.get("source_name", ""))
             self.source_url.setText(values.get("source_url", ""))
-            published = values.get("published_at")
-            self.has_date.setChecked(published is not None)
-            self.published.setEnabled(published is not None)
-            if published is None:
-                self.published.setDateTime(self.published.minimumDateTime())
-            else:
-                self.published.setDateTime(QDateTime.fromSecsSinceEpoch(int(published.timestamp()),
-                                                                        self.published.timeZone()))
+            self._show_published(values.get("published_at"))
         finally:
             self._loading = False
         self.setEnabled(True)
+
+    def _show_published(self, published: dt.datetime | None) -> None:
+        self.has_date.setChecked(published is not None)
+        self.published.setEnabled(published is not None)
+        if published is None:
+            self.published.setDateTime(self.published.minimumDateTime())
+        else:
+            self.published.setDateTime(QDateTime.fromSecsSinceEpoch(int(published.timestamp()),
+                                                                    self.published.timeZone()))
+
+    def show_stored(self, status: str, published: dt.datetime | None) -> None:
+        """What was saved: publishing sets the publication time (it said "Not set")."""
+        self.stored_status = status
+        self._loading = True
+        try:
+            if not self.status.hasFocus() or self.status.currentText() == status:
+                self.status.setCurrentText(status)
+            if not self.published.hasFocus():
+                self._show_published(published)
+        finally:
+            self._loading = False
+
+    def show_stored_status(self) -> None:
+        """A change of status was cancelled or refused: show the stored one again."""
+        self._loading = True
+        try:
+            self.status.setCurrentText(self.stored_status)
+        finally:
+            self._loading = False
 
     def show_saved(self, slug: str) -> None:
         if not self.slug.hasFocus():
