@@ -40,6 +40,16 @@ def get(session: Session, article_id: int, *, with_body: bool = True) -> Article
     return article
 
 
+def versions(session: Session, ids: Any) -> dict[int, int]:
+    """Each article's current version (what a writer saw last: the window's autosave
+    follows it so that its own writes are never taken for someone else's)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = session.execute(select(Article.id, Article.version).where(Article.id.in_(wanted)))
+    return {row.id: row.version for row in rows}
+
+
 def by_slug(session: Session, slug: str) -> Article:
     article = session.scalar(
         select(Article).where(Article.slug == slug).options(undefer(Article.body))

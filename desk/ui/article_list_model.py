@@ -228,6 +228,10 @@ class ArticleListModel(QAbstractTableModel):
         self._rows[row] = dataclasses.replace(self._rows[row], **changes)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
+    def row(self, row: int) -> Any:
+        """The row's record (id, headline, status, category, updated)."""
+        return self._rows[row]
+
     def article_id(self, row: int) -> int | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
 

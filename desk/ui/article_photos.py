@@ -27,6 +27,7 @@ from ..core import attachments, photos
 from ..core.attachments import HERO, INLINE, Attached
 from ..core.db import Database
 from ..core.errors import DeskError
+from .operations import Changes, Operations
 from .photo_import import ImportReport, PhotoImporter, sources_from_mime
 from .photo_library import photo_ids_from_mime
 
@@ -61,9 +62,11 @@ class ArticlePhotos(QWidget):
     photo_activated = Signal(int)
 
     def __init__(self, db: Database, ask: Callable[[str], bool] | None = None,
-                 importer: PhotoImporter | None = None, parent: QWidget | None = None):
+                 importer: PhotoImporter | None = None, parent: QWidget | None = None, *,
+                 operations: Operations | None = None):
         super().__init__(parent)
         self._db = db
+        self._ops = operations if operations is not None else Operations(db, parent=self)
         self._importer = importer
         # import batch -> the article its photos were dropped on
         self._dropped: dict[int, int] = {}
@@ -203,41 +206,48 @@ class ArticlePhotos(QWidget):
         self.alt.setEnabled(link is not None)
 
     # --- actions ----------------------------------------------------------------------
-    def _change(self, action: Callable[[Any], Any], what: str) -> Any:
-        """One write per action; the new version goes out so the autosaver keeps up."""
+    def _change(self, action: Callable[[Any], Any], what: str,
+                then: Callable[[Any], None] | None = None) -> bool:
+        """One write per action, on the writer thread; ``then(result)`` once it is
+        committed, and the new version goes out so the autosaver keeps up."""
         assert self._article_id is not None
-        try:
-            with self._db.write(what) as session:
-                result = action(session)
-                version = attachments.version(session, self._article_id)
-        except DeskError as exc:
-            self.message.setText(str(exc))
-            return None
-        self.message.clear()
-        self.article_changed.emit(self._article_id, version)
-        return result
+        article_id = self._article_id
+
+        def work(session: Any) -> tuple[Any, int]:
+            result = action(session)
+            return result, attachments.version(session, article_id)
+
+        def done(outcome: tuple[Any, int]) -> None:
+            result, version = outcome
+            self.message.clear()
+            if article_id == self._article_id and then is not None:
+                then(result)
+            self.article_changed.emit(article_id, version)
+
+        self._ops.run(what, work, Changes.of([article_id], attachments=True), done=done,
+                      failed=lambda exc: self.message.setText(str(exc)))
+        return True
 
     @Slot(int)
     def attach_hero(self, photo_id: int) -> bool:
         if self._article_id is None:
             return False
-        link = self._change(lambda s: attachments.set_hero(s, self._article_id, photo_id), "setting the hero photo")
-        if link is None:
-            return False
-        self._reload(link.link_id)
-        return True
+        article_id = self._article_id
+        return self._change(lambda s: attachments.set_hero(s, article_id, photo_id), "setting the hero photo",
+                            lambda link: self._reload(link.link_id))
 
     @Slot(int)
     def attach_inline(self, photo_id: int) -> bool:
         if self._article_id is None:
             return False
-        result = self._change(lambda s: attachments.add_inline(s, self._article_id, photo_id), "attaching a photo")
-        if result is None:
-            return False
-        link, reference = result
-        self._reload(link.link_id)
-        self.insert_reference.emit(reference)
-        return True
+        article_id = self._article_id
+
+        def then(result: Any) -> None:
+            link, reference = result
+            self._reload(link.link_id)
+            self.insert_reference.emit(reference)
+
+        return self._change(lambda s: attachments.add_inline(s, article_id, photo_id), "attaching a photo", then)
 
     @Slot()
     def detach_selected(self) -> bool:
@@ -248,12 +258,12 @@ class ArticlePhotos(QWidget):
         remove = False
         if link.role == INLINE and not still_used:
             remove = self._ask("Also remove the photo's reference from the article body?")
-        if self._change(lambda s: attachments.detach(s, link.link_id), "detaching a photo") is None:
-            return False
-        self._reload()
-        if remove:
-            self.remove_reference.emit(link.photo_id)
-        return True
+        def then(_result: Any) -> None:
+            self._reload()
+            if remove:
+                self.remove_reference.emit(link.photo_id)
+
+        return self._change(lambda s: attachments.detach(s, link.link_id), "detaching a photo", then)
 
     @Slot(int)
     def move_selected(self, delta: int) -> bool:
@@ -264,10 +274,8 @@ class ArticlePhotos(QWidget):
         target = inline.index(link) + delta
         if not 0 <= target < len(inline):
             return False
-        if self._change(lambda s: attachments.move_inline(s, link.link_id, target), "reordering photos") is None:
-            return False
-        self._reload(link.link_id)
-        return True
+        return self._change(lambda s: attachments.move_inline(s, link.link_id, target), "reordering photos",
+                            lambda _r: self._reload(link.link_id))
 
     def _save_override(self, which: str) -> None:
         link = self._selected()
@@ -277,9 +285,12 @@ class ArticlePhotos(QWidget):
         if value == (link.caption_override if which == "caption" else link.alt_override):
             return
         kwargs = {which: value}
-        updated = self._change(lambda s: attachments.set_overrides(s, link.link_id, **kwargs), "saving the override")
-        if updated is not None:
-            self._links[self._links.index(link)] = updated
+
+        def then(updated: Any) -> None:
+            if link in self._links:
+                self._links[self._links.index(link)] = updated
+
+        self._change(lambda s: attachments.set_overrides(s, link.link_id, **kwargs), "saving the override", then)
 
     # --- drops: photos from the library, files from elsewhere --------------------------
     def _accepts(self, mime: Any) -> bool:

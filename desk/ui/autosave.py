@@ -9,6 +9,7 @@ is committed.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -17,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from ..core import articles
+from ..core import articles, release
 from ..core.db import Database
 from ..core.errors import ConflictError, DeskError
 
@@ -34,6 +35,7 @@ class Pending:
     changes: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None  # a revision is kept when set
     force: bool = False  # overwrite even when the article changed elsewhere
+    override: str | None = None  # the editor's reason to publish despite the checklist
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Saved:
     headline: str
     status: str
     revision_id: int | None
+    published_at: dt.datetime | None = None
 
 
 class AutosaveWorker(QObject):
@@ -66,17 +69,25 @@ class AutosaveWorker(QObject):
         self._busy = False  # a popped state is being written: still pending for flush()
 
     # Called from the UI thread.
-    def submit(self, article_id: int, changes: dict[str, Any], reason: str | None, force: bool) -> None:
+    def submit(self, article_id: int, changes: dict[str, Any], reason: str | None, force: bool,
+               override: str | None = None) -> None:
         with self._lock:
             pending = self._queue.setdefault(article_id, Pending(article_id))
             pending.changes.update(changes)
             if reason:
                 pending.reason = reason
             pending.force = pending.force or force
+            pending.override = override or pending.override
+
+    def discard(self, article_id: int) -> None:
+        """The editor reloads the stored article: its unsaved edits are given up."""
+        with self._lock:
+            self._queue.pop(article_id, None)
 
     def set_version(self, article_id: int, version: int) -> None:
         with self._lock:
-            self._versions[article_id] = version
+            # Versions only grow: a late report of an older write must not roll it back.
+            self._versions[article_id] = max(version, self._versions.get(article_id, 0))
             self._last_revision.setdefault(article_id, time.monotonic())
 
     def has_pending(self) -> bool:
@@ -113,7 +124,9 @@ class AutosaveWorker(QObject):
             reason = "autosave"
         try:
             with self._db.write("autosaving") as session:
-                if reason is None and pending.changes and set(pending.changes) <= PLAIN:
+                if pending.override:
+                    release.grant(session, pending.override)
+                if reason is None and pending.changes and set(pending.changes) <= PLAIN and not pending.override:
                     # What typing in the body or the standfirst saves: one UPDATE, little
                     # Python, so the UI thread seldom waits for the interpreter lock.
                     version, slug, headline, status = articles.update_text(
@@ -124,7 +137,8 @@ class AutosaveWorker(QObject):
                     articles.update(session, article, expected_version=expected, **pending.changes)
                     revision = articles.add_revision(session, article, reason) if reason else None
                     result = Saved(article.id, article.version, article.slug, article.headline,
-                                   article.status, revision.id if revision else None)
+                                   article.status, revision.id if revision else None,
+                                   article.published_at)
         except ConflictError as exc:
             if "slug" in str(exc) and "already used" in str(exc):
                 # A bad slug must not hold back the rest of the edit.
@@ -166,6 +180,7 @@ class AutosaveWorker(QObject):
                 pending.changes.update(newer.changes)
                 pending.reason = newer.reason or pending.reason
                 pending.force = pending.force or newer.force
+                pending.override = newer.override or pending.override
             self._queue[pending.article_id] = pending
             if not pending.changes and not pending.reason:
                 del self._queue[pending.article_id]
@@ -173,6 +188,8 @@ class AutosaveWorker(QObject):
 
 def _field_of(exc: DeskError, pending: Pending) -> str | None:
     message = str(exc)
+    if isinstance(exc, release.ChecklistBlocked) and "status" in pending.changes:
+        return "status"  # the checklist refuses the move to published: not retried
     if "headline" in message and "headline" in pending.changes:
         return "headline"
     if message.startswith("slug") and "slug" in pending.changes:
@@ -207,10 +224,18 @@ class Autosaver(QObject):
     def track(self, article_id: int, version: int) -> None:
         self.worker.set_version(article_id, version)
 
+    @property
+    def thread(self) -> QThread:
+        """The writer thread (the operations layer runs its work in it too)."""
+        return self._thread
+
     def submit(self, article_id: int, changes: dict[str, Any], reason: str | None = None,
-               force: bool = False) -> None:
-        self.worker.submit(article_id, changes, reason, force)
+               force: bool = False, override: str | None = None) -> None:
+        self.worker.submit(article_id, changes, reason, force, override)
         self._kick.emit()
+
+    def discard(self, article_id: int) -> None:
+        self.worker.discard(article_id)
 
     def has_pending(self) -> bool:
         return self.worker.has_pending()

@@ -32,6 +32,7 @@ from ..core.db import Database
 from ..core.diffs import diff_snapshots, to_html
 from ..core.errors import DeskError
 from ..core.models import Article, Revision
+from .operations import Changes, Operations
 
 # Choices of the "compare with" box that are not a revision id.
 PREVIOUS = "previous"
@@ -55,9 +56,10 @@ class HistoryPanel(QWidget):
     restored = Signal(int)
 
     def __init__(self, db: Database, tz: dt.tzinfo, parent: QWidget | None = None, *,
-                 author: str = ""):
+                 author: str = "", operations: Operations | None = None):
         super().__init__(parent)
         self._db = db
+        self._ops = operations if operations is not None else Operations(db, parent=self)
         self._tz = tz
         self._author = author
         self._article_id: int | None = None
@@ -202,21 +204,30 @@ class HistoryPanel(QWidget):
         if self._article_id is None or revision_id is None:
             return False
         article_id = self._article_id
-        try:
-            with self._db.write("restoring a revision") as session:
-                article = articles.get(session, article_id)
-                new_revision = articles.restore_revision(session, article, revision_id, self._author)
-                new_id = new_revision.id
-        except DeskError as exc:
-            self.message_label.setText(f"Not restored: {exc}")
-            return False
         restored_row = next((r for r in self._rows if r.id == revision_id), None)
-        self.refresh()
-        self.select_revision(new_id)
-        when = self._when(restored_row) if restored_row else f"revision {revision_id}"
-        self.message_label.setText(f"Restored the article as it was at {when}.")
-        self.restored.emit(article_id)
+
+        def restore(session) -> int:
+            article = articles.get(session, article_id)
+            return articles.restore_revision(session, article, revision_id, self._author).id
+
+        def done(new_id: int) -> None:
+            if self._article_id == article_id:
+                self.refresh()
+                self.select_revision(new_id)
+                when = self._when(restored_row) if restored_row else f"revision {revision_id}"
+                self.message_label.setText(f"Restored the article as it was at {when}.")
+            self.restored.emit(article_id)
+
+        self.restore_button.setEnabled(False)  # one restore at a time
+        self.message_label.setText("Restoring…")
+        self._ops.run("restoring a revision", restore,
+                      Changes.of([article_id], revisions=True, attachments=True, list=True),
+                      done=done, failed=self._restore_failed)
         return True
+
+    def _restore_failed(self, exc: DeskError) -> None:
+        self.message_label.setText(f"Not restored: {exc}")
+        self._update_enabled()
 
     # --- internals ------------------------------------------------------------------------
     def _when(self, row: RevisionRow) -> str:

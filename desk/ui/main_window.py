@@ -22,6 +22,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, S
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDockWidget,
     QFileDialog,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -43,6 +45,7 @@ from .. import __version__
 from ..core.errors import DeskError
 from ..core.statuses import STATUSES
 from .article_list_model import ArticleListModel
+from .operations import Changes
 
 # Everything else (SQLAlchemy, the core's stores, the panels) is imported by attach(),
 # after the first screen is shown.
@@ -71,22 +74,50 @@ class Banner(QWidget):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Problem")
-        self.button = QPushButton()
-        self.button.hide()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.button)
-        self._action = None
-        self.button.clicked.connect(lambda: self._action and self._action())
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(10, 6, 10, 6)
+        self._layout.addWidget(self.label, 1)
+        self._buttons: list[QPushButton] = []
+        self._return_focus: QWidget | None = None
+        self.button = self._button(0)  # the first (often the only) way out
         self.hide()
 
-    def show_message(self, text: str, button: str = "", action=None) -> None:
+    def _button(self, index: int) -> QPushButton:
+        while len(self._buttons) <= index:
+            button = QPushButton()
+            button.hide()
+            button.clicked.connect(lambda _c=False, i=len(self._buttons): self._clicked(i))
+            self._layout.addWidget(button)
+            self._buttons.append(button)
+        return self._buttons[index]
+
+    def buttons(self) -> list[QPushButton]:
+        return list(self._buttons)
+
+    def show_message(self, text: str, button: str = "", action=None, *,
+                     more: tuple[tuple[str, Any], ...] = ()) -> None:
+        """``text``, with a button per (label, action): ``button``/``action`` first."""
         self.label.setText(text)
-        self._action = action
-        self.button.setVisible(bool(button))
-        self.button.setText(button)
+        choices = ([(button, action)] if button else []) + list(more)
+        self._actions = [a for _, a in choices]
+        for i, button_widget in enumerate(self._buttons):
+            button_widget.setVisible(i < len(choices))
+        for i, (label, _a) in enumerate(choices):
+            self._button(i).setText(label)
+            self._button(i).show()
+        focus = QApplication.focusWidget()
+        self._return_focus = focus if focus is not None and not self.isAncestorOf(focus) else None
         self.show()
+
+    def _clicked(self, index: int) -> None:
+        action = self._actions[index] if index < len(self._actions) else None
+        back = self._return_focus
+        if action is not None:
+            action()
+        # The editor goes on where they were typing (not with the field selected).
+        now = QApplication.focusWidget()
+        if back is not None and back.isVisible() and (now is None or self.isAncestorOf(now)):
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class MainWindow(QMainWindow):
@@ -110,6 +141,9 @@ class MainWindow(QMainWindow):
             from ..core.settings import SiteSettings
 
             site = SiteSettings()
+        from . import wheel_guard
+
+        wheel_guard.install()  # no field changes under the wheel unless clicked first
         self.setWindowTitle("Desk")
         self.setObjectName("MainWindow")
         self.resize(1560, 940)
@@ -119,6 +153,8 @@ class MainWindow(QMainWindow):
         self._dirty_since = 0.0
         self._list_painted = False
         self._split_restored = self._split_defaulted = False
+        self._last_trashed: int | None = None
+        self._after_list_change = None  # what to do once the list shows an operation's result
 
         # --- list ---------------------------------------------------------------------
         self.model = ArticleListModel(None, site.tz, self)
@@ -234,6 +270,7 @@ class MainWindow(QMainWindow):
         from .find_replace import FindReplaceBar
         from .history_panel import HistoryPanel
         from .inspector import Inspector
+        from .operations import Operations
         from .photo_import import PhotoImporter
         from .photo_library import PhotoLibrary
         from .photo_panel import PhotoPanel
@@ -244,6 +281,9 @@ class MainWindow(QMainWindow):
         self.services = services
         site = services.site
         self.model.attach(services.db)
+        # One writer thread: the autosave's, where every other write of the window runs too.
+        self.autosaver = Autosaver(services.db, self)
+        self.operations = Operations(services.db, self.autosaver.thread, self)
 
         # --- editor -------------------------------------------------------------------
         self.banner = Banner()
@@ -269,13 +309,14 @@ class MainWindow(QMainWindow):
 
         # --- docks: inspector, history, preview -----------------------------------------
         self.inspector = Inspector(services.db, site.tz)
-        self.history = HistoryPanel(services.db, site.tz)
+        self.history = HistoryPanel(services.db, site.tz, operations=self.operations)
         self.checklist = ChecklistPanel(services.db, services.pool)
         self.renditions = RenditionWorker(services.db, parent=self)
         self.importer = PhotoImporter(services.db, renditions=self.renditions, parent=self)
         self.photo_library = PhotoLibrary(services.db, self.importer, services.pool)
-        self.photo_panel = PhotoPanel(services.db)
-        self.article_photos = ArticlePhotos(services.db, ask=self._ask, importer=self.importer)
+        self.photo_panel = PhotoPanel(services.db, operations=self.operations)
+        self.article_photos = ArticlePhotos(services.db, ask=self._ask, importer=self.importer,
+                                            operations=self.operations)
         photos_box = QSplitter(Qt.Orientation.Vertical)
         photos_box.setObjectName("photosSplitter")
         photos_box.addWidget(self.photo_library)
@@ -298,7 +339,6 @@ class MainWindow(QMainWindow):
                 placeholder.deleteLater()
 
         # --- autosave -------------------------------------------------------------------
-        self.autosaver = Autosaver(services.db, self)
         self.autosaver.saved.connect(self._on_saved)
         self.autosaver.failed.connect(self._on_save_failed)
         self.autosaver.conflict.connect(self._on_conflict)
@@ -350,7 +390,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, std.Quit, m)
 
         m = menus["&Edit"]
-        self.undo_action = self._action("&Undo", lambda: self._focused_edit("undo"), None, m)
+        self.undo_action = self._action("&Undo", self.undo, std.Undo, m)
         self.redo_action = self._action("&Redo", lambda: self._focused_edit("redo"), None, m)
         self.undo_action.setShortcutVisibleInContextMenu(True)
         m.addSeparator()
@@ -381,7 +421,13 @@ class MainWindow(QMainWindow):
         self.duplicate_action = self._action("&Duplicate", self.duplicate_article, "Ctrl+Shift+D", m)
         self.archive_action = self._action("&Archive", self.archive_article, None, m)
         m.addSeparator()
-        self.trash_action = self._action("Move to &Trash", self.trash_article, "Ctrl+Delete", m)
+        # Not Ctrl+Delete: in a text field that deletes the next word. Delete in the list.
+        self.trash_action = self._action("Move to &Trash", self.trash_article, None, m)
+        self.list_trash_action = QAction("Move to Trash", self.list_view)
+        self.list_trash_action.setShortcut(QKeySequence(std.Delete))
+        self.list_trash_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.list_trash_action.triggered.connect(lambda _c=False: self.trash_article())
+        self.list_view.addAction(self.list_trash_action)
         self.restore_action = self._action("&Restore from Trash", self.restore_article, None, m)
         m.addSeparator()
         # Publishing asks first, and is never bound to Ctrl+P (printing keeps it).
@@ -410,11 +456,12 @@ class MainWindow(QMainWindow):
         self.editor.stats_changed.connect(self._show_stats)
         self.inspector.changed.connect(self._on_meta_changed)
         self.history.restored.connect(self._on_restored)
+        self.operations.changed.connect(self._on_changes)
+        self.operations.failed.connect(lambda what, message: self.banner.show_message(message))
         self.checklist.fix_requested.connect(self.go_to_field)
         self.photo_library.photo_selected.connect(self.photo_panel.set_photo)
         self.photo_library.photo_selected.connect(self.article_photos.set_candidate)
         self.photo_panel.photo_changed.connect(self.photo_library.refresh_photo)
-        self.photo_panel.photo_changed.connect(lambda _id: self._article_context_changed())
         self.article_photos.article_changed.connect(self._on_article_photos_changed)
         self.article_photos.insert_reference.connect(self._insert_reference)
         self.article_photos.remove_reference.connect(self._remove_reference)
@@ -595,11 +642,37 @@ class MainWindow(QMainWindow):
             self._save_timer.start()
 
     def _on_meta_changed(self, field: str, value: Any) -> None:
+        override = None
+        if field == "status" and value == "published" and self.inspector.stored_status != "published":
+            decision = self._confirm_publish()
+            if not decision.publish:
+                self.inspector.show_stored_status()
+                return
+            override = decision.why
         self._meta_dirty[field] = value
         reason = f"status: {value}" if field == "status" else None
-        self.save_now(reason=reason)
+        self.save_now(reason=reason, override=override)
 
-    def save_now(self, reason: str | None = None, force: bool = False) -> None:
+    def _confirm_publish(self):
+        """Ask before an article becomes published: what happens, and the checklist."""
+        from ..core import articles, release
+        from .publish_confirm import Decision, PublishConfirmation
+
+        article_id = self.editor.article_id
+        self.save_now()
+        self.autosaver.flush()  # judge the article as the editor sees it
+        try:
+            with self.services.db.read() as session:
+                article = articles.get(session, article_id)
+                verdict = release.assess(session, article, site=self.services.site)
+                published = article.published_at
+        except DeskError as exc:
+            self.banner.show_message(str(exc))
+            return Decision(False)
+        return PublishConfirmation(verdict, published, self.services.site.tz, self).decision()
+
+    def save_now(self, reason: str | None = None, force: bool = False,
+                 override: str | None = None) -> None:
         self._save_timer.stop()
         article_id = self.editor.article_id
         if article_id is None or (not self._dirty and not self._meta_dirty and not reason):
@@ -609,7 +682,7 @@ class MainWindow(QMainWindow):
         self._dirty.clear()
         self._meta_dirty = {}
         self._set_save_state("Saving…")
-        self.autosaver.submit(article_id, changes, reason=reason, force=force)
+        self.autosaver.submit(article_id, changes, reason=reason, force=force, override=override)
 
     def save_revision(self) -> None:
         self.save_now(reason="save")
@@ -617,9 +690,13 @@ class MainWindow(QMainWindow):
 
     def _on_saved(self, saved: Saved) -> None:
         self.banner.hide()
-        when = dt.datetime.now().strftime("%H:%M:%S")
-        self._set_save_state(f"Saved {when}")
+        self._set_save_state(f"Saved {self._clock()}")
+        row = self.model.row_of(saved.article_id)
+        status_moved = ((row >= 0 and self.model.row(row).status != saved.status)
+                        or (saved.article_id == self.editor.article_id
+                            and self.inspector.stored_status != saved.status))
         if saved.article_id == self.editor.article_id:
+            self.inspector.show_stored(saved.status, saved.published_at)
             self.inspector.show_saved(saved.slug)
             self.setWindowTitle(f"{saved.headline or 'Untitled'} — Desk")
             if saved.revision_id is not None:
@@ -634,6 +711,8 @@ class MainWindow(QMainWindow):
                 # What surrounds the text (slug, category, related) may have changed.
                 self.preview.update_text(saved.article_id, self.editor.values(), rebuild=True)
         self.model.update_row(saved.article_id, headline=saved.headline, status=saved.status)
+        if status_moved and self.model.filter.status is not None:
+            self.refresh_list()  # a list filtered by status gains or loses it (it took F5)
         self.article_saved.emit(saved)
 
     def _on_save_failed(self, _article_id: int, message: str) -> None:
@@ -664,13 +743,27 @@ class MainWindow(QMainWindow):
         self._set_save_state("Not saved")
         self.banner.show_message(
             f"{message}. Keep your version (overwrite) or reload the saved one?",
-            "Keep mine", lambda: self.autosaver.submit(article_id, {}, None, force=True))
+            "Keep Mine", lambda: self.autosaver.submit(article_id, {}, None, force=True),
+            more=(("Reload", lambda: self._reload_article(article_id)),))
+
+    def _reload_article(self, article_id: int) -> None:
+        """The conflict's other way out: give up the unsaved edits, show the stored one."""
+        self._save_timer.stop()
+        self._dirty.clear()
+        self._meta_dirty = {}
+        self.autosaver.discard(article_id)
+        self.banner.hide()
+        if self.editor.article_id == article_id:
+            self.editor.article_id = None  # open_article reads it again
+            self.open_article(article_id)
 
     def _on_rejected(self, article_id: int, field: str, message: str) -> None:
         if article_id != self.editor.article_id:
             return
         if field == "slug":
             self.inspector.show_field_error("slug", message)
+        if field == "status":
+            self.inspector.show_stored_status()
         self.banner.show_message(message)
 
     def _set_save_state(self, text: str) -> None:
@@ -694,18 +787,20 @@ class MainWindow(QMainWindow):
     def new_article(self) -> None:
         from ..core import articles
 
+        byline = self.services.site.author
+
         def create(session):
-            article = articles.create(session, byline=self.services.site.author)
+            article = articles.create(session, byline=byline)
             articles.add_revision(session, article, "created")
             return article.id
 
-        article_id = self._change("creating an article", create)
-        if article_id is None:
-            return
-        self._reset_filters()
-        self.refresh_list()
-        self._select(article_id)
-        self.editor.headline.setFocus()
+        def done(article_id: int) -> None:
+            self._reset_filters()
+            self._after_list_change = lambda: self._select(article_id)
+            self.editor.headline.setFocus()
+
+        self._run("creating an article", create, lambda article_id: Changes.of([article_id], list=True),
+                  done=done)
 
     def duplicate_article(self) -> None:
         from ..core import articles
@@ -719,10 +814,10 @@ class MainWindow(QMainWindow):
             articles.add_revision(session, copy, f"duplicated from article {article_id}")
             return copy.id
 
-        new_id = self._change("duplicating", duplicate)
-        if new_id is not None:
-            self.refresh_list()
-            self._select(new_id)
+        def done(new_id: int) -> None:
+            self._after_list_change = lambda: self._select(new_id)
+
+        self._run("duplicating", duplicate, lambda new_id: Changes.of([new_id], list=True), done=done)
 
     def archive_article(self) -> None:
         article_id = self._require_article()
@@ -730,44 +825,132 @@ class MainWindow(QMainWindow):
             self.inspector.status.setCurrentText("archived")
 
     def trash_article(self) -> None:
+        """Article › Move to Trash: the article leaves the editor, the preview, the title
+        and the list; Undo (Ctrl+Z, or the status bar's words) brings it back."""
         from ..core import articles
 
         article_id = self._require_article()
         if article_id is None:
             return
-        trashed = self._change("moving to the trash",
-                               lambda session: articles.trash(session, articles.get(session, article_id)) or True)
-        if trashed is None:
-            return
-        self.editor.clear()
-        self.inspector.setEnabled(False)
-        self.refresh_list()
-        self.statusBar().showMessage("Moved to the trash (Article › Restore from Trash to undo)", 5000)
+        headline = self.editor.headline.text() or "Untitled"
 
-    def restore_article(self) -> None:
+        def done(_result) -> None:
+            self._last_trashed = article_id
+            if self.editor.article_id == article_id:
+                self._close_article()
+            self.statusBar().showMessage(
+                f"Moved “{headline}” to the Trash. Undo with Ctrl+Z (Edit › Undo), or Article › "
+                "Restore from Trash.", 10000)
+
+        self._run("moving to the trash",
+                  lambda session: articles.trash(session, articles.get(session, article_id)),
+                  Changes.of([article_id], list=True), done=done)
+
+    def restore_article(self, article_id: int | None = None) -> None:
+        """Article › Restore from Trash: the article selected in the Trash (else the one
+        last trashed) comes back to the list and opens in the editor."""
         from ..core import articles
 
-        article_id = self.model.article_id(self.list_view.currentIndex().row())
+        if article_id is None and self.status_filter.currentText() == TRASH:
+            article_id = self.model.article_id(self.list_view.currentIndex().row())
         if article_id is None:
+            article_id = self._last_trashed
+        if article_id is None:
+            self.statusBar().showMessage("Select an article in the Trash first", 3000)
             return
-        restored = self._change(
-            "restoring",
-            lambda session: articles.restore_from_trash(session, articles.get(session, article_id)) or True)
-        if restored is not None:
-            self.refresh_list()
-            self.statusBar().showMessage("Restored from the trash", 5000)
 
-    def _change(self, what: str, change):
-        """One unit of work, after the editor's pending edits are saved. Returns what
-        ``change`` returned, or None when the database refused (said in the banner)."""
+        def done(_result) -> None:
+            if self._last_trashed == article_id:
+                self._last_trashed = None
+            self._reset_filters()
+            self._after_list_change = lambda: self._open_restored(article_id)
+            self.statusBar().showMessage("Restored from the Trash", 5000)
+
+        self._run("restoring from the trash",
+                  lambda session: articles.restore_from_trash(session, articles.get(session, article_id)),
+                  Changes.of([article_id], list=True), done=done)
+
+    def _open_restored(self, article_id: int) -> None:
+        self._select(article_id)
+        if self.editor.article_id != article_id:
+            self.open_article(article_id)
+
+    def undo(self) -> None:
+        """Edit › Undo: in a text field its own undo; elsewhere the last Move to Trash."""
+        widget = QApplication.focusWidget()
+        text_undo = ((isinstance(widget, QLineEdit) and widget.isUndoAvailable())
+                     or (isinstance(widget, QPlainTextEdit) and widget.document().isUndoAvailable()))
+        if text_undo:
+            widget.undo()
+        elif self._last_trashed is not None:
+            self.restore_article(self._last_trashed)
+
+    def _close_article(self) -> None:
+        """Nothing open: editor, inspector, panels, preview and title are emptied."""
+        from ..core.pages import empty_page
+
+        self._save_timer.stop()
+        self._dirty.clear()
+        self._meta_dirty = {}
+        self.editor.clear()
+        self.inspector.setEnabled(False)
+        self.history.set_article(None)
+        self.article_photos.set_article(None)
+        self.checklist.refresh(None)
+        self.preview.show_html(empty_page(self.services.site))
+        self.banner.hide()
+        self.setWindowTitle("Desk")
+        QSettings().remove("editor/last_article")
+
+    def _run(self, what: str, work, changes, *, done=None, unit: bool = True) -> None:
+        """An operation of the window: the editor's pending edits are handed to the
+        writer first (they are written before it, in the same thread), then ``work``."""
         self.save_now()
-        self.autosaver.flush()
+        self.operations.run(what, work, changes, done=done,
+                            failed=lambda exc: self.banner.show_message(str(exc)), unit=unit)
+
+    # --- what changed: every panel follows ---------------------------------------------
+    def _on_changes(self, changes: Changes) -> None:
+        for article_id, version in changes.versions.items():
+            self.autosaver.track(article_id, version)
+        current = self.editor.article_id
+        if changes.categories:
+            self.inspector.category.reload()
+        if changes.list or changes.categories:
+            self.refresh_list()
+        after, self._after_list_change = self._after_list_change, None
+        if after is not None:
+            after()
+        touched = current is not None and current in changes.articles
+        if touched and changes.saved:
+            self._set_save_state(f"Saved {self._clock()}")
+        if touched:
+            self._show_stored_dates(current)
+            if changes.revisions:
+                self.history.refresh()
+        if current is not None and (touched or changes.photos or changes.categories):
+            if not self._dirty:
+                self.checklist.refresh(current)
+            if changes.attachments or changes.photos or changes.categories:
+                self._article_context_changed()
+        for photo_id in changes.photos:
+            self.photo_library.refresh_photo(photo_id)
+
+    def _show_stored_dates(self, article_id: int) -> None:
+        """The inspector's status and publication time as stored (publishing sets it)."""
+        from ..core import articles
+
         try:
-            with self.services.db.write(what) as session:
-                return change(session)
-        except DeskError as exc:
-            self.banner.show_message(str(exc))
-            return None
+            with self.services.db.read() as session:
+                article = articles.get(session, article_id, with_body=False)
+                status, published = article.status, article.published_at
+        except DeskError:
+            return
+        self.inspector.show_stored(status, published)
+
+    def _clock(self) -> str:
+        """Now, in the site's time zone (the preview's), with the zone's name."""
+        return dt.datetime.now(self.services.site.tz).strftime("%H:%M:%S %Z")
 
     def export_site(self) -> None:
         from .export_dialog import ExportDialog
@@ -816,13 +999,12 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _on_categories_changed(self) -> None:
-        self.inspector.category.reload()
-        self.refresh_list()
+        self.operations.announce(Changes(categories=True, saved=False))
 
     def _on_restored(self, article_id: int) -> None:
-        self.model.reload()
-        self.editor.article_id = None  # force a reload of the restored state
-        self.open_article(article_id)
+        if self.editor.article_id == article_id:
+            self.editor.article_id = None  # force a reload of the restored state
+            self.open_article(article_id)
 
     def go_to_field(self, field: str) -> None:
         """Take the editor to what a checklist item asks to fix."""
@@ -929,15 +1111,18 @@ class MainWindow(QMainWindow):
         files, _ = QFileDialog.getOpenFileNames(self, "Import Markdown", "", "Markdown (*.md)")
         if not files:
             return
-        try:
-            report = import_paths(self.services.db, [Path(f) for f in files])
-        except DeskError as exc:
-            QMessageBox.warning(self, "Import", str(exc))
-            return
-        self.refresh_list()
-        self.statusBar().showMessage(
-            f"Imported {len(report.created)} new, {len(report.updated)} updated", 5000
-        )
+        db, paths = self.services.db, [Path(f) for f in files]
+
+        def done(report) -> None:
+            self.statusBar().showMessage(
+                f"Imported {len(report.created)} new, {len(report.updated)} updated", 5000)
+
+        self.save_now()
+        self.statusBar().showMessage("Importing…")
+        self.operations.run(
+            "importing Markdown", lambda: import_paths(db, paths),
+            Changes(list=True, categories=True, saved=False),
+            done=done, failed=lambda exc: QMessageBox.warning(self, "Import", str(exc)), unit=False)
 
     def about(self) -> None:
         QMessageBox.about(self, "About Desk", f"Desk {__version__}\nThe editorial workstation.")
@@ -975,6 +1160,8 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         self.save_now()
+        self.photo_panel.flush()
+        self.operations.wait()
         if not self.autosaver.flush(timeout_s=10):
             if not self._confirm_unsaved_close():
                 event.ignore()

@@ -29,6 +29,7 @@ from ..core import photos
 from ..core.db import Database
 from ..core.errors import DeskError
 from ..core.photometa import credits as credit_rules
+from .operations import Changes, Operations
 
 SAVE_DELAY_MS = 600
 PREVIEW = QSize(360, 240)
@@ -99,9 +100,11 @@ class PhotoPanel(QWidget):
 
     photo_changed = Signal(int)
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 operations: Operations | None = None):
         super().__init__(parent)
         self._db = db
+        self._ops = operations if operations is not None else Operations(db, parent=self)
         self._photo_id: int | None = None
         self._loading = False
         self._pending: dict[str, Any] = {}
@@ -201,7 +204,7 @@ class PhotoPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(lambda: self.flush(wait=False))
         self.override.textEdited.connect(lambda _t: self._edited("credit_override"))
         self.preset.currentIndexChanged.connect(lambda _i: self._edited("preset"))
         self.set_photo(None)
@@ -337,25 +340,43 @@ class PhotoPanel(QWidget):
         self.restrictions.setText(f"RESTRICTIONS (never published): {restrictions}")
 
     @Slot()
-    def flush(self) -> bool:
-        """Save the pending edits now; False (and kept for a retry) when it failed."""
+    def flush(self, wait: bool = True) -> bool:
+        """Save the pending edits now, on the writer thread; with ``wait`` (switching
+        photos, closing), until it is committed: False (the edits kept for a retry) when
+        it failed. Without, the result comes in ``save_state`` and ``photo_changed``."""
         self._timer.stop()
         if not self._pending or self._photo_id is None:
             return True
         changes, photo_id = dict(self._pending), self._photo_id
-        try:
-            with self._db.write("saving the photo's credit") as session:
-                photo = photos.update_fields(session, photo_id, **changes)
-                self._provenance = dict(photo.provenance or {})
-        except DeskError as exc:
+        outcome: list[bool] = []
+
+        def save(session: Any) -> dict[str, str]:
+            return dict(photos.update_fields(session, photo_id, **changes).provenance or {})
+
+        def done(provenance: dict[str, str]) -> None:
+            outcome.append(True)
+            if photo_id == self._photo_id:
+                self._provenance = provenance
+                self.save_state.setText("Saved" if not self._pending else "Unsaved changes")
+            self.photo_changed.emit(photo_id)
+
+        def failed(exc: DeskError) -> None:
+            outcome.append(False)
+            if photo_id != self._photo_id:
+                return  # unreachable while switching waits for the save; never misfiled
+            self._pending = {**changes, **self._pending}  # kept; newer edits win
             self.save_state.setText(f"Not saved: {exc}")
-            self._timer.start(SAVE_DELAY_MS * 5)  # the edits stay pending; try again
-            return False
+            self._timer.start(SAVE_DELAY_MS * 5)  # try again
+
         for name in changes:
             if self._pending.get(name) == changes[name]:
                 del self._pending[name]
-        self.save_state.setText("Saved")
-        self.photo_changed.emit(photo_id)
+        self.save_state.setText("Saving…")
+        self._ops.run("saving the photo's credit", save, Changes(photos=frozenset({photo_id})),
+                      done=done, failed=failed)
+        if wait:
+            self._ops.wait()
+            return bool(outcome and outcome[0])
         return True
 
     def hideEvent(self, event: QHideEvent) -> None:

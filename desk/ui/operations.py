@@ -1,0 +1,163 @@
+"""One way for changes to flow: every write the window makes goes through here.
+
+Like Anki's ``CollectionOp`` and ``OpChanges``: a widget hands ``Operations.run`` the work
+(a function of a session), what the work changes (a ``Changes``), and what to do on
+success or failure. The work runs in one unit of work on the writer thread (the thread
+the autosaver writes in, so edits and operations reach the database in the order they
+were made); the callbacks run on the UI thread; then ``changed`` is emitted once, and
+every panel that shows stored state (the list, the inspector, the category picker, the
+checklist, the history, the photo panel, the status bar) follows it. No panel has to be
+told by the widget that made the change, so none is forgotten.
+
+``Changes.versions`` carries each touched article's version after the write: the
+autosaver follows it, so an operation's own version bump (a trash, a restore, a photo) is
+never taken for a change made elsewhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+
+from ..core.db import Database
+from ..core.errors import DeskError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write changed, for the panels that show it."""
+
+    articles: frozenset[int] = frozenset()  # their stored fields changed
+    list: bool = False  # which articles the list holds may differ (status, trash, new, import)
+    categories: bool = False
+    revisions: bool = False  # the history of ``articles`` gained a revision
+    attachments: bool = False  # photos attached to ``articles`` changed
+    photos: frozenset[int] = frozenset()  # photos whose credit fields changed
+    versions: dict[int, int] = field(default_factory=dict)  # article -> version after the write
+    saved: bool = True  # a write reached the database ("Saved" follows)
+
+    @classmethod
+    def of(cls, articles: Iterable[int] = (), **kwargs: Any) -> Changes:
+        return cls(articles=frozenset(a for a in articles if a is not None), **kwargs)
+
+
+@dataclass
+class _Job:
+    what: str
+    work: Callable[[Any], Any]
+    changes: Changes | Callable[[Any], Changes]
+    done: Callable[[Any], None] | None
+    failed: Callable[[DeskError], None] | None
+    unit: bool = True  # work(session) in one unit of work; else work() opens its own
+    result: Any = None
+    error: Exception | None = None
+
+
+class _Writer(QObject):
+    """Lives in the writer thread: runs each job in its own unit of work."""
+
+    finished = Signal(object)  # _Job
+
+    def __init__(self, db: Database):
+        super().__init__()
+        self._db = db
+
+    @Slot(object)
+    def execute(self, job: _Job) -> None:
+        from ..core import articles
+
+        try:
+            if job.unit:
+                with self._db.write(job.what) as session:
+                    job.result = job.work(session)
+                    changes = job.changes(job.result) if callable(job.changes) else job.changes
+                    session.flush()
+                    versions = articles.versions(session, changes.articles)
+            else:
+                job.result = job.work()
+                changes = job.changes(job.result) if callable(job.changes) else job.changes
+                with self._db.read() as session:
+                    versions = articles.versions(session, changes.articles)
+            job.changes = replace(changes, versions=versions)
+        except Exception as exc:  # noqa: BLE001 - handed to the UI thread, which tells the editor
+            if not isinstance(exc, DeskError):
+                log.exception("operation %r failed", job.what)
+            job.error = exc
+        self.finished.emit(job)
+
+
+class Operations(QObject):
+    """The UI-thread face: ``run`` a write, follow ``changed``."""
+
+    changed = Signal(object)  # Changes
+    failed = Signal(str, str)  # what, message: for a job without its own failure callback
+    _submit = Signal(object)
+
+    def __init__(self, db: Database, thread: QThread | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._own_thread: QThread | None = None
+        if thread is None:
+            thread = self._own_thread = QThread()
+            thread.setObjectName("desk-operations")
+            thread.start()
+        self._writer = _Writer(db)
+        self._writer.moveToThread(thread)
+        thread.finished.connect(self._writer.deleteLater)
+        self._submit.connect(self._writer.execute)
+        self._writer.finished.connect(self._finished)
+        self._running: list[_Job] = []
+
+    def run(self, what: str, work: Callable[[Any], Any], changes: Changes | Callable[[Any], Changes], *,
+            done: Callable[[Any], None] | None = None,
+            failed: Callable[[DeskError], None] | None = None, unit: bool = True) -> None:
+        """Write in the background: ``work(session)`` (``work()`` when not ``unit``: a
+        core function with transactions of its own, the import); then ``done(result)``
+        or ``failed(error)`` on the UI thread, then ``changed`` (after a success)."""
+        job = _Job(what, work, changes, done, failed, unit)
+        self._running.append(job)
+        self._submit.emit(job)
+
+    def announce(self, changes: Changes) -> None:
+        """A write made elsewhere on the writer thread (autosave): panels follow it too."""
+        self.changed.emit(changes)
+
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def wait(self, timeout_s: float = 10.0) -> bool:
+        """Until every job has run and its callbacks were called (closing the window)."""
+        deadline = time.monotonic() + timeout_s
+        while self._running and time.monotonic() < deadline:
+            QThread.msleep(10)
+            # Only this object's queued results: nothing else of the window runs meanwhile.
+            QCoreApplication.sendPostedEvents(self)
+        return not self._running
+
+    @Slot(object)
+    def _finished(self, job: _Job) -> None:
+        if job not in self._running:
+            return
+        self._running.remove(job)
+        if job.error is not None:
+            error = job.error if isinstance(job.error, DeskError) else DeskError(
+                f"{job.what} failed: {job.error}")
+            if job.failed is not None:
+                job.failed(error)
+            else:
+                self.failed.emit(job.what, str(error))
+            return
+        if job.done is not None:
+            job.done(job.result)
+        self.changed.emit(job.changes)
+
+    def stop(self) -> None:
+        if self._own_thread is not None:
+            self._own_thread.quit()
+            self._own_thread.wait(10000)
