@@ -209,24 +209,32 @@ class ArticlePhotos(QWidget):
     def _change(self, action: Callable[[Any], Any], what: str,
                 then: Callable[[Any], None] | None = None) -> bool:
         """One write per action, on the writer thread; ``then(result)`` once it is
-        committed, and the new version goes out so the autosaver keeps up."""
+        committed, and the new version goes out so the autosaver keeps up. The widget
+        waits for it (a few rows; the list and the body's reference must follow at once):
+        False when it was refused (said in the message line)."""
         assert self._article_id is not None
         article_id = self._article_id
+        outcome: list[bool] = []
 
         def work(session: Any) -> tuple[Any, int]:
             result = action(session)
             return result, attachments.version(session, article_id)
 
-        def done(outcome: tuple[Any, int]) -> None:
-            result, version = outcome
+        def done(answer: tuple[Any, int]) -> None:
+            outcome.append(True)
+            result, version = answer
             self.message.clear()
             if article_id == self._article_id and then is not None:
                 then(result)
             self.article_changed.emit(article_id, version)
 
-        self._ops.run(what, work, Changes.of([article_id], attachments=True), done=done,
-                      failed=lambda exc: self.message.setText(str(exc)))
-        return True
+        def failed(exc: DeskError) -> None:
+            outcome.append(False)
+            self.message.setText(str(exc))
+
+        self._ops.run(what, work, Changes.of([article_id], attachments=True), done=done, failed=failed)
+        self._ops.wait()
+        return bool(outcome and outcome[0])
 
     @Slot(int)
     def attach_hero(self, photo_id: int) -> bool:

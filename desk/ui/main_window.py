@@ -796,8 +796,12 @@ class MainWindow(QMainWindow):
 
         def done(article_id: int) -> None:
             self._reset_filters()
-            self._after_list_change = lambda: self._select(article_id)
-            self.editor.headline.setFocus()
+
+            def show() -> None:
+                self._select(article_id)
+                self.editor.headline.setFocus()
+
+            self._after_list_change = show
 
         self._run("creating an article", create, lambda article_id: Changes.of([article_id], list=True),
                   done=done)

@@ -16,6 +16,7 @@ never taken for a change made elsewhere.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -101,14 +102,15 @@ class Operations(QObject):
     _submit = Signal(object)
 
     def __init__(self, db: Database, thread: QThread | None = None, parent: QObject | None = None):
+        """``thread``: the writer thread to run in (the window passes the autosaver's);
+        without, a widget used on its own shares one writer thread of the application."""
         super().__init__(parent)
-        self._own_thread: QThread | None = None
-        if thread is None:
-            thread = self._own_thread = QThread()
-            thread.setObjectName("desk-operations")
-            thread.start()
         self._writer = _Writer(db)
+        thread = thread if thread is not None else _shared_thread()
         self._writer.moveToThread(thread)
+        # Kept alive by the module, not by this object: Python would otherwise delete it
+        # from the UI thread when this object goes, while it lives in the writer thread.
+        _WRITERS.append(self._writer)
         thread.finished.connect(self._writer.deleteLater)
         self._submit.connect(self._writer.execute)
         self._writer.finished.connect(self._finished)
@@ -157,7 +159,25 @@ class Operations(QObject):
             job.done(job.result)
         self.changed.emit(job.changes)
 
-    def stop(self) -> None:
-        if self._own_thread is not None:
-            self._own_thread.quit()
-            self._own_thread.wait(10000)
+
+
+_SHARED: QThread | None = None
+_WRITERS: list[_Writer] = []
+
+
+def _shared_thread() -> QThread:
+    """One writer thread for widgets used without a window, stopped when Python exits
+    (a QThread destroyed while running aborts the process)."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = QThread()
+        _SHARED.setObjectName("desk-operations")
+        _SHARED.start()
+        atexit.register(_stop_shared)
+    return _SHARED
+
+
+def _stop_shared() -> None:
+    if _SHARED is not None:
+        _SHARED.quit()
+        _SHARED.wait(10000)

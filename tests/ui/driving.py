@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
@@ -85,7 +86,8 @@ def answer_next_dialog(qtbot, button: str, *, fill: dict[str, str] | None = None
         QTimer.singleShot(300, lambda: still_open(dialog))
 
     def still_open(dialog: QWidget) -> None:
-        if dialog.isVisible():
+        # The test (and its window with the dialog) may be over by now.
+        if shiboken6.isValid(dialog) and dialog.isVisible():
             answer.stayed = True
             dialog.close()
 

@@ -137,9 +137,9 @@ def test_trash_and_restore(qtbot, services, db, seeded):
     a_id, _ = seeded
     win = open_window(qtbot, services)
     win.open_article(a_id)
-    qtbot.keyClick(win, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    win.trash_action.trigger()  # Article › Move to Trash (Ctrl+Delete deletes a word)
     qtbot.waitUntil(lambda: stored(db, a_id)["deleted"])
-    assert win.model.row_of(a_id) == -1
+    qtbot.waitUntil(lambda: win.model.row_of(a_id) == -1)
     win.status_filter.setCurrentText("Trash")
     qtbot.waitUntil(lambda: win.model.row_of(a_id) == 0)
     win.list_view.selectRow(0)
