@@ -40,6 +40,7 @@ from sqlalchemy import func, select
 from ..core import categories
 from ..core.db import Database
 from ..core.errors import DeskError
+from .operations import Changes, Operations
 from ..core.models import Article, Category
 from .category_picker import ID_ROLE, CategoryPicker, load_rows
 
@@ -215,9 +216,11 @@ class CategoriesDialog(QDialog):
 
     categories_changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 operations: Operations | None = None):
         super().__init__(parent)
         self._db = db
+        self._ops = operations if operations is not None else Operations(db, parent=self)
         self.setWindowTitle("Categories")
         self.resize(520, 640)
         self.move_dialog: MoveToDialog | None = None
@@ -354,15 +357,21 @@ class CategoriesDialog(QDialog):
     def _apply(self, what: str, change: Callable[[Any], Any]) -> tuple[bool, Any]:
         """Run one change in its own write transaction: (True, its result), or, when
         refused, (False, None) with the reason in the message line and nothing stored."""
-        try:
-            with self._db.write(what) as session:
-                result = change(session)
-        except DeskError as exc:
+        outcome: list[tuple[bool, Any]] = []
+
+        def failed(exc: DeskError) -> None:
             # Said plainly, so a refusal is not mistaken for a confirmation.
             self.message_label.setText(f"Not changed: {exc}")
+            outcome.append((False, None))
+
+        # On the writer thread; the dialog waits for the answer (the tree shows it next).
+        self._ops.run(what, change, Changes(categories=True, list=True, saved=False),
+                      done=lambda result: outcome.append((True, result)), failed=failed)
+        self._ops.wait()
+        if not outcome or not outcome[0][0]:
             return False, None
         self.categories_changed.emit()
-        return True, result
+        return outcome[0]
 
     def add_from_field(self, *, inside_selected: bool) -> int | None:
         parent_id = self.selected_id() if inside_selected else None

@@ -998,12 +998,10 @@ class MainWindow(QMainWindow):
     def manage_categories(self) -> None:
         from .categories_dialog import CategoriesDialog
 
-        dialog = CategoriesDialog(self.services.db, self)
-        dialog.categories_changed.connect(self._on_categories_changed)
+        # Its writes go through the operations layer: the picker, the filter and the list
+        # follow its Changes.
+        dialog = CategoriesDialog(self.services.db, self, operations=self.operations)
         dialog.exec()
-
-    def _on_categories_changed(self) -> None:
-        self.operations.announce(Changes(categories=True, saved=False))
 
     def _on_restored(self, article_id: int) -> None:
         if self.editor.article_id == article_id:
