@@ -55,7 +55,7 @@ def import_paths(
         try:
             doc = parse_file(doc_path, tz)
             if doc.hero is not None and doc.hero.file not in hero_bytes:
-                hero_bytes[doc.hero.file] = photos.read_checked(doc.hero.file)
+                hero_bytes[doc.hero.file] = _read_hero(doc)
             docs.append(doc)
         except DeskError as exc:
             if not keep_going:
@@ -84,7 +84,7 @@ def import_paths(
             for slug in doc.related:
                 target = by_slug.get(slug) or session.scalar(select(Article).where(Article.slug == slug))
                 if target is None:
-                    raise InputError(f"related article {slug!r} does not exist", path=str(doc.path))
+                    raise InputError(f"related article {slug!r} does not exist", **doc.where("related"))
                 ids.append(target.id)
             articles.set_related(session, article, ids)
         for _, article in written:
@@ -95,13 +95,26 @@ def import_paths(
     return report
 
 
+def _read_hero(doc: Document) -> bytes:
+    """The hero's bytes; a bad image is reported against the Markdown file's hero line."""
+    assert doc.hero is not None
+    try:
+        return photos.read_checked(doc.hero.file)
+    except DeskError as exc:
+        reason = str(exc)
+        prefix = f"{doc.hero.file}: "
+        if reason.startswith(prefix):
+            reason = reason[len(prefix):]
+        raise InputError(f"hero {doc.hero.name or doc.hero.file.name!r}: {reason}", **doc.where("hero")) from None
+
+
 def _check_duplicate_slugs(docs: list[Document], report: ImportReport, keep_going: bool) -> None:
     seen: dict[str, Path] = {}
     for doc in list(docs):
         if doc.slug is None:
             continue
         if doc.slug in seen:
-            problem = InputError(f"slug {doc.slug!r} is also used by {seen[doc.slug]}", path=str(doc.path))
+            problem = InputError(f"slug {doc.slug!r} is also used by {seen[doc.slug]}", **doc.where("slug"))
             if not keep_going:
                 raise problem
             report.problems.append(str(problem))
