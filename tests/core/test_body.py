@@ -371,3 +371,25 @@ def test_one_pass_reference_equals_the_chunked_renderer_byte_for_byte(text):
     """render_body (one pass, for exports) and BodyRenderer (by chunk, for the preview)
     must give the same bytes, source lines included: they share the render cache."""
     assert render_body(text, FIGURES) == BodyRenderer(FIGURES).render(text)
+
+
+QUOTE_ALPHABET = ["'", '"', "'", '"', " ", "a", "s", "s ", "1", "90", "-", "--", "---", ".", "...",
+                  "\n", "(", "[", "&nbsp;", "\u2014", "*", "`", "_", "\\", "\\'", "<b>", "'s", "x'"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_linear_typographic_quotes_equal_the_stock_loop(seed, monkeypatch):
+    """Issue 21: smarty's patterns (and the escape) take one scan instead of the stock
+    loop's string rebuild per match; the output must not change by a byte."""
+    from desk.core.render import markdown_pipeline
+
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(QUOTE_ALPHABET) for _ in range(rng.randrange(1, 120)))
+             for _ in range(400)]
+    fast = DeskMarkdown(FIGURES)
+    monkeypatch.setattr(markdown_pipeline, "_STOCK_LOOP", False)
+    stock = DeskMarkdown(FIGURES)
+    for text in texts:
+        text = defuse(text)
+        assert fast.convert(text) == stock.convert(text), repr(text)
+
