@@ -17,8 +17,8 @@ ACTIVE = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", 
 
 def active_content(html: str, *, json_ld: int | None = None) -> list[str]:
     """Every piece of ``html`` that could run code: [] for a safe page. A page's one
-    JSON-LD block (``<script type="application/ld+json">`` in the head) is expected
-    ``json_ld`` times, and must parse as JSON."""
+    JSON-LD blocks (``<script type="application/ld+json">``) must parse as JSON; with
+    ``json_ld``, exactly that many are expected."""
     root = html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
     found: list[str] = []
     ld_blocks = 0
@@ -29,7 +29,7 @@ def active_content(html: str, *, json_ld: int | None = None) -> list[str]:
             found.append(f"foreign element <{name}> ({tag})")
         attrs = dict(element.attrib)
         if name == "script":
-            if attrs.get("type") == "application/ld+json" and json_ld is not None:
+            if attrs.get("type") == "application/ld+json":
                 ld_blocks += 1
                 try:
                     json.loads(element.text or "")
