@@ -175,6 +175,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"desk: {problem}", file=sys.stderr)
     print(f"imported {len(report.created)} new, {len(report.updated)} updated"
+          + (f", {len(report.unchanged)} unchanged" if report.unchanged else "")
           + (f", {len(report.problems)} refused" if report.problems else ""))
     return 1 if report.problems else 0
 
