@@ -21,6 +21,7 @@ import hashlib
 import logging
 import os
 import socket
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,11 @@ log = logging.getLogger(__name__)
 # Articles per transaction: small enough that another writer waits well under a second
 # (benchmarks/import_articles.py prints the longest batch).
 BATCH_SIZE = 200
+# Between two batches on SQLite, the import lets go of the database this long. A waiting
+# writer does not queue: SQLite's busy handler sleeps and retries, every 100 ms once it
+# has waited a third of a second, so a gap shorter than that is usually missed and the
+# next batch takes the lock again (a writer then waited out the whole import).
+BATCH_PAUSE = 0.12
 
 
 @dataclass
@@ -143,6 +149,8 @@ def import_paths(
                 progress(done, len(items))
             if after_batch:
                 after_batch(number)
+            if start + batch_size < len(items):
+                _let_others_write(db)
         _link_related(db, items, run_id, batch_size, report)
         _finish_run(db, run_id)
     except BaseException:
@@ -156,9 +164,12 @@ def import_paths(
 
 
 def _clock() -> float:
-    import time
-
     return time.perf_counter()
+
+
+def _let_others_write(db: Database) -> None:
+    if db.is_sqlite:  # a server database queues its writers itself
+        time.sleep(BATCH_PAUSE)
 
 
 def _source_key(path: Path) -> str:
@@ -444,6 +455,8 @@ def _link_related(db: Database, items: list[_Item], run_id: int, batch_size: int
     """Related articles, once every article of the import exists (in batches too)."""
     pending = [item for item in items if item.doc.related and item.article_id is not None]
     for number, start in enumerate(range(0, len(pending), batch_size)):
+        if number:
+            _let_others_write(db)
         began = _clock()
         with db.write("importing") as session:
             undo = _Undo()
@@ -601,4 +614,4 @@ def _restore(session: Session, article_id: int, before: dict[str, Any]) -> None:
     session.expire(article)
 
 
-__all__ = ["BATCH_SIZE", "ImportReport", "collect", "import_paths", "recover", "undo_run"]
+__all__ = ["BATCH_PAUSE", "BATCH_SIZE", "ImportReport", "collect", "import_paths", "recover", "undo_run"]
