@@ -61,6 +61,19 @@ def test_xml_writers_drop_what_xml_forbids():
     assert xml_text("plain") == "plain"
 
 
+def test_the_xmp_writer_drops_what_xml_forbids():
+    from desk.core.photometa import xmp
+
+    hostile = "Soldiers\x0bsalute" + CONTROLS + "\ud800 (Kyodo) ==Kyodo\udfff"
+    packet = xmp.build_packet({"caption": hostile, "creator": [hostile], "credit_line": "Kyodo/MAXPPP" + CONTROLS,
+                               "keywords": [hostile], "city": "Pyongyang\x0c"})
+    text = packet.decode("utf-8")
+    start, end = text.index("<x:xmpmeta"), text.index("</x:xmpmeta>") + len("</x:xmpmeta>")
+    ET.fromstring(text[start:end])
+    read = xmp.read_single(packet)
+    assert read is not None and read.warnings == [] and read.fields()["credit_line"] == "Kyodo/MAXPPP"
+
+
 def test_clean_text_for_typing_paste_and_import():
     assert clean_text("Headline\x0bfrom Word") == "Headline from Word"
     assert clean_text("Line\r\nbreak\there") == "Line break here"
