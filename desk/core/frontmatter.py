@@ -39,6 +39,9 @@ MAX_RELATED = 50
 MAX_CATEGORY_LEVELS = 10
 MIN_YEAR, MAX_YEAR = 1800, 2200
 MAX_OFFSET = dt.timedelta(hours=18)
+# A whole file: 100,000 words are about 700 KB; beyond this it is not an article (and
+# reading it whole could exhaust memory).
+MAX_FILE_BYTES = 16 * 1024 * 1024
 # Characters per field: the columns' sizes (models.py), and room for a long standfirst.
 MAX_CHARS = {
     "title": 1000, "byline": 300, "standfirst": 10_000, "source_name": 300,
@@ -92,9 +95,13 @@ class Document:
 
 def parse_file(path: Path, tz: zoneinfo.ZoneInfo) -> Document:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"the file is over {MAX_FILE_BYTES // (1024 * 1024)} MB; an article is at most that",
+                         path=str(path), line=1)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

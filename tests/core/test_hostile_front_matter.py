@@ -147,3 +147,14 @@ def test_bad_hero_image_names_the_markdown_file_and_line(capsys, tmp_path, db_pa
     err = capsys.readouterr().err
     assert err.startswith(f"desk: {path}:4: hero 'broken.jpg': "), err
     assert err.count("\n") == 1
+
+
+def test_a_file_too_big_to_be_an_article_is_refused_unread(capsys, tmp_path, db_path):
+    path = tmp_path / "huge.md"
+    with path.open("wb") as file:
+        file.write(b"---\ntitle: x\n---\n")
+        file.truncate(frontmatter.MAX_FILE_BYTES + 1)  # sparse: nothing written
+    assert main(["import", str(path), "--db", str(db_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"desk: {path}:1: the file is over 16 MB") and err.count("\n") == 1, err
+    assert _articles(db_path) == 0
