@@ -50,9 +50,11 @@ from .slugs import slugify
 
 log = logging.getLogger(__name__)
 
-# Articles per transaction: small enough that another writer waits well under a second
-# (benchmarks/import_articles.py prints the longest batch).
+# Articles per transaction: few enough that another writer waits well under a second
+# (benchmarks/import_articles.py prints the longest batch)...
 BATCH_SIZE = 200
+# ... and at most this long writing (a batch ends after the article that passes it).
+BATCH_SECONDS = 0.5
 # Between two batches on SQLite, the import lets go of the database this long. A waiting
 # writer does not queue: SQLite's busy handler sleeps and retries, every 100 ms once it
 # has waited a third of a second, so a gap shorter than that is usually missed and the
@@ -127,29 +129,36 @@ def import_paths(
 
     run_id = _start_run(db)
     try:
-        done = 0
-        for number, start in enumerate(range(0, len(items), batch_size)):
-            batch = items[start : start + batch_size]
+        done = number = 0
+        while done < len(items):
             began = _clock()
             with db.write("importing") as session:
                 undo = _Undo()
                 _watch_new_rows(session, undo)
                 changed = []
-                for item in batch:
+                written = 0
+                # Up to batch_size articles, and no more than BATCH_SECONDS of them: a
+                # batch of photo-heavy articles (or a slow disk) still lets others in.
+                while done + written < len(items) and written < batch_size:
+                    item = items[done + written]
                     outcome = _write(session, item, hero_bytes, undo)
                     getattr(report, outcome).append(_slug_of(session, item))
                     if outcome != "unchanged":
                         changed.append(item.article_id)
+                    written += 1
+                    if _clock() - began > BATCH_SECONDS:
+                        break
                 search.index_articles(session, changed)
                 session.add(ImportUndo(run_id=run_id, batch=number, data=undo.data()))
             report.batch_seconds.append(_clock() - began)
             report.batches += 1
-            done += len(batch)
+            done += written
             if progress:
                 progress(done, len(items))
             if after_batch:
                 after_batch(number)
-            if start + batch_size < len(items):
+            number += 1
+            if done < len(items):
                 _let_others_write(db)
         _link_related(db, items, run_id, batch_size, report)
         _finish_run(db, run_id)
@@ -614,4 +623,4 @@ def _restore(session: Session, article_id: int, before: dict[str, Any]) -> None:
     session.expire(article)
 
 
-__all__ = ["BATCH_PAUSE", "BATCH_SIZE", "ImportReport", "collect", "import_paths", "recover", "undo_run"]
+__all__ = ["BATCH_PAUSE", "BATCH_SECONDS", "BATCH_SIZE", "ImportReport", "collect", "import_paths", "recover", "undo_run"]
