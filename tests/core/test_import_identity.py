@@ -26,6 +26,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 def write(folder: Path, name: str, header: str, body: str = "Body text.\n") -> Path:
     path = folder / name
+    if "status: published" in header:
+        # What the checklist requires of a published article (release.py); not the subject here.
+        header += "\nbyline: Ann Lee" + ("" if "category:" in header else "\ncategory: World")
     path.write_text(f"---\n{header}\n---\n{body}", encoding="utf-8", newline="")
     return path
 
