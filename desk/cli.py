@@ -97,6 +97,7 @@ _EXTENSIONS: list[Callable[[Any, argparse.ArgumentParser], None]] = []
 
 # Registers `target`, `publish`, `unpublish` and `publish-status` (needs the names above).
 from . import cli_publish  # noqa: E402,F401
+from . import cli_settings  # noqa: E402,F401  (registers `settings`)
 
 
 def open_db(args: argparse.Namespace):

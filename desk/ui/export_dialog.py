@@ -112,7 +112,8 @@ class ExportDialog(QDialog):
         mode.addButton(self.full)
         self.force = QCheckBox("Allow a folder holding other files (Desk never deletes them)")
         self.base_url = QLineEdit()
-        self.base_url.setPlaceholderText(self._site.base_url)
+        self.base_url.setPlaceholderText(
+            self._site.base_url or "Not set: required here or in Preferences (https://…)")
 
         form = QFormLayout()
         form.addRow("Folder:", folder_row)

@@ -74,10 +74,17 @@ def _sha(data: bytes) -> str:
 
 
 def _check_base_url(url: str) -> str:
-    url = url.strip().rstrip("/")
-    if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", url):
-        raise InputError(f"base URL {url!r} must look like https://news.example.org")
-    return url
+    from ..settings import check_base_url
+
+    return check_base_url(url)
+
+
+def _require_base_url(db: Database) -> None:
+    """An export never invents the site's address (it used to write example.org)."""
+    from .. import settings as site_settings
+
+    if not site_settings.read(db).base_url:
+        raise InputError(site_settings.BASE_URL_UNSET)
 
 
 def prepare_folder(out: Path, force: bool) -> Manifest | None:
@@ -204,6 +211,8 @@ def export_site(
     out = Path(out).expanduser().absolute()
     if base_url is not None:
         base_url = _check_base_url(base_url)
+    else:
+        _require_base_url(db)
     cancel = cancel or (lambda: False)
     with _collector_paused(not full):
         previous = prepare_folder(out, force)
