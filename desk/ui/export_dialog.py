@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from ..core import settings as site_settings
 from ..core.db import Database
 from ..core.errors import DeskError
 from ..core.export import ExportCancelled, ExportSummary, export_site
+from . import file_dialogs
 
 FOLDER_KEY = "export/folder"
 PROGRESS_EVERY_S = 0.05  # no more repaints than the eye can use
@@ -162,9 +162,10 @@ class ExportDialog(QDialog):
     # --- actions -----------------------------------------------------------------------
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Export the site into", self.folder_edit.text())
-        if chosen:
-            self.folder_edit.setText(chosen)
+        chosen = file_dialogs.existing_folder(self, "Export the site into", file_dialogs.EXPORTS,
+                                              self.folder_edit.text().strip())
+        if chosen is not None:
+            self.folder_edit.setText(str(chosen))
 
     @property
     def running(self) -> bool:

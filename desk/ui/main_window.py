@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..core.errors import DeskError
 from ..core.statuses import STATUSES
+from . import file_dialogs, window_layout
 from .article_list_model import ArticleListModel
 
 # Everything else (SQLAlchemy, the core's stores, the panels) is imported by attach(),
@@ -57,7 +57,6 @@ SAVE_MAX_WAIT_S = 2.0  # while typing without pause, still save this often
 SEARCH_DELAY_MS = 120
 TRASH = "Trash"
 EDITOR_MIN_WIDTH = 420
-LIST_SHARE = 0.42  # of the list + editor width, on a first run (no saved layout)
 MENUS = ("&File", "&Edit", "F&ormat", "&Article", "&View", "&Help")
 
 
@@ -112,13 +111,13 @@ class MainWindow(QMainWindow):
             site = SiteSettings()
         self.setWindowTitle("Desk")
         self.setObjectName("MainWindow")
-        self.resize(1560, 940)
         self._dirty: set[str] = set()
         self._meta_dirty: dict[str, Any] = {}
         self._save_state = ""
         self._dirty_since = 0.0
         self._list_painted = False
         self._split_restored = self._split_defaulted = False
+        self._geometry_restored = self._docks_restored = self._layout_settled = False
 
         # --- list ---------------------------------------------------------------------
         self.model = ArticleListModel(None, site.tz, self)
@@ -139,13 +138,7 @@ class MainWindow(QMainWindow):
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setSortingEnabled(True)
         self.list_view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
-        header = self.list_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Fixed widths: measuring contents would read rows of a 100,000-row list.
-        char = self.fontMetrics().averageCharWidth()
-        for column, chars in ((1, 10), (2, 12), (3, 12)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, chars * char + 12)
+        window_layout.size_list_columns(self.list_view)
         self.list_view.verticalHeader().hide()
         self.list_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -177,14 +170,13 @@ class MainWindow(QMainWindow):
         self.history_dock = self._dock("History", "historyDock", QWidget())
         self.checklist_dock = self._dock("Checklist", "checklistDock", QWidget())
         self.preview_dock = self._dock("Preview", "previewDock", QWidget())
-        # Preview beside the editor, the inspector (tabbed with the history) at the far right.
+        # Preview beside the editor, the inspector (tabbed with the history) at the far
+        # right, or tabbed with the preview on a narrow screen: see window_layout, once the
+        # window has the size of its screen.
+        self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
-        self.splitDockWidget(self.preview_dock, self.inspector_dock, Qt.Orientation.Horizontal)
-        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
-        self.tabifyDockWidget(self.history_dock, self.checklist_dock)
-        self.tabifyDockWidget(self.checklist_dock, self.photos_dock)
-        self.inspector_dock.raise_()
-        self.resizeDocks([self.preview_dock, self.inspector_dock], [460, 300], Qt.Orientation.Horizontal)
+        for dock in (self.inspector_dock, self.history_dock, self.checklist_dock, self.photos_dock):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
         # --- status bar ----------------------------------------------------------------
         self.count_label = QLabel()
@@ -201,6 +193,8 @@ class MainWindow(QMainWindow):
         # their actions come with attach.
         self._menus = {title: self.menuBar().addMenu(title) for title in MENUS}
         self._restore_layout()
+        if not self._docks_restored:
+            window_layout.arrange_docks(self, EDITOR_MIN_WIDTH)
 
     def show_first_screen(self, first: FirstScreen) -> None:
         """Show the list's first page read before the database is opened."""
@@ -265,6 +259,7 @@ class MainWindow(QMainWindow):
         placeholder = self.splitter.replaceWidget(1, centre)
         if placeholder is not None:
             placeholder.deleteLater()
+        self.splitter.setStretchFactor(1, 1)  # the editor's (it lives in the widget replaced)
         self.splitter.setSizes(sizes)
 
         # --- docks: inspector, history, preview -----------------------------------------
@@ -280,7 +275,7 @@ class MainWindow(QMainWindow):
         photos_box.setObjectName("photosSplitter")
         photos_box.addWidget(self.photo_library)
         photos_box.addWidget(self.photo_panel)
-        photos_box.setSizes([300, 500])
+        photos_box.setSizes([650, 350])  # several rows of thumbnails, the credits below
         inspector_box = QSplitter(Qt.Orientation.Vertical)
         inspector_box.setObjectName("inspectorSplitter")
         inspector_box.addWidget(self.inspector)
@@ -926,11 +921,12 @@ class MainWindow(QMainWindow):
     def import_markdown(self) -> None:
         from ..core.importer import import_paths
 
-        files, _ = QFileDialog.getOpenFileNames(self, "Import Markdown", "", "Markdown (*.md)")
+        files = file_dialogs.open_files(self, "Import Markdown", file_dialogs.DOCUMENTS,
+                                        "Markdown (*.md *.markdown);;All files (*)")
         if not files:
             return
         try:
-            report = import_paths(self.services.db, [Path(f) for f in files])
+            report = import_paths(self.services.db, files)
         except DeskError as exc:
             QMessageBox.warning(self, "Import", str(exc))
             return
@@ -947,28 +943,41 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+            self._geometry_restored = self.restoreGeometry(geometry)
+        if self._geometry_restored:
+            window_layout.keep_on_screen(self)
+        else:
+            window_layout.size_to_screen(self)
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self._docks_restored = self.restoreState(state)
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self._split_restored = self.splitter.restoreState(splitter)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._split_restored and not self._split_defaulted:
+        if not self._split_defaulted:
             self._split_defaulted = True
+            # Its frame is known now: within the screen, title bar and borders included.
+            QTimer.singleShot(0, lambda: window_layout.keep_on_screen(self))
             # First run: Qt would leave the list only what the docks and the editor's
             # minimum width leave over (its headline column squeezed out); once the window
-            # has its size, give the list a fair share.
-            QTimer.singleShot(0, self._default_split)
+            # has its size, lay the columns out for it (window_layout).
+            QTimer.singleShot(0, self._default_layout)
 
-    def _default_split(self) -> None:
-        total = sum(self.splitter.sizes())
-        if total > 0:
-            left = int(total * LIST_SHARE)
-            self.splitter.setSizes([left, total - left])
+    def _default_layout(self) -> None:
+        columns = window_layout.plan_columns(self.width(), EDITOR_MIN_WIDTH)
+        if not self._docks_restored:
+            window_layout.size_docks(self, columns)
+        if not self._split_restored:
+            window_layout.split_list_and_editor(self, columns)
+        self._layout_settled = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._layout_settled and self.isVisible():
+            window_layout.share_growth(self, event.oldSize().width(), event.size().width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.attached:  # closed before the database was open: nothing to save
@@ -1004,8 +1013,9 @@ class MainWindow(QMainWindow):
         if box.clickedButton() is discard:
             return True
         if box.clickedButton() is save:
-            path, _ = QFileDialog.getSaveFileName(self, "Save Article", "article.md", "Markdown (*.md)")
-            if path:
+            path = file_dialogs.save_file(self, "Save Article", file_dialogs.DOCUMENTS, "article.md",
+                                          "Markdown (*.md)")
+            if path is not None:
                 import yaml
 
                 values = self.editor.values()

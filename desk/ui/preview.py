@@ -17,7 +17,7 @@ import time
 import zlib
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSettings, QThread, QUrl, Signal, Slot
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 
 PAGE_URL = QUrl("desk://site/__preview__/")
 PHONE_WIDTH = 390
+DESKTOP_WIDTH = 1280  # the viewport the Desktop preview lays the page out at, then scales
+MIN_ZOOM = 0.25  # QtWebEngine's smallest zoom factor
+MODE_KEY = "preview/mode"
 OWN_SCROLL_S = 0.4  # scroll events this soon after we scrolled the page are ours
 ALLOWED_SCHEMES = {"desk", "data", "blob", "about", "qrc"}
 
@@ -365,14 +368,17 @@ class PreviewPane(QWidget):
         self._own_scroll_until = 0.0
         self.page.scrollPositionChanged.connect(self._on_scrolled)
 
-        self.desktop_button = QToolButton(text="Desktop", checkable=True, checked=True)
+        phone = QSettings().value(MODE_KEY, "desktop", str) == "phone"
+        self.desktop_button = QToolButton(text="Desktop", checkable=True, checked=not phone)
         self.desktop_button.setAccessibleName("Desktop width")
-        self.phone_button = QToolButton(text="Phone", checkable=True)
+        self.desktop_button.setToolTip(f"The page at a {DESKTOP_WIDTH}-pixel desktop width, scaled to fit")
+        self.phone_button = QToolButton(text="Phone", checkable=True, checked=phone)
         self.phone_button.setAccessibleName("Phone width")
+        self.phone_button.setToolTip(f"The page at a {PHONE_WIDTH}-pixel phone width")
         group = QButtonGroup(self)
         group.addButton(self.desktop_button)
         group.addButton(self.phone_button)
-        group.buttonToggled.connect(lambda _b, _on: self._apply_width())
+        group.buttonToggled.connect(lambda _b, on: on and self._mode_chosen())
         self.state_label = QLabel()
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
@@ -380,9 +386,14 @@ class PreviewPane(QWidget):
         bar.addWidget(self.phone_button)
         bar.addStretch(1)
         bar.addWidget(self.state_label)
+        # The view between two spacers that take what a phone page leaves (stretch set
+        # in _apply_width; a layout alignment would shrink the view to its size hint).
         self._frame = QHBoxLayout()
         self._frame.setContentsMargins(0, 0, 0, 0)
-        self._frame.addWidget(self.view)
+        self._frame.setSpacing(0)
+        self._frame.addStretch(0)
+        self._frame.addWidget(self.view, 1)
+        self._frame.addStretch(0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -488,6 +499,7 @@ class PreviewPane(QWidget):
 
     def _on_loaded(self, ok: bool) -> None:
         self._loaded = ok
+        self._apply_width()  # a load may reset the page's zoom
         if ok and self._queued_patch is not None:
             patch, serial = self._queued_patch
             self._queued_patch = None
@@ -516,14 +528,35 @@ class PreviewPane(QWidget):
         if isinstance(line, (int, float)) and line >= 0:
             self.scrolled_to_line.emit(int(line))
 
+    @property
+    def viewport_width(self) -> int:
+        """The CSS width the page is laid out at: a desktop's or a phone's."""
+        return PHONE_WIDTH if self.phone_button.isChecked() else DESKTOP_WIDTH
+
+    def _mode_chosen(self) -> None:
+        QSettings().setValue(MODE_KEY, "phone" if self.phone_button.isChecked() else "desktop")
+        self._apply_width()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_width()
+
     def _apply_width(self) -> None:
-        if self.phone_button.isChecked():
-            self.view.setFixedWidth(PHONE_WIDTH)
-            self.state_label.setText(f"{PHONE_WIDTH} px")
-        else:
-            self.view.setMinimumWidth(0)
-            self.view.setMaximumWidth(16777215)
-            self.state_label.setText("")
+        """Lay the page out at the chosen viewport and scale it to the pane: a phone's
+        390 pixels at their real size when they fit, a desktop's 1280 scaled down."""
+        room = max(1, self.width())
+        target = self.viewport_width
+        # Never a minimum width: the dock must stay free to narrow.
+        self.view.setMinimumWidth(0)
+        phone = self.phone_button.isChecked()
+        self.view.setMaximumWidth(PHONE_WIDTH if phone else 16777215)
+        for index in (0, 2):
+            self._frame.setStretch(index, 1 if phone else 0)
+        self._frame.setStretch(1, 1000 if phone else 1)
+        zoom = max(MIN_ZOOM, min(1.0, min(room, target) / target))
+        if abs(self.view.zoomFactor() - zoom) > 1e-3:
+            self.view.setZoomFactor(zoom)
+        self.state_label.setText(f"{target} px" if zoom == 1.0 else f"{target} px at {round(zoom * 100)} %")
 
     def shutdown(self) -> None:
         if self._closed:
