@@ -142,13 +142,14 @@ def print_json(value: Any) -> None:
 @command("init")
 def cmd_init(args: argparse.Namespace) -> int:
     from .core import demo, photos
+    from .core.text import plural
 
     db = open_db(args)
     with db.write("initialising") as session:
         photos.ensure_builtin_presets(session)
     if args.demo:
         report = demo.install(db)
-        print(f"demo content: {len(report.created)} articles created, {len(report.updated)} updated")
+        print(f"demo content: {plural(len(report.created), 'article')} created, {len(report.updated)} updated")
     print(f"database ready: {db.path or db.engine.url.render_as_string(hide_password=True)}")
     return 0
 

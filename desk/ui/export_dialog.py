@@ -33,6 +33,7 @@ from ..core import settings as site_settings
 from ..core.db import Database
 from ..core.errors import DeskError
 from ..core.export import ExportCancelled, ExportSummary, export_site
+from ..core.text import plural
 from . import file_dialogs
 
 FOLDER_KEY = "export/folder"
@@ -241,7 +242,7 @@ class ExportDialog(QDialog):
         self.current.setText(str(summary.out))
         self.result.setText(
             f"{len(summary.written)} written, {summary.unchanged} unchanged, "
-            f"{len(summary.removed)} removed, {len(summary.warnings)} warnings "
+            f"{len(summary.removed)} removed, {plural(len(summary.warnings), 'warning')} "
             f"({summary.seconds:.1f} s).")
         if summary.warnings:
             self.warnings.setPlainText("\n".join(summary.warnings))

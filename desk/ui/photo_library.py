@@ -46,6 +46,7 @@ from ..core.models import Rendition
 from ..core.photo_library import PhotoRow, Query
 from ..core.photometa.reader import PhotoError
 from ..core.photometa.renditions import make_thumbnail
+from ..core.text import plural
 from . import file_dialogs
 from .photo_import import ImportReport, PhotoImporter
 
@@ -409,7 +410,7 @@ class PhotoLibrary(QWidget):
 
     def _show_count(self, *_: Any) -> None:
         shown = self.model.total
-        self.count_label.setText("1 photo" if shown == 1 else f"{shown} photos")
+        self.count_label.setText(plural(shown, "photo"))
 
     @Slot()
     def reload(self) -> None:

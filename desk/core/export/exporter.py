@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DeskError, InputError
+from ..text import plural
 from . import feeds, paths
 from . import manifest as manifest_io
 from . import rows as row_reader
@@ -66,7 +67,7 @@ class ExportSummary:
 
     def line(self) -> str:
         return (f"exported to {self.out}: {len(self.written)} written, {self.unchanged} unchanged, "
-                f"{len(self.removed)} removed, {len(self.warnings)} warnings in {self.seconds:.2f} s")
+                f"{len(self.removed)} removed, {plural(len(self.warnings), 'warning')} in {self.seconds:.2f} s")
 
 
 def _sha(data: bytes) -> str:
