@@ -81,6 +81,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("Desk")
     app.setOrganizationName("Desk")
     app.setApplicationVersion(__version__)
+    from .ui import palette
+
+    palette.apply()  # light or dark before the first paint: no flash of the other
     mark("app_created")
 
     db_path = getattr(args, "db", None)
@@ -113,11 +116,17 @@ def run_gui(args: argparse.Namespace) -> int:
         services = opened["services"] = Services.create(db)
         return services
 
+    def adopt(services) -> None:
+        """The window is complete: File › Open Database… can replace it from now on."""
+        host = opened.setdefault("host", Workstation(smoke_test=args.smoke_test))
+        host.adopt(window, services)
+
     if first is None:
         services = open_services()
         if services is None:
             return 2
         window = MainWindow(services)
+        adopt(services)
         mark("window_built")
     else:
         window = MainWindow(site=first.site)
@@ -133,6 +142,7 @@ def run_gui(args: argparse.Namespace) -> int:
             app.exit(2)
             return
         window.attach(services)
+        adopt(services)
         mark("window_built")
         window.load_initial()
         QTimer.singleShot(0, settle_heap)
@@ -181,10 +191,72 @@ def run_gui(args: argparse.Namespace) -> int:
         QTimer.singleShot(0, settle_heap)
     code = app.exec()
     _drain(app)
-    services = opened.get("services")
+    host = opened.get("host")
+    services = host.services if host is not None else opened.get("services")
     if services is not None and not args.smoke_test:
         services.shutdown()
     return code
+
+
+class Workstation:
+    """The window and the services of the database it shows. File › Open Database… (and
+    New Database…, Open Recent) replace both: the new database is opened first, so that a
+    file Desk cannot open leaves the window as it was; then the window closes the usual
+    way (its edits saved, its layout kept, which the new window takes up)."""
+
+    def __init__(self, smoke_test: bool = False):
+        self.window = None
+        self.services = None
+        self._smoke_test = smoke_test
+
+    def adopt(self, window, services) -> None:
+        from .ui import recent
+
+        self.window, self.services = window, services
+        window.database_requested.connect(self.switch)
+        if services.db.path is not None and not self._smoke_test:
+            recent.add(services.db.path)
+
+    def switch(self, path: str):
+        """Open the database at ``path`` in a new window; returns it (None: not opened)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from .core.db import open_database
+        from .core.errors import DeskError
+        from .ui.main_window import MainWindow
+        from .ui.services import Services
+
+        old_window, old_services = self.window, self.services
+        target = Path(path).expanduser().absolute()
+        if old_services is not None and old_services.db.path is not None \
+                and old_services.db.path.absolute() == target:
+            return old_window  # already open
+        try:
+            db = open_database(target)
+            services = Services.create(db)
+        except DeskError as exc:
+            QMessageBox.warning(old_window, "Open Database", f"{target}: {exc}")
+            return None
+        app = QApplication.instance()
+        quits = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # between the two windows there is none
+        try:
+            if old_window is not None and not old_window.close():
+                services.shutdown()  # the editor chose to keep the window (unsaved work)
+                return None
+            if old_services is not None:
+                old_services.shutdown()
+            window = MainWindow(services)
+            self.adopt(window, services)
+            window.show()
+            window.load_initial()
+        finally:
+            app.setQuitOnLastWindowClosed(quits)
+        if old_window is not None:
+            old_window.deleteLater()
+        return window
 
 
 def _drain(app) -> None:

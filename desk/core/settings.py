@@ -136,6 +136,8 @@ class Setting:
     check: Callable[[Any], Any]
     help: str = ""
     photo: bool = False  # the value is a photo id (the CLI also takes an image file)
+    bounds: tuple[int, int] | None = None  # a whole number between these
+
 
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
@@ -145,9 +147,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("language", "Language", _check_language, "BCP 47 tag: en, fr, fr-CA…"),
     Setting("timezone", "Time zone", _check_timezone, "IANA name: dates are shown in it"),
     Setting("headline_limit", "Headline limit", _limit("the headline limit", 10, 500),
-            "characters before the checklist warns"),
+            "characters before the checklist warns", bounds=(10, 500)),
     Setting("standfirst_limit", "Standfirst limit", _limit("the standfirst limit", 20, 2000),
-            "characters before the checklist warns"),
+            "characters before the checklist warns", bounds=(20, 2000)),
     Setting("author", "Default byline", _check_author, "given to new articles"),
     Setting("logo_photo_id", "Logo", _photo_id, "a photo of the library", photo=True),
     Setting("share_image_photo_id", "Default share image", _photo_id,
@@ -252,17 +254,21 @@ def _check_photo(session: Session, name: str, photo_id: int) -> None:
     from .models import Photo
 
     photo = session.get(Photo, photo_id)
-    label = SETTINGS[name].label.lower()
     if photo is None:
-        raise InputError(f"the {label} must be a photo of the library; there is no photo {photo_id}")
+        raise InputError(f"the {SETTINGS[name].label.lower()} must be a photo of the library; "
+                         f"there is no photo {photo_id}")
+    check_image_size(name, photo.width, photo.height)
+
+
+def check_image_size(name: str, width: int, height: int) -> None:
+    """The logo and the share image must be big enough for what they are used for."""
     if name == "share_image_photo_id":
         low_w, low_h = SHARE_IMAGE_MIN
-        if photo.width < low_w or photo.height < low_h:
-            raise InputError(f"the default share image is {photo.width} x {photo.height}; Open Graph "
+        if width < low_w or height < low_h:
+            raise InputError(f"the default share image is {width} x {height}; Open Graph "
                              f"needs at least {low_w} x {low_h} (1200 x 630 is best)")
-    elif min(photo.width, photo.height) < LOGO_MIN_SIDE:
-        raise InputError(f"the logo is {photo.width} x {photo.height}; at least "
-                         f"{LOGO_MIN_SIDE} pixels on each side")
+    elif min(width, height) < LOGO_MIN_SIDE:
+        raise InputError(f"the logo is {width} x {height}; at least {LOGO_MIN_SIDE} pixels on each side")
 
 
 def display(settings: SiteSettings, name: str) -> str:
@@ -272,17 +278,35 @@ def display(settings: SiteSettings, name: str) -> str:
 
 
 def save_image(db: Database, name: str, path: Any) -> int:
-    """Make an image file the logo or the default share image: stored in the photo
-    library (or the photo already there with the same bytes) and set, in one transaction,
-    so a refused image leaves neither a photo nor a setting behind. Returns the photo id."""
+    """Make an image file the logo or the default share image. Returns the photo id."""
+    return getattr(apply(db, {}, {name: path}), name)
+
+
+def apply(db: Database, changes: dict[str, Any], images: dict[str, Any] | None = None) -> SiteSettings:
+    """Save ``changes`` (None: back to the default) and make each of ``images`` (setting
+    name -> image file) the logo or share image: every image is read and checked first,
+    then the photos are stored in the library (or the photo with the same bytes reused)
+    and all settings saved in one transaction, so a refused value or image leaves neither
+    a photo nor a setting behind."""
     from pathlib import Path
 
     from . import photos
 
-    if not SETTINGS[name].photo:
-        raise InputError(f"{SETTINGS[name].label} is not an image setting")
-    data, info = photos.read_file(Path(path))
-    with db.write(f"setting the {SETTINGS[name].label.lower()}") as session:
-        photo, _created = photos.store(session, data, Path(path).name, info)
-        save(session, **{name: photo.id})
-        return photo.id
+    read: dict[str, tuple[Path, bytes, Any]] = {}
+    for name, path in (images or {}).items():
+        if not SETTINGS[name].photo:
+            raise InputError(f"{SETTINGS[name].label} is not an image setting")
+        data, info = photos.read_file(Path(path))
+        try:
+            check_image_size(name, info.width, info.height)
+        except InputError as exc:
+            raise InputError(str(exc), path=str(path)) from None
+        read[name] = (Path(path), data, info)
+    what = "saving the settings" if changes or len(read) != 1 else \
+        f"setting the {SETTINGS[next(iter(read))].label.lower()}"
+    with db.write(what) as session:
+        values = dict(changes)
+        for name, (path, data, info) in read.items():
+            photo, _created = photos.store(session, data, path.name, info)
+            values[name] = photo.id
+        return save(session, **values)

@@ -44,6 +44,10 @@ class StandfirstEdit(QPlainTextEdit):
     def __init__(self) -> None:
         super().__init__()
         self.setTabChangesFocus(True)
+        self.fit_to_font()
+
+    def fit_to_font(self) -> None:
+        """Three lines of the current font (again after a zoom)."""
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
 
 

@@ -126,6 +126,10 @@ class HistoryPanel(QWidget):
         self._update_enabled()
 
     # --- public API -----------------------------------------------------------------------
+    def set_timezone(self, tz: dt.tzinfo) -> None:
+        self._tz = tz
+        self.refresh()
+
     def set_article(self, article_id: int | None) -> None:
         self._article_id = article_id
         self.refresh()

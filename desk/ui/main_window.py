@@ -22,6 +22,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, S
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -38,10 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from ..core.errors import DeskError
 from ..core.statuses import STATUSES
-from . import file_dialogs, window_layout
+from ..core.text import plural
+from . import edit_actions, file_dialogs, palette, window_layout
+from . import help as help_dialogs
+from .recent import RecentMenu
 from .article_list_model import ArticleListModel
 
 # Everything else (SQLAlchemy, the core's stores, the panels) is imported by attach(),
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
     ready = Signal()  # attached: editor, panels and autosave in place
     first_preview_ready = Signal(bool)
     article_opened = Signal(int)
+    database_requested = Signal(str)  # File › Open Database…, New Database…, Open Recent
     article_saved = Signal(object)  # Saved
 
     def __init__(self, services: Services | None = None, *, site: SiteSettings | None = None):
@@ -186,8 +190,11 @@ class MainWindow(QMainWindow):
         self.save_label = QLabel()
         self.save_label.setAccessibleName("Save state")
         self.statusBar().addWidget(self.count_label)
+        self.database_label = QLabel()
+        self.database_label.setAccessibleName("Database")
         self.statusBar().addPermanentWidget(self.stats_label)
         self.statusBar().addPermanentWidget(self.save_label)
+        self.statusBar().addPermanentWidget(self.database_label)
 
         # Menu titles now (the menu bar must not appear later and shift the window);
         # their actions come with attach.
@@ -250,6 +257,10 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.banner)
+        from .welcome import Welcome
+
+        self.welcome = Welcome(services.db)
+        centre_layout.addWidget(self.welcome)
         centre_layout.addWidget(self.editor, 1)
         centre_layout.addWidget(self.find_bar)
         sizes = self.splitter.sizes()
@@ -307,6 +318,11 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
 
+        from .zoom import EditorZoom
+
+        self.zoom = EditorZoom([self.editor.headline, self.editor.standfirst, self.editor.body])
+        palette.on_change(self, lambda: self.editor.highlighter.set_palette(QApplication.palette(self.editor.body)))
+        self._show_database()
         self._build_actions()
         self._connect()
         self.ready.emit()
@@ -335,6 +351,12 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("&New Article", self.new_article, std.New, m)
         self.save_action = self._action("&Save Revision", self.save_revision, std.Save, m)
         m.addSeparator()
+        self.new_database_action = self._action("New &Database…", self.new_database, None, m)
+        self.open_database_action = self._action("&Open Database…", self.open_database, std.Open, m)
+        self.recent_menu = RecentMenu(self.services.db.path, self)
+        self.recent_menu.chosen.connect(self.database_requested.emit)
+        m.addMenu(self.recent_menu)
+        m.addSeparator()
         self.import_action = self._action("&Import Markdown…", self.import_markdown, None, m)
         self.import_photos_action = self._action("Import &Photos…", self._import_photos, "Ctrl+Shift+I", m)
         m.addSeparator()
@@ -348,6 +370,9 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action("&Undo", lambda: self._focused_edit("undo"), None, m)
         self.redo_action = self._action("&Redo", lambda: self._focused_edit("redo"), None, m)
         self.undo_action.setShortcutVisibleInContextMenu(True)
+        edits = edit_actions.install(self, m)
+        self.cut_action, self.copy_action, self.paste_action = edits["cut"], edits["copy"], edits["paste"]
+        self.delete_action, self.select_all_action = edits["delete"], edits["select_all"]
         m.addSeparator()
         # The find bar owns its actions (Ctrl+F, Ctrl+H, F3): shown here, bound once.
         bar_actions = (self.find_bar.find_action, self.find_bar.replace_action,
@@ -357,6 +382,11 @@ class MainWindow(QMainWindow):
         self.find_action, self.replace_action = bar_actions[:2]
         m.addSeparator()
         self.search_action = self._action("Search &Articles", self._focus_search, "Ctrl+Shift+F", m)
+        m.addSeparator()
+        preferences_key = QKeySequence(std.Preferences) if not QKeySequence(std.Preferences).isEmpty() \
+            else QKeySequence("Ctrl+,")
+        self.preferences_action = self._action("Pre&ferences…", self.preferences, preferences_key, m)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         m = menus["F&ormat"]
         body = self.editor.body
@@ -366,7 +396,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         for level in (1, 2, 3):
             self._action(f"Heading {level}", lambda lv=level: body.set_heading(lv), f"Ctrl+{level}", m)
-        self._action("&Paragraph", lambda: body.set_heading(0), "Ctrl+0", m)
+        # Ctrl+0 is Actual Size (View), as in every editor that zooms.
+        self._action("&Paragraph", lambda: body.set_heading(0), "Ctrl+Shift+0", m)
         self.quote_action = self._action("&Quote", lambda: body.prefix_lines("> "), "Ctrl+Shift+9", m)
         self.list_action = self._action("Bulleted &List", lambda: body.prefix_lines("- "), "Ctrl+Shift+8", m)
         self.numbered_action = self._action("&Numbered List", lambda: body.prefix_lines("1. "), "Ctrl+Shift+7", m)
@@ -387,12 +418,23 @@ class MainWindow(QMainWindow):
         m = menus["&View"]
         self.refresh_action = self._action("&Refresh List", self.refresh_list, std.Refresh, m)
         m.addSeparator()
+        self.zoom_in_action = self._action("Zoom &In", self.zoom.zoom_in, std.ZoomIn, m)
+        self.zoom_in_action.setShortcuts([QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._action("Zoom &Out", self.zoom.zoom_out, std.ZoomOut, m)
+        self.zoom_reset_action = self._action("&Actual Size", self.zoom.reset, "Ctrl+0", m)
+        self.appearance_menu = palette.appearance_menu(self)
+        m.addMenu(self.appearance_menu)
+        m.addSeparator()
         for dock in (self.inspector_dock, self.history_dock, self.checklist_dock, self.photos_dock,
                      self.preview_dock):
             m.addAction(dock.toggleViewAction())
 
         m = menus["&Help"]
-        self._action("&About Desk", self.about, None, m)
+        helps = help_dialogs.add_actions(self, m)
+        self.manual_action, self.shortcuts_action = helps["manual"], helps["shortcuts"]
+        m.addSeparator()
+        self.about_action = self._action("&About Desk", self.about, None, m)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _connect(self) -> None:
         self.list_view.activated.connect(lambda _i: self._open_selected_and_edit())
@@ -414,7 +456,8 @@ class MainWindow(QMainWindow):
         self.article_photos.insert_reference.connect(self._insert_reference)
         self.article_photos.remove_reference.connect(self._remove_reference)
         self.article_photos.photo_activated.connect(self.show_photo)
-        self.importer.failed.connect(lambda name, reason: self.statusBar().showMessage(f"{name}: {reason}", 8000))
+        # The reason names the file already ("/path/x.jpg: not an image").
+        self.importer.failed.connect(lambda _name, reason: self.statusBar().showMessage(reason, 8000))
         self.setAcceptDrops(True)
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
@@ -422,6 +465,10 @@ class MainWindow(QMainWindow):
         self._scroll_timer.timeout.connect(self._sync_preview_scroll)
         self.editor.body.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
         self.preview.scrolled_to_line.connect(self._follow_preview)
+        self.welcome.demo_loaded.connect(self._on_demo_loaded)
+        self.welcome.import_requested.connect(self.import_markdown)
+        self.welcome.new_requested.connect(self.new_article)
+        self.model.modelReset.connect(lambda: self.model.total and self.welcome.hide())
         self._editor_follows_until = 0.0
 
     # --- loading -----------------------------------------------------------------------
@@ -434,7 +481,7 @@ class MainWindow(QMainWindow):
             self._update_count()
             self.list_loaded.emit()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        last = QSettings().value("editor/last_article")
+        last = QSettings().value(self._last_article_key())
         row = self.model.row_of(int(last)) if last not in (None, "") else -1
         if row < 0 and self.model.rowCount() > 0:
             row = 0
@@ -443,8 +490,14 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.editor.article_id is None and self.list_view.selectRow(row))
         else:
             from ..core.pages import empty_page
+            from .welcome import database_is_empty
 
             self.preview.show_html(empty_page(self.services.site))
+            try:
+                if database_is_empty(self.services.db):
+                    self.welcome.show()
+            except DeskError:
+                pass  # nothing to offer on a database that cannot be read; the list says so
 
     def article_count(self) -> int:
         return self.model.total
@@ -509,7 +562,7 @@ class MainWindow(QMainWindow):
         self.article_photos.set_article(article_id)
         self.preview.show_article(article_id)
         self.setWindowTitle(f"{snapshot['headline'] or 'Untitled'} — Desk")
-        QSettings().setValue("editor/last_article", article_id)
+        QSettings().setValue(self._last_article_key(), article_id)
         self.article_opened.emit(article_id)
 
     def _open_selected_and_edit(self) -> None:
@@ -546,7 +599,7 @@ class MainWindow(QMainWindow):
             self.first_preview_ready.emit(ok)
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{self.model.total} articles")
+        self.count_label.setText(plural(self.model.total, "article"))
 
     # --- filters and search ------------------------------------------------------------
     def _focus_search(self) -> None:
@@ -673,7 +726,7 @@ class MainWindow(QMainWindow):
         self.save_label.setText(text)
 
     def _show_stats(self, words: int, chars: int, minutes: int) -> None:
-        self.stats_label.setText(f"{words} words · {chars} characters · {minutes} min read")
+        self.stats_label.setText(f"{plural(words, 'word')} · {plural(chars, 'character')} · {minutes} min read")
 
     def _focused_edit(self, op: str) -> None:
         widget = self.focusWidget()
@@ -936,7 +989,72 @@ class MainWindow(QMainWindow):
         )
 
     def about(self) -> None:
-        QMessageBox.about(self, "About Desk", f"Desk {__version__}\nThe editorial workstation.")
+        self._about_box = help_dialogs.show_about(self, self.services.db if self.services else None)
+
+    # --- databases and settings ----------------------------------------------------------
+    def _on_demo_loaded(self) -> None:
+        """The demo is in: every panel that lists articles, categories or photos reads again."""
+        self.refresh_list()
+        self.inspector.category.reload()
+        self.photo_library.reload()
+        if self.model.rowCount() > 0:
+            self.list_view.selectRow(0)
+        self.statusBar().showMessage("Demo articles loaded", 5000)
+
+    def _last_article_key(self) -> str:
+        """The article open last, remembered per database (ids mean nothing in another)."""
+        import hashlib
+
+        where = help_dialogs.database_label(self.services.db)
+        return "editor/last_article/" + hashlib.sha1(where.encode("utf-8")).hexdigest()[:16]
+
+    def _show_database(self) -> None:
+        """Which database is open: its name in the status bar, where it is in the tip."""
+        where = help_dialogs.database_label(self.services.db)
+        path = self.services.db.path
+        self.database_label.setText(f"Database: {path.name if path else where}")
+        self.database_label.setToolTip(where)
+        self.setWindowFilePath(str(path) if path else "")
+
+    def new_database(self) -> None:
+        path = file_dialogs.save_file(self, "New Database", file_dialogs.DATABASES, "newsroom.sqlite",
+                                      "Desk database (*.sqlite *.db);;All files (*)")
+        if path is not None:
+            if path.exists():
+                QMessageBox.warning(self, "New Database", f"{path} already exists; use Open Database…")
+                return
+            self.database_requested.emit(str(path))
+
+    def open_database(self) -> None:
+        path = file_dialogs.open_file(self, "Open Database", file_dialogs.DATABASES,
+                                      "Desk database (*.sqlite *.db);;All files (*)")
+        if path is not None:
+            self.database_requested.emit(str(path))
+
+    def preferences(self) -> None:
+        from .preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.services.db, self)
+        dialog.saved.connect(self._on_site_settings_saved)
+        self._preferences = dialog
+        dialog.exec()
+
+    def _on_site_settings_saved(self, site: SiteSettings) -> None:
+        """The site's settings changed: everything that shows them follows."""
+        self.services.site = site
+        self.editor.set_limits(site.headline_limit, site.standfirst_limit)
+        self.model.set_timezone(site.tz)
+        self.inspector.set_timezone(site.tz)
+        self.history.set_timezone(site.tz)
+        article_id = self.editor.article_id
+        if article_id is not None:
+            self.preview.update_text(article_id, self.editor.values(), rebuild=True)
+            self.checklist.refresh(article_id)
+        else:
+            from ..core.pages import empty_page
+
+            self.preview.show_html(empty_page(site))
+        self.statusBar().showMessage("Preferences saved", 3000)
 
     # --- layout memory and closing -----------------------------------------------------
     def _restore_layout(self) -> None:
