@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Services | None = None, *, site: SiteSettings | None = None):
         super().__init__()
         self.services: Services | None = None
+        self._attached = False
+        self._closed_early = False  # closed while attach_in_steps was building
         self._build_shell(site if site is not None else services.site if services else None)
         if services is not None:
             self.attach(services)
@@ -173,7 +176,11 @@ class MainWindow(QMainWindow):
         self.photos_dock = self._dock("Photos", "photosDock", QWidget())
         self.history_dock = self._dock("History", "historyDock", QWidget())
         self.checklist_dock = self._dock("Checklist", "checklistDock", QWidget())
-        self.preview_dock = self._dock("Preview", "previewDock", QWidget())
+        # The preview's web view now, before the window is first shown (see PreviewPane).
+        from .preview import PreviewPane
+
+        self.preview = PreviewPane()
+        self.preview_dock = self._dock("Preview", "previewDock", self.preview)
         # Preview beside the editor, the inspector (tabbed with the history) at the far
         # right, or tabbed with the preview on a narrow screen: see window_layout, once the
         # window has the size of its screen.
@@ -216,7 +223,8 @@ class MainWindow(QMainWindow):
 
     @property
     def attached(self) -> bool:
-        return self.services is not None
+        """The window is complete (attach has run to its end)."""
+        return self._attached
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (not self._list_painted and event.type() == QEvent.Type.Paint
@@ -228,6 +236,27 @@ class MainWindow(QMainWindow):
 
     # --- attach: the database is open, the rest of the window is built ------------------
     def attach(self, services: Services) -> None:
+        """The database is open: build the rest of the window, all at once."""
+        for _step in self._attach_steps(services):
+            pass
+
+    def attach_in_steps(self, services: Services, done: Callable[[], None]) -> None:
+        """The same, one step per turn of the event loop, then ``done()``: at start-up the
+        window, its list on screen, answers a key or a click between the steps (none
+        takes 50 ms) instead of freezing for the whole build."""
+        steps = self._attach_steps(services)
+
+        def step() -> None:
+            if self._closed_early:
+                return
+            if next(steps, None) is None:
+                done()
+            else:
+                QTimer.singleShot(0, step)
+
+        step()
+
+    def _attach_steps(self, services: Services) -> Iterator[bool]:
         from .article_editor import ArticleEditor
         from .article_photos import ArticlePhotos
         from .autosave import Autosaver
@@ -238,7 +267,6 @@ class MainWindow(QMainWindow):
         from .photo_import import PhotoImporter
         from .photo_library import PhotoLibrary
         from .photo_panel import PhotoPanel
-        from .preview import PreviewPane
         from .rendition_worker import RenditionWorker
 
         assert self.services is None, "attached twice"
@@ -272,14 +300,18 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.splitter.setStretchFactor(1, 1)  # the editor's (it lives in the widget replaced)
         self.splitter.setSizes(sizes)
+        yield True
 
         # --- docks: inspector, history, preview -----------------------------------------
         self.inspector = Inspector(services.db, site.tz)
         self.history = HistoryPanel(services.db, site.tz)
         self.checklist = ChecklistPanel(services.db, services.pool)
+        yield True
         self.renditions = RenditionWorker(services.db, parent=self)
         self.importer = PhotoImporter(services.db, renditions=self.renditions, parent=self)
-        self.photo_library = PhotoLibrary(services.db, self.importer, services.pool)
+        # Its photos on the next turn of the event loop: the window answers in between.
+        self.photo_library = PhotoLibrary(services.db, self.importer, services.pool, load=False)
+        QTimer.singleShot(0, self.photo_library.reload)
         self.photo_panel = PhotoPanel(services.db)
         self.article_photos = ArticlePhotos(services.db, ask=self._ask, importer=self.importer)
         photos_box = QSplitter(Qt.Orientation.Vertical)
@@ -292,16 +324,16 @@ class MainWindow(QMainWindow):
         inspector_box.addWidget(self.inspector)
         inspector_box.addWidget(self.article_photos)
         inspector_box.setSizes([600, 220])
-        self.preview = PreviewPane(services.db)
+        self.preview.attach(services.db)
         self._first_preview_pending = True
         self.preview.loaded.connect(self._on_preview_loaded)
         for dock, widget in ((self.inspector_dock, inspector_box), (self.photos_dock, photos_box),
-                             (self.history_dock, self.history), (self.checklist_dock, self.checklist),
-                             (self.preview_dock, self.preview)):
+                             (self.history_dock, self.history), (self.checklist_dock, self.checklist)):
             placeholder = dock.widget()
             dock.setWidget(widget)
             if placeholder is not None:
                 placeholder.deleteLater()
+        yield True
 
         # --- autosave -------------------------------------------------------------------
         self.autosaver = Autosaver(services.db, self)
@@ -325,6 +357,7 @@ class MainWindow(QMainWindow):
         self._show_database()
         self._build_actions()
         self._connect()
+        self._attached = True
         self.ready.emit()
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
@@ -483,11 +516,13 @@ class MainWindow(QMainWindow):
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         last = QSettings().value(self._last_article_key())
         row = self.model.row_of(int(last)) if last not in (None, "") else -1
+        if self.list_view.currentIndex().isValid():
+            row = self.list_view.currentIndex().row()  # chosen while the window was completing
         if row < 0 and self.model.rowCount() > 0:
             row = 0
         if row >= 0:
             # The list shows first; the article opens on the next turn of the event loop.
-            QTimer.singleShot(0, lambda: self.editor.article_id is None and self.list_view.selectRow(row))
+            QTimer.singleShot(0, lambda: self.editor.article_id is None and self._open_row(row))
         else:
             from ..core.pages import empty_page
             from .welcome import database_is_empty
@@ -498,6 +533,14 @@ class MainWindow(QMainWindow):
                     self.welcome.show()
             except DeskError:
                 pass  # nothing to offer on a database that cannot be read; the list says so
+
+    def _open_row(self, row: int) -> None:
+        if self.list_view.currentIndex().row() == row:  # selected already: no change signal
+            article_id = self.model.article_id(row)
+            if article_id is not None:
+                self.open_article(article_id)
+        else:
+            self.list_view.selectRow(row)
 
     def article_count(self) -> int:
         return self.model.total
@@ -557,13 +600,20 @@ class MainWindow(QMainWindow):
         self.autosaver.track(article_id, version)
         self.editor.load(article_id, snapshot)
         self.inspector.load(snapshot, known_tags)
+        self.setWindowTitle(f"{snapshot['headline'] or 'Untitled'} — Desk")
+        QSettings().setValue(self._last_article_key(), article_id)
+        self.article_opened.emit(article_id)
+        # The editor and the inspector are painted first; the history, checklist, photos
+        # and preview on the next turn of the event loop (a key typed between is answered).
+        QTimer.singleShot(0, lambda: self._open_panels(article_id))
+
+    def _open_panels(self, article_id: int) -> None:
+        if self.editor.article_id != article_id:
+            return  # another article was opened in between: it fills them
         self.history.set_article(article_id)
         self.checklist.refresh(article_id)
         self.article_photos.set_article(article_id)
         self.preview.show_article(article_id)
-        self.setWindowTitle(f"{snapshot['headline'] or 'Untitled'} — Desk")
-        QSettings().setValue(self._last_article_key(), article_id)
-        self.article_opened.emit(article_id)
 
     def _open_selected_and_edit(self) -> None:
         index = self.list_view.currentIndex()
@@ -1098,7 +1148,12 @@ class MainWindow(QMainWindow):
             window_layout.share_growth(self, event.oldSize().width(), event.size().width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.attached:  # closed before the database was open: nothing to save
+        if not self.attached:  # closed before the window was complete: nothing to save
+            self._closed_early = True
+            for name in ("importer", "photo_library", "renditions"):
+                if hasattr(self, name):
+                    getattr(self, name).shutdown()
+            self.preview.shutdown()
             super().closeEvent(event)
             return
         self.save_now()

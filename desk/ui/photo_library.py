@@ -44,8 +44,6 @@ from ..core import photo_library, photos
 from ..core.db import Database
 from ..core.models import Rendition
 from ..core.photo_library import PhotoRow, Query
-from ..core.photometa.reader import PhotoError
-from ..core.photometa.renditions import make_thumbnail
 from ..core.text import plural
 from . import file_dialogs
 from .photo_import import ImportReport, PhotoImporter
@@ -89,13 +87,17 @@ class _ThumbJob(QRunnable):
 
 def load_thumbnail(db: Database, photo_id: int) -> bytes | None:
     """The stored thumbnail, made and stored first when it is missing."""
+    # Pillow and the photo reader only when a thumbnail must be made: not at start-up.
+    from ..core.photometa.errors import PhotoError
+    from ..core.photometa.renditions import make_thumbnail as _make_thumbnail
+
     with db.read() as session:
         data = photos.thumbnail_bytes(session, photo_id)
         if data is not None:
             return data
         original = photos.original_bytes(session, photo_id)
     try:
-        data, width, height = make_thumbnail(original, photos.THUMB_SIDE)
+        data, width, height = _make_thumbnail(original, photos.THUMB_SIDE)
     except PhotoError:
         return None
     with db.write("saving a thumbnail") as session:
@@ -282,7 +284,7 @@ class PhotoLibrary(QWidget):
     photo_activated = Signal(int)
 
     def __init__(self, db: Database, importer: PhotoImporter, pool: QThreadPool | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, load: bool = True):
         super().__init__(parent)
         self._db = db
         self._importer = importer
@@ -383,8 +385,8 @@ class PhotoLibrary(QWidget):
         importer.photo_imported.connect(self._on_imported)
         importer.finished.connect(self._on_import_finished)
 
-        self._fill_agencies()
-        self.model.reload()
+        if load:  # else the owner calls reload(), e.g. on a later turn of the event loop
+            self.reload()
 
     # --- queries ----------------------------------------------------------------------
     def _fill_agencies(self) -> None:

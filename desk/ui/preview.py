@@ -15,9 +15,9 @@ import logging
 import threading
 import time
 import zlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSettings, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSettings, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -30,12 +30,14 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from ..core import articles, photos
-from ..core.db import Database
 from .scheme import SCHEME, register_scheme  # noqa: F401  (register_scheme: re-exported)
 
+if TYPE_CHECKING:
+    from ..core.db import Database
+
 # The renderer (Markdown, Jinja2, nh3) is imported by the worker thread on its first
-# request, after the window is on screen.
+# request, after the window is on screen; the core's stores (SQLAlchemy) when the pane
+# is given its database: the pane itself is built with the window's first screen.
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +150,12 @@ class RemoteBlocker(QWebEngineUrlRequestInterceptor):
             info.block(True)
 
 
+def _photos():
+    from ..core import photos
+
+    return photos
+
+
 class _MediaTask(QObject):
     done = Signal(object, bytes, str)  # job, data, mime
 
@@ -155,9 +163,9 @@ class _MediaTask(QObject):
 class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
     """Answers desk:// requests: the current page, the stylesheet and photo renditions."""
 
-    def __init__(self, db: Database, parent: QObject | None = None):
+    def __init__(self, db: Database | None, parent: QObject | None = None):
         super().__init__(parent)
-        self._db = db
+        self.db = db  # given later when the pane is built before the database is open
         self.page_html = ""
         self._jobs: list[Any] = []
         self._relay = _MediaTask(self)
@@ -171,7 +179,7 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
             from ..core.render.assets import site_css
 
             self._send(job, site_css().encode("utf-8"), "text/css")
-        elif (media := photos.parse_media_path(path)) is not None:
+        elif self.db is not None and (media := _photos().parse_media_path(path)) is not None:
             # Making a rendition takes a while: never on the UI thread.
             self._jobs.append(job)
             threading.Thread(target=self._make, args=(job, *media), daemon=True).start()
@@ -180,8 +188,8 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
 
     def _make(self, job: QWebEngineUrlRequestJob, photo_id: int, width: int, fmt: str) -> None:
         try:
-            with self._db.write("making a preview image") as session:
-                data, mime = photos.rendition(session, photo_id, width, fmt)
+            with self.db.write("making a preview image") as session:
+                data, mime = _photos().rendition(session, photo_id, width, fmt)
         except Exception as exc:  # noqa: BLE001 - a missing image must not break the preview
             log.info("preview image %s failed: %s", photo_id, exc)
             data, mime = b"", ""
@@ -253,7 +261,7 @@ class PreviewWorker(QObject):
                 log.exception("preview render failed")
 
     def _render(self, request: _Request) -> None:
-        from ..core import pages
+        from ..core import articles, pages
         from ..core.render.service import render_elsewhere
 
         if request.full or request.rebuild or self._base_id != request.article_id:
@@ -325,16 +333,23 @@ def article_inner(html: str) -> str:
 
 
 class PreviewPane(QWidget):
-    """The preview widget: a web view with desktop/phone widths, fed by PreviewWorker."""
+    """The preview widget: a web view with desktop/phone widths, fed by PreviewWorker.
+
+    Built with the window's first screen, before the database is open (``db`` None):
+    a web view made after the window is shown turns the window into one drawn with the
+    GPU's help, which recreates it (a black flash of the whole window), and Chromium's
+    start-up is then paid while the editor waits. ``attach(db)`` gives it its database
+    and its render thread."""
 
     loaded = Signal(bool)
     updated = Signal(int)  # serial of the request now shown
     scrolled_to_line = Signal(int)  # the reader scrolled: source line now at the top
     _kick = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._db = db
+        self.worker: PreviewWorker | None = None
         self._serial = 0
         self._shown_serial = 0
         self._article_id: int | None = None
@@ -363,6 +378,8 @@ class PreviewPane(QWidget):
         self.view = QWebEngineView(self)
         self.view.setAccessibleName("Page preview")
         self.page = QWebEnginePage(self.profile)
+        # Until the first page: the page's white, not the default black of an empty surface.
+        self.page.setBackgroundColor(Qt.GlobalColor.white)
         self.view.setPage(self.page)
         self.page.loadFinished.connect(self._on_loaded)
         self._own_scroll_until = 0.0
@@ -399,9 +416,16 @@ class PreviewPane(QWidget):
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addLayout(self._frame, 1)
-
         self._thread = QThread(self)
         self._thread.setObjectName("desk-preview")
+        if db is not None:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """The database is open: pages can be rendered and photos served."""
+        assert self.worker is None, "attached twice"
+        self._db = db
+        self.handler.db = db
         self.worker = PreviewWorker(db)
         self.worker.moveToThread(self._thread)
         self._kick.connect(self.worker.work)
@@ -440,6 +464,7 @@ class PreviewPane(QWidget):
 
     def _request(self, article_id: int, values: dict[str, Any] | None, rebuild: bool = False,
                  full: bool = False) -> int:
+        assert self.worker is not None, "the preview has no database yet (attach)"
         self._serial += 1
         self.worker.offer(_Request(article_id, values, self._serial, rebuild, full))
         self._kick.emit()
@@ -562,11 +587,12 @@ class PreviewPane(QWidget):
         if self._closed:
             return  # a window can be closed twice
         self._closed = True
-        self.worker.page_ready.disconnect(self._on_page)
-        self.worker.patch_ready.disconnect(self._on_patch)
-        self.worker.stored_ready.disconnect(self._on_stored)
-        self._thread.quit()
-        self._thread.wait(5000)
+        if self.worker is not None:
+            self.worker.page_ready.disconnect(self._on_page)
+            self.worker.patch_ready.disconnect(self._on_patch)
+            self.worker.stored_ready.disconnect(self._on_stored)
+            self._thread.quit()
+            self._thread.wait(5000)
         # Deferred deletes run in the order they were asked for: page, then profile.
         self.view.setPage(None)
         self.page.deleteLater()
