@@ -16,7 +16,7 @@ if os.geteuid() == 0:
 
 from PySide6 import QtWebEngineWidgets  # noqa: E402,F401
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication  # noqa: E402
 
 from desk.ui.preview import register_scheme  # noqa: E402
 
@@ -40,12 +40,13 @@ def js(app, page, script: str):
 
 
 def sideways(widget) -> list[str]:
-    """Scroll areas under ``widget`` that show a horizontal scroll bar."""
+    """Scroll areas under ``widget`` (lists and text fields too) that show a horizontal
+    scroll bar."""
     found = []
-    for area in widget.findChildren(QScrollArea):
+    for area in widget.findChildren(QAbstractScrollArea):
         bar = area.horizontalScrollBar()
         if area.isVisible() and bar.isVisible() and bar.maximum() > 0:
-            found.append(area.objectName() or type(area.widget()).__name__)
+            found.append(area.objectName() or area.accessibleName() or type(area).__name__)
     return found
 
 
@@ -65,6 +66,13 @@ def main() -> None:
     window.show()
     window.load_initial()
     wait(app, 30, lambda: bool(ready))
+    # The demo article with the agency photo: its long credit line in the inspector's list.
+    from desk.core import articles
+
+    with window.services.db.read() as session:
+        article_id = articles.by_slug(session, "north-korea-marks-kim-il-sung-anniversary").id
+    window.list_view.selectRow(window.model.row_of(article_id))
+    wait(app, 1.0, lambda: window.article_photos.list.count() > 0)
     wait(app, 1.0)
     screen = window.screen().availableGeometry()
     frame = window.frameGeometry()
