@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,8 @@ from ..core import settings as site_settings
 from ..core.db import Database
 from ..core.errors import DeskError
 from ..core.export import ExportCancelled, ExportSummary, export_site
+from ..core.text import plural
+from . import file_dialogs
 
 FOLDER_KEY = "export/folder"
 PROGRESS_EVERY_S = 0.05  # no more repaints than the eye can use
@@ -112,7 +113,8 @@ class ExportDialog(QDialog):
         mode.addButton(self.full)
         self.force = QCheckBox("Allow a folder holding other files (Desk never deletes them)")
         self.base_url = QLineEdit()
-        self.base_url.setPlaceholderText(self._site.base_url)
+        self.base_url.setPlaceholderText(
+            self._site.base_url or "Not set: required here or in Preferences (https://…)")
 
         form = QFormLayout()
         form.addRow("Folder:", folder_row)
@@ -161,9 +163,10 @@ class ExportDialog(QDialog):
     # --- actions -----------------------------------------------------------------------
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Export the site into", self.folder_edit.text())
-        if chosen:
-            self.folder_edit.setText(chosen)
+        chosen = file_dialogs.existing_folder(self, "Export the site into", file_dialogs.EXPORTS,
+                                              self.folder_edit.text().strip())
+        if chosen is not None:
+            self.folder_edit.setText(str(chosen))
 
     @property
     def running(self) -> bool:
@@ -239,7 +242,7 @@ class ExportDialog(QDialog):
         self.current.setText(str(summary.out))
         self.result.setText(
             f"{len(summary.written)} written, {summary.unchanged} unchanged, "
-            f"{len(summary.removed)} removed, {len(summary.warnings)} warnings "
+            f"{len(summary.removed)} removed, {plural(len(summary.warnings), 'warning')} "
             f"({summary.seconds:.1f} s).")
         if summary.warnings:
             self.warnings.setPlainText("\n".join(summary.warnings))

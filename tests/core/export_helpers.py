@@ -82,6 +82,16 @@ def broken_links(site: Path) -> list[str]:
 
 import pytest  # noqa: E402
 
+BASE_URL = "https://example.org"
+
+
+def set_base_url(db, url: str = BASE_URL) -> None:
+    """An export needs the site's address (it refuses to invent one)."""
+    from desk.core import settings
+
+    with db.write() as session:
+        settings.save(session, base_url=url)
+
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
@@ -93,6 +103,7 @@ def demo_template(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("demo-template")
     db = open_database(folder / "demo.sqlite")
     demo.install(db)
+    set_base_url(db)
     export_site(db, folder / "warm-up")
     db.close()
     return folder / "demo.sqlite"

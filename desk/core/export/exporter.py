@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DeskError, InputError
+from ..text import plural
 from . import feeds, paths
 from . import manifest as manifest_io
 from . import rows as row_reader
@@ -71,7 +72,8 @@ class ExportSummary:
     def line(self) -> str:
         notes = f", {len(self.checklist)} checklist notes" if self.checklist else ""
         return (f"exported to {self.out}: {len(self.written)} written, {self.unchanged} unchanged, "
-                f"{len(self.removed)} removed, {len(self.warnings)} warnings{notes} in {self.seconds:.2f} s")
+                f"{len(self.removed)} removed, {plural(len(self.warnings), 'warning')}{notes} "
+                f"in {self.seconds:.2f} s")
 
 
 def _sha(data: bytes) -> str:
@@ -79,10 +81,17 @@ def _sha(data: bytes) -> str:
 
 
 def _check_base_url(url: str) -> str:
-    url = url.strip().rstrip("/")
-    if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", url):
-        raise InputError(f"base URL {url!r} must look like https://news.example.org")
-    return url
+    from ..settings import check_base_url
+
+    return check_base_url(url)
+
+
+def _require_base_url(db: Database) -> None:
+    """An export never invents the site's address (it used to write example.org)."""
+    from .. import settings as site_settings
+
+    if not site_settings.read(db).base_url:
+        raise InputError(site_settings.BASE_URL_UNSET)
 
 
 def prepare_folder(out: Path, force: bool) -> Manifest | None:
@@ -209,6 +218,8 @@ def export_site(
     out = Path(out).expanduser().absolute()
     if base_url is not None:
         base_url = _check_base_url(base_url)
+    else:
+        _require_base_url(db)
     cancel = cancel or (lambda: False)
     with _collector_paused(not full):
         previous = prepare_folder(out, force)
