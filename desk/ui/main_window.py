@@ -1341,6 +1341,8 @@ class MainWindow(QMainWindow):
             for name in ("importer", "photo_library", "renditions"):
                 if hasattr(self, name):
                     getattr(self, name).shutdown()
+            if hasattr(self, "autosaver"):  # made first (the operations write in its thread)
+                self.autosaver.stop()
             self.preview.shutdown()
             super().closeEvent(event)
             return

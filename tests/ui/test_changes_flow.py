@@ -89,6 +89,8 @@ def test_saved_follows_attaching_a_photo_and_restoring_a_revision(qtbot, service
     win = open_window(qtbot, services)
     win.open_article(draft)
     win._set_save_state("(test)")
+    # The panels around the editor are filled on the next turn of the event loop.
+    qtbot.waitUntil(lambda: win.history.article_id() == win.editor.article_id)
     win.article_photos.set_candidate(photo_id)
     qtbot.mouseClick(win.article_photos.hero_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.save_label.text().startswith("Saved"), timeout=3000)
@@ -157,6 +159,8 @@ def test_no_database_write_on_the_ui_thread(qtbot, services, db, draft, monkeypa
     answer_next_dialog(qtbot, "Cancel")
     choose_status(qtbot, win, "review")
     qtbot.waitUntil(lambda: stored(db, draft)["status"] == "review", timeout=3000)
+    # The panels around the editor are filled on the next turn of the event loop.
+    qtbot.waitUntil(lambda: win.history.article_id() == win.editor.article_id)
     win.article_photos.set_candidate(photo_id)
     qtbot.mouseClick(win.article_photos.hero_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(win.article_photos.links) == 1, timeout=3000)
