@@ -70,10 +70,10 @@ class ExportSummary:
         return self.out / "index.html"
 
     def line(self) -> str:
-        notes = f", {len(self.checklist)} checklist notes" if self.checklist else ""
+        notes = f" ({len(self.checklist)} checklist notes)" if self.checklist else ""
         return (f"exported to {self.out}: {len(self.written)} written, {self.unchanged} unchanged, "
-                f"{len(self.removed)} removed, {plural(len(self.warnings), 'warning')}{notes} "
-                f"in {self.seconds:.2f} s")
+                f"{len(self.removed)} removed, {plural(len(self.warnings), 'warning')} "
+                f"in {self.seconds:.2f} s{notes}")
 
 
 def _sha(data: bytes) -> str:
