@@ -139,6 +139,7 @@ class ExportDialog(QDialog):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
+        self.server = None  # SiteServer of the last "Open in Browser"
         self.open_button = QPushButton("Open in Browser")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_in_browser)
@@ -208,8 +209,25 @@ class ExportDialog(QDialog):
 
     @Slot()
     def open_in_browser(self) -> None:
-        if self.summary is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.summary.index)))
+        """The site as a web server shows it (a file:// URL breaks folder links): from a
+        server on 127.0.0.1 that lives as long as this dialog."""
+        if self.summary is None:
+            return
+        from ..core.export.serve import SiteServer
+
+        if self.server is None or self.server.folder != self.summary.out:
+            self._stop_server()
+            self.server = SiteServer(self.summary.out)
+        QDesktopServices.openUrl(QUrl(self.server.url))
+
+    def _stop_server(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+
+    def done(self, result: int) -> None:
+        self._stop_server()
+        super().done(result)
 
     def reject(self) -> None:
         # Closing while exporting cancels; nothing of the run goes live.

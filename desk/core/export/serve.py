@@ -1,0 +1,61 @@
+"""A small web server on 127.0.0.1 for an exported site: "Open in Browser" shows the site
+as a web server would (folder URLs served by their index.html, the right types), which
+a file:// URL cannot.
+
+Only this machine can reach it (127.0.0.1, a port the system picks); it serves the
+export folder read-only and nothing of Desk's own (the manifest, the staging folder,
+any name starting with a dot).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+_TYPES = {".xml": "application/xml", ".webp": "image/webp", ".ico": "image/x-icon",
+          ".css": "text/css; charset=utf-8", ".html": "text/html; charset=utf-8"}
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **_TYPES}
+
+    def send_head(self):  # type: ignore[override]
+        parts = [p for p in unquote(urlsplit(self.path).path).split("/") if p]
+        if any(p.startswith(".") for p in parts):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass  # the window has no console; a request log would go nowhere useful
+
+
+class SiteServer:
+    """Serves ``folder`` at http://127.0.0.1:<port>/ until close()."""
+
+    def __init__(self, folder: str | Path, handler: type[http.server.BaseHTTPRequestHandler] = _Handler):
+        self.folder = Path(folder)
+        self._server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(self.folder)))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="desk-site-server",
+                                        daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> SiteServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
