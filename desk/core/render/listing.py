@@ -83,7 +83,8 @@ def listing_context(listing: Listing) -> dict:
     description = listing.description or site.name
     canonical = absolute_url(site.base_url, listing.url)
     section = listing.breadcrumb[0].url if listing.kind == "category" and listing.breadcrumb else ""
-    # The first card with a photo is the page's first visible image: fetched first.
+    # The first card with a photo is the page's first visible image: loaded at once and
+    # fetched first, however many text cards come before it.
     first_image = next((n for n, card in enumerate(listing.cards) if card.image), None)
     lead = listing.kind == "home" and listing.page == 1
     return {
@@ -98,7 +99,7 @@ def listing_context(listing: Listing) -> dict:
         "canonical": canonical,
         "share": share_image(site, (), ""),
         "breadcrumb": [_link(c, root) for c in listing.breadcrumb],
-        "cards": [card_markup(card, "h2", "eager" if n < EAGER_CARDS else "lazy", root=root,
+        "cards": [card_markup(card, "h2", "eager" if n < EAGER_CARDS or n == first_image else "lazy", root=root,
                               priority="high" if n == first_image else "", lead=lead and n == 0)
                   for n, card in enumerate(listing.cards)],
         "page": listing.page,
