@@ -17,8 +17,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from desk.core.export.serve import SiteServer
-
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "tools" / "validators" / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -161,6 +159,8 @@ run().catch(function (e) { document.getElementById('result').textContent = 'ERRO
 def in_chromium(folder: Path, jobs: list[dict], timeout: int = 240) -> list[dict]:
     """Run the harness on ``jobs`` ({"kind": "axe"|"sizes", "url": site path, "width": px})
     against the site in ``folder``; the results, one per job."""
+    from desk.core.export.serve import SiteServer  # desk only here: .ci/run imports this module bare
+
     handler = type("Handler", (_HarnessHandler,), {
         "harness": ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>harness</title>"
                     "</head><body><pre id=\"result\">pending</pre><script>"
