@@ -78,7 +78,8 @@ class _HarnessHandler(http.server.SimpleHTTPRequestHandler):
 
 # Runs in Chromium: loads each page in an iframe of each width (its viewport), then runs
 # axe-core in it, or measures every image that has a `sizes`: the width the sizes list
-# gives at that viewport against the width the stylesheet lays the image out at.
+# gives at that viewport against the width the stylesheet lays the image out at, or
+# returns the laid-out box of the first element each of the job's selectors matches.
 HARNESS_JS = r"""
 const JOBS = %(jobs)s;
 function load(url, width) {
@@ -137,6 +138,15 @@ async function run() {
         return {id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(function (n) { return n.html + ' :: ' + n.failureSummary; })};
       })});
+    } else if (job.kind === 'boxes') {
+      const boxes = {};
+      for (const selector of job.selectors) {
+        const node = doc.querySelector(selector);
+        const box = node ? node.getBoundingClientRect() : null;
+        boxes[selector] = box ? {left: box.left, top: box.top, right: box.right, bottom: box.bottom,
+                                 width: box.width, height: box.height} : null;
+      }
+      out.push({job: job, viewport: win.innerWidth, boxes: boxes});
     } else {
       const images = [];
       doc.querySelectorAll('img[sizes]').forEach(function (img) {
@@ -157,8 +167,9 @@ run().catch(function (e) { document.getElementById('result').textContent = 'ERRO
 
 
 def in_chromium(folder: Path, jobs: list[dict], timeout: int = 240) -> list[dict]:
-    """Run the harness on ``jobs`` ({"kind": "axe"|"sizes", "url": site path, "width": px})
-    against the site in ``folder``; the results, one per job."""
+    """Run the harness on ``jobs`` ({"kind": "axe"|"sizes"|"boxes", "url": site path,
+    "width": px, and for "boxes" "selectors": [CSS selector, ...]}) against the site in
+    ``folder``; the results, one per job."""
     from desk.core.export.serve import SiteServer  # desk only here: .ci/run imports this module bare
 
     handler = type("Handler", (_HarnessHandler,), {
