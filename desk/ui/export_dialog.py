@@ -139,7 +139,7 @@ class ExportDialog(QDialog):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.server = None  # SiteServer of the last "Open in Browser"
+        self.server = None  # the SiteServer "Open in Browser" last used
         self.open_button = QPushButton("Open in Browser")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_in_browser)
@@ -210,24 +210,13 @@ class ExportDialog(QDialog):
     @Slot()
     def open_in_browser(self) -> None:
         """The site as a web server shows it (a file:// URL breaks folder links): from a
-        server on 127.0.0.1 that lives as long as this dialog."""
+        server on 127.0.0.1 that outlives this dialog, so the browser tab keeps working."""
         if self.summary is None:
             return
-        from ..core.export.serve import SiteServer
+        from ..core.export import serve
 
-        if self.server is None or self.server.folder != self.summary.out:
-            self._stop_server()
-            self.server = SiteServer(self.summary.out)
+        self.server = serve.shared(self.summary.out)
         QDesktopServices.openUrl(QUrl(self.server.url))
-
-    def _stop_server(self) -> None:
-        if self.server is not None:
-            self.server.close()
-            self.server = None
-
-    def done(self, result: int) -> None:
-        self._stop_server()
-        super().done(result)
 
     def reject(self) -> None:
         # Closing while exporting cancels; nothing of the run goes live.

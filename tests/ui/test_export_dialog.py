@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from sqlalchemy import select
 
+from desk.core.export import serve
 from desk.core.models import Article
 from desk.ui.export_dialog import ExportDialog
 from desk.ui.single_export import export_article_html, export_article_pdf
@@ -70,7 +72,14 @@ def _status(url: str) -> int:
     return 200
 
 
-def test_the_browsers_server_stops_with_the_dialog(qtbot, demo_db, tmp_path, monkeypatch):
+@pytest.fixture(autouse=True)
+def _no_server_left():
+    """The servers Open in Browser starts live as long as Desk: end them with each test."""
+    yield
+    serve.close_shared()
+
+
+def test_the_browser_tab_keeps_working_after_the_dialog_closes(qtbot, demo_db, tmp_path, monkeypatch):
     import urllib.error
 
     opened = []
@@ -81,13 +90,21 @@ def test_the_browsers_server_stops_with_the_dialog(qtbot, demo_db, tmp_path, mon
     qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
-    assert len({u.toString() for u in opened}) == 1  # one server for the dialog
-    assert "<html" in _get(opened[0].toString())
+    assert len({u.toString() for u in opened}) == 1  # one server for the folder
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
-    assert dialog.server is None
+    # The editor reads on in the browser: the next click still reaches the site.
+    assert "<html" in _get(opened[0].toString() + "category/world/")
+    # A new dialog on the same folder opens the same server.
+    again = ExportDialog(demo_db, folder=tmp_path / "site")
+    qtbot.addWidget(again)
+    again.start()
+    qtbot.waitUntil(lambda: not again.running, timeout=60000)
+    qtbot.mouseClick(again.open_button, Qt.MouseButton.LeftButton)
+    assert opened[-1] == opened[0]
+    serve.close_shared()  # what Desk's exit does to its daemon threads
     try:
         _get(opened[0].toString())
-        raise AssertionError("the server still answers after the dialog closed")
+        raise AssertionError("the server still answers after it was closed")
     except (urllib.error.URLError, ConnectionError):
         pass
 

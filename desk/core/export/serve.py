@@ -4,7 +4,8 @@ a file:// URL cannot.
 
 Only this machine can reach it (127.0.0.1, a port the system picks); it serves the
 export folder read-only and nothing of Desk's own (the manifest, the staging folder,
-any name starting with a dot).
+any name starting with a dot). shared() keeps one per folder for as long as Desk runs,
+so the browser tab keeps working after the export dialog closes.
 """
 
 from __future__ import annotations
@@ -59,3 +60,26 @@ class SiteServer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_shared: dict[Path, SiteServer] = {}
+_shared_lock = threading.Lock()
+
+
+def shared(folder: str | Path) -> SiteServer:
+    """The server of ``folder`` until Desk exits (its threads are daemons) or
+    close_shared(): one per folder however often the site is opened."""
+    key = Path(folder).absolute()
+    with _shared_lock:
+        server = _shared.get(key)
+        if server is None:
+            server = _shared[key] = SiteServer(key)
+        return server
+
+
+def close_shared() -> None:
+    with _shared_lock:
+        servers = list(_shared.values())
+        _shared.clear()
+    for server in servers:
+        server.close()
