@@ -222,6 +222,14 @@ def test_news_article_json_ld(made):
     assert _ld(_page(out, db, ids["recent"])[1])["author"][0]["@type"] == "Organization"
     assert _ld(_page(out, db, ids["lead"])[1])["author"] == [
         {"@type": "Organization", "name": "Desk Daily", "url": BASE + "/"}]
+    # ... and the feed names the same author as the page, byline or none.
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for key, author in (("lead", "Desk Daily"), ("edited", "Jane Doe and John Smith")):
+        rel = _page(out, db, ids[key])[0]
+        url = f"{BASE}/{rel[:-len('index.html')]}"
+        entry = next(e for e in ET.parse(out / "atom.xml").getroot().findall("a:entry", ns)
+                     if e.find("a:id", ns).text == url)
+        assert entry.find("a:author/a:name", ns).text == author
 
 
 def test_three_image_ratios_from_crops_desk_makes_with_the_credit_inside(made):
@@ -346,6 +354,13 @@ def test_a_logo_in_the_settings_makes_the_icons_and_the_publisher_logo(demo_temp
         publisher = _ld(parse((out / page).read_text(encoding="utf-8")))["publisher"]
         assert publisher["logo"] == {"@type": "ImageObject", "url": f"{BASE}/static/logo.png",
                                      "width": logo_dims[0], "height": logo_dims[1]}
+    # No default share image in these settings: a page without a photo shares the logo,
+    # as a small card.
+    home = parse((out / "index.html").read_text(encoding="utf-8"))
+    assert _meta(home, property="og:image") == f"{BASE}/static/logo.png"
+    assert (_meta(home, property="og:image:width"), _meta(home, property="og:image:height")) == tuple(
+        str(d) for d in logo_dims)
+    assert _meta(home, name="twitter:card") == "summary"
 
 
 def _contrast(fg: str, bg: str = "#ffffff") -> float:
