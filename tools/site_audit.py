@@ -1,11 +1,13 @@
 """Lighthouse's accessibility and SEO scores of the exported demo site (home, a category,
-an article), served by Desk's SiteServer on 127.0.0.1; with --screenshots, the pictures
-in docs/ of a text lead and of an article page at 1366 and 390 px.
+an article, a tag, an author; desktop and mobile), served by Desk's SiteServer on
+127.0.0.1; with --screenshots, the pictures in docs/ of a text lead and of an article
+page at 1366 and 390 px.
 
     npm ci --prefix tools/lighthouse        # once (Lighthouse, from npm)
     .venv/bin/python tools/site_audit.py [--screenshots]
 
-Lighthouse runs Debian's Chromium headless; every figure is printed.
+Lighthouse runs Debian's Chromium headless; every figure is printed. Exit status 1 when
+a score is below 100.
 """
 
 from __future__ import annotations
@@ -30,7 +32,11 @@ from tests.core.site_browser import CHROMIUM_FLAGS, chromium, screenshot  # noqa
 
 LIGHTHOUSE = REPO / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"home": "", "category": "category/world/",
-         "article": "2024/04/15/north-korea-marks-kim-il-sung-anniversary/"}
+         "article": "2024/04/15/north-korea-marks-kim-il-sung-anniversary/",
+         "tag": "tag/north-korea/", "author": "author/desk-demo-newsroom/"}
+# Lighthouse's desktop run (the window as it is) and its default mobile emulation
+# (a 412 px phone, throttled).
+FORM_FACTORS = {"desktop": ["--form-factor=desktop", "--screenEmulation.disabled"], "mobile": []}
 
 
 def demo_site(folder: Path, text_lead: bool = False) -> Path:
@@ -60,11 +66,10 @@ def demo_site(folder: Path, text_lead: bool = False) -> Path:
     return out
 
 
-def lighthouse(url: str, profile: str) -> dict[str, float]:
+def lighthouse(url: str, profile: str, form_factor: str) -> dict[str, object]:
     flags = " ".join([*CHROMIUM_FLAGS, f"--user-data-dir={profile}"])
     done = subprocess.run([str(LIGHTHOUSE), url, "--only-categories=accessibility,seo", "--output=json",
-                           "--quiet", f"--chrome-flags={flags}", "--form-factor=desktop",
-                           "--screenEmulation.disabled"],
+                           "--quiet", f"--chrome-flags={flags}", *FORM_FACTORS[form_factor]],
                           capture_output=True, text=True, timeout=300,
                           env={"CHROME_PATH": chromium() or "", "PATH": "/usr/bin:/bin"})
     report = json.loads(done.stdout)
@@ -78,12 +83,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--screenshots", action="store_true", help="also write docs/site-*.png")
     args = parser.parse_args()
+    version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True).stdout.strip()
+    browser = subprocess.run([chromium() or "chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"Lighthouse {version}, {browser}")
+    below = 0
     with tempfile.TemporaryDirectory() as tmp:
         site = demo_site(Path(tmp) / "demo")
         with SiteServer(site) as server:
-            for name, path in PAGES.items():
-                with tempfile.TemporaryDirectory() as profile:
-                    print(f"{name:9} {server.url + path}: {json.dumps(lighthouse(server.url + path, profile))}")
+            for form_factor in FORM_FACTORS:
+                for name, path in PAGES.items():
+                    with tempfile.TemporaryDirectory() as profile:
+                        scores = lighthouse(server.url + path, profile, form_factor)
+                        below += any(v < 100 for k, v in scores.items() if k != "failed")
+                        print(f"{form_factor:8} {name:9} /{path}: {json.dumps(scores)}", flush=True)
             if args.screenshots:
                 docs = REPO / "docs"
                 for width, height in ((1366, 1800), (390, 2400)):
@@ -97,6 +109,7 @@ def main() -> None:
                     out = REPO / "docs" / f"site-text-lead-{width}.png"
                     screenshot(server.url, out, width, height)
                     print("wrote", out)
+    sys.exit(1 if below else 0)
 
 
 if __name__ == "__main__":
