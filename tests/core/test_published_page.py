@@ -450,3 +450,28 @@ def test_the_source_line_says_was_originally_published(made):
     _, out, _ = made
     html = (out / "2024/04/15/north-korea-marks-kim-il-sung-anniversary/index.html").read_text(encoding="utf-8")
     assert "This article was originally published on" in html and "is originally" not in html
+
+
+def test_the_news_sitemap_lets_an_article_go_two_days_later_without_an_edit(demo_template, tmp_path,  # noqa: F811
+                                                                             monkeypatch):
+    """Time alone changes the news sitemap: an incremental export two days on, with
+    nothing edited, takes the article out (and the file out of the index)."""
+    from desk.core.export import feeds
+
+    db = copy_database(demo_template, tmp_path / "desk.sqlite")
+    with db.write() as session:
+        articles.create(session, "Flood warning lifted", category="World", status="published",
+                        published_at=NOW - dt.timedelta(hours=40), body="The river fell overnight.")
+    out = tmp_path / "site"
+    export_site(db, out, base_url=BASE)
+    assert "Flood warning lifted" in (out / "sitemap-news.xml").read_text(encoding="utf-8")
+    assert "sitemap-news.xml" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    # Nine hours on: 49 hours after publication.
+    real_cutoff = feeds.news_cutoff
+    monkeypatch.setattr(feeds, "news_cutoff", lambda now: real_cutoff(now + dt.timedelta(hours=9)))
+    summary = export_site(db, out, base_url=BASE)
+    db.close()
+    assert "sitemap-news.xml" in summary.removed
+    assert not (out / "sitemap-news.xml").exists()
+    assert "sitemap-news.xml" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert broken_links(out) == []
