@@ -51,10 +51,12 @@ def made(demo_template, tmp_path_factory):  # noqa: F811
         for key, headline, fields in (
             ("unedited", "Harbour reopens after the storm", {"byline": "Desk newsroom"}),
             ("edited", "Storm damage estimate revised", {"byline": "Jane Doe and John Smith"}),
-            ("recent", "Ferry service resumes this morning", {"byline": "AFP"}),
+            ("recent", "Ferry service resumes this morning",
+             {"byline": "AFP", "body": f"First paragraph.\n\n![Passengers boarding](photo:{photo_ids[1]})"}),
         ):
+            fields.setdefault("body", "First paragraph.")
             a = articles.create(session, headline, category="World > Europe", status="published",
-                                tags=["Storms"], published_at=PUBLISHED, body="First paragraph.", **fields)
+                                tags=["Storms"], published_at=PUBLISHED, **fields)
             ids[key] = a.id
         lead = articles.create(session, "A text-only lead story", category="Politics", status="published",
                                standfirst="No photo here: the lead is laid out as text.",
@@ -296,6 +298,25 @@ def test_pictures_offer_webp_first_and_the_first_image_is_fetched_first(made):
     article = parse((out / "2024/04/15/north-korea-marks-kim-il-sung-anniversary/index.html").read_text(encoding="utf-8"))
     hero = article.one("figure", class_="hero").one("img")
     assert (hero.attrs["loading"], hero.attrs["fetchpriority"]) == ("eager", "high")
+    # Every image of every page with renditions (heroes, inline figures, cards, leads):
+    # WebP first, for the same slot as the JPEG.
+    kinds = set()
+    for page in out.rglob("*.html"):
+        rel = page.relative_to(out).as_posix()
+        for picture in parse(page.read_text(encoding="utf-8")).find_all("picture"):
+            source, img = picture.one("source"), picture.one("img")
+            assert source.attrs["type"] == "image/webp" and source.attrs["sizes"] == img.attrs["sizes"], rel
+            assert [c.split()[0].rsplit(".", 1)[0] for c in source.attrs["srcset"].split(", ")] == [
+                c.split()[0].rsplit(".", 1)[0] for c in img.attrs["srcset"].split(", ")], rel
+            for candidate in source.attrs["srcset"].split(", "):
+                assert (page.parent / candidate.split()[0]).resolve().is_file(), (rel, candidate)
+        for img in parse(page.read_text(encoding="utf-8")).find_all("img"):
+            if "srcset" in img.attrs:
+                kinds.add(rel.split("/")[0])
+    assert {"index.html", "2024", "category", "tag", "author"} <= kinds
+    recent = _page(out, db, ids["recent"])[1]
+    inline = [f for f in recent.find_all("figure") if "hero" not in f.attrs.get("class", "")]
+    assert inline and inline[0].one("picture").one("source").attrs["type"] == "image/webp"
 
 
 def test_a_lead_story_without_a_photo_is_a_text_lead(made):
