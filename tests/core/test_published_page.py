@@ -496,3 +496,36 @@ def test_the_news_sitemap_lets_an_article_go_two_days_later_without_an_edit(demo
     assert not (out / "sitemap-news.xml").exists()
     assert "sitemap-news.xml" not in (out / "sitemap.xml").read_text(encoding="utf-8")
     assert broken_links(out) == []
+
+
+def test_an_article_that_quotes_the_preview_attribute_keeps_its_words(demo_template, tmp_path):  # noqa: F811
+    """Only the preview's own attributes leave the page: an article about HTML that
+    writes data-src-line="7" in its text or code keeps every character of it."""
+    db = copy_database(demo_template, tmp_path / "desk.sqlite")
+    words = 'data-src-line="7"'
+    with db.write() as session:
+        article = articles.create(
+            session, "How the preview follows the editor", category="World", status="published",
+            published_at=PUBLISHED,
+            body=f"The preview marks blocks with `<p {words}>` and `x {words}`.\n\n"
+                 f"    <li {words}>in a code block</li>\n\nAs text: {words}.")
+        article_id = article.id
+    out = tmp_path / "site"
+    export_site(db, out, base_url=BASE)
+    with db.read() as session:
+        settings = dataclasses.replace(site_settings.load(session), base_url=BASE)
+        preview = pages.render_article(session, session.get(Article, article_id), settings)
+    rel, doc = _page(out, db, article_id)
+    db.close()
+    body = doc.one("div", class_="article-body")
+    assert [c.text for c in body.find_all("code")] == [f"<p {words}>", f"x {words}", f"<li {words}>in a code block</li>\n"]
+    assert "data-src-line" not in "".join(f" {k}=" for el in body.elements() for k in el.attrs)
+    assert 'data-src-line="0"' in preview
+    assert (out / rel).read_text(encoding="utf-8") == public_page(preview)
+
+
+def test_the_wordpress_post_body_drops_the_same_aids_and_nothing_else():
+    from desk.core.publish.plan import post_content
+
+    content = post_content('Quote `<p data-src-line="7">` here.\n\nSecond.', [], {})
+    assert content == '<p>Quote <code>&lt;p data-src-line="7"&gt;</code> here.</p>\n<p>Second.</p>'

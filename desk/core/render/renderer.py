@@ -68,7 +68,16 @@ def _identity(path: str) -> str:
 def public_page(html: str) -> str:
     """The page as the website serves it: the preview's page without its preview aids.
     Everything else is the same bytes."""
-    return _PREVIEW_AIDS.sub("", html)
+
+    def aid(match: re.Match) -> str:
+        # Only inside a tag: text and code that quote the attribute keep it. Text has
+        # "<" as "&lt;", so the nearer of "<" and ">" before the match says which side
+        # of a tag it is on. A raw ">" in an earlier attribute of the same tag would
+        # keep the aid in the page: harmless, where removing words from text is not.
+        at = match.start()
+        return "" if html.rfind("<", 0, at) > html.rfind(">", 0, at) else match.group(0)
+
+    return _PREVIEW_AIDS.sub(aid, html)
 
 
 def safe_href(url: str) -> str:
