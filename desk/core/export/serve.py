@@ -34,14 +34,24 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass  # the window has no console; a request log would go nowhere useful
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - the base class's
+        # A browser that stops a download (a new page clicked, a tab closed) is no error.
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """Serves ``folder`` at http://127.0.0.1:<port>/ until close()."""
 
     def __init__(self, folder: str | Path, handler: type[http.server.BaseHTTPRequestHandler] = _Handler):
         self.folder = Path(folder)
-        self._server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(self.folder)))
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(self.folder)))
         self._thread = threading.Thread(target=self._server.serve_forever, name="desk-site-server",
                                         daemon=True)
         self._thread.start()
