@@ -7,7 +7,6 @@ import socket
 import urllib.error
 import urllib.request
 
-
 from desk.core.export.serve import SiteServer
 
 
