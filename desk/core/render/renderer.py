@@ -27,6 +27,7 @@ from .body import render_body
 from .markdown_pipeline import AssetUrl, srcset_attr
 from .page import Card, Figure, Page, Site, resolve_figure
 from .text import display_time, first_sentences, local_time, paragraphs_text, teaser
+from .urls import safe_href
 
 RENDERER_VERSION = "2"
 DESCRIPTION_LIMIT = 160
@@ -54,8 +55,6 @@ _FILE_NAME = re.compile(r"^[^\s/\\]+\.(?:jpe?g|png|gif|webp|tiff?|heic|heif|avif
 _URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|www\.)", re.I)
 
 
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
-_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
 # What only the preview needs: the body's source lines (scrolling the preview with the
 # editor). The sanitiser lets this attribute through with digits only.
 _PREVIEW_AIDS = re.compile(r' data-src-line="[0-9]*"')
@@ -78,19 +77,6 @@ def public_page(html: str) -> str:
         return "" if html.rfind("<", 0, at) > html.rfind(">", 0, at) else match.group(0)
 
     return _PREVIEW_AIDS.sub(aid, html)
-
-
-def safe_href(url: str) -> str:
-    """``url`` if following it cannot run code: http(s), mailto or relative; else "".
-
-    Browsers drop tabs, newlines and controls inside URLs ("java\nscript:"), so the
-    scheme is judged on the URL without them.
-    """
-    url = (url or "").strip()
-    scheme = _SCHEME.match(_IGNORED_BY_BROWSERS.sub("", url))
-    if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
-        return ""
-    return url
 
 
 # --- links that work wherever the site is served -----------------------------------------
