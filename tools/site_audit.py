@@ -44,14 +44,11 @@ def demo_site(folder: Path, text_lead: bool = False) -> Path:
     db = open_database(folder / "desk.sqlite")
     demo.install(db)
     with db.write() as session:
-        from sqlalchemy import select, text
+        from sqlalchemy import select
 
         from desk.core.models import Photo
 
         site_settings.save(session, share_image_photo_id=session.scalar(select(Photo.id).order_by(Photo.id)))
-        # The demo's files were just imported, not edited since publication: what the
-        # importer records once it keeps `updated` for unchanged files (issue 17, item 1).
-        session.execute(text("UPDATE articles SET updated_at = published_at WHERE published_at IS NOT NULL"))
         if text_lead:  # the newest story has no photo: the home page leads with text
             articles.create(
                 session, "Council approves the night-bus plan after a late vote", category="Politics",

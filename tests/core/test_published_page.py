@@ -529,3 +529,20 @@ def test_the_wordpress_post_body_drops_the_same_aids_and_nothing_else():
 
     content = post_content('Quote `<p data-src-line="7">` here.\n\nSecond.', [], {})
     assert content == '<p>Quote <code>&lt;p data-src-line="7"&gt;</code> here.</p>\n<p>Second.</p>'
+
+
+def test_the_demo_as_imported_shows_no_update(demo_template, tmp_path):  # noqa: F811
+    """The demo's files give a date and no 'updated': each page says published then,
+    not 'Updated' at the time of the import (the related links of the second pass
+    are the file's content too)."""
+    db = copy_database(demo_template, tmp_path / "desk.sqlite")
+    out = tmp_path / "site"
+    export_site(db, out, base_url=BASE)
+    db.close()
+    pages_ = sorted(out.glob("20*/*/*/*/index.html"))
+    assert len(pages_) == 4
+    for page in pages_:
+        doc = parse(page.read_text(encoding="utf-8"))
+        assert not doc.find_all("span", class_="updated"), page
+        data = _ld(doc)
+        assert data["dateModified"] == data["datePublished"], page
