@@ -44,6 +44,9 @@ class SiteSettings:
     headline_limit: int = 110
     standfirst_limit: int = 280
     author: str = ""
+    # Photos of the library (their bytes and credits stay in the database): the logo is
+    # the publisher's in structured data and the source of the favicon; the share image
+    # stands for pages that have no photo of their own.
     logo_photo_id: int | None = None
     share_image_photo_id: int | None = None
 

@@ -141,6 +141,7 @@ class ExportDialog(QDialog):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
+        self.server = None  # the SiteServer "Open in Browser" last used
         self.open_button = QPushButton("Open in Browser")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_in_browser)
@@ -211,8 +212,14 @@ class ExportDialog(QDialog):
 
     @Slot()
     def open_in_browser(self) -> None:
-        if self.summary is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.summary.index)))
+        """The site as a web server shows it (a file:// URL breaks folder links): from a
+        server on 127.0.0.1 that outlives this dialog, so the browser tab keeps working."""
+        if self.summary is None:
+            return
+        from ..core.export import serve
+
+        self.server = serve.shared(self.summary.out)
+        QDesktopServices.openUrl(QUrl(self.server.url))
 
     def reject(self) -> None:
         # Closing while exporting cancels; nothing of the run goes live.

@@ -19,6 +19,7 @@ from desk.cli import main
 from desk.core import articles
 from desk.core.export import ExportCancelled, ExportError, export_site, writer
 from desk.core.models import Article
+from desk.core.render.renderer import public_page
 
 from ..readonly import readonly_folder  # noqa: F401
 from .export_helpers import broken_links, demo_db, demo_template, override_checklist, tree  # noqa: F401
@@ -282,13 +283,13 @@ def test_links_to_unsafe_slugs_point_at_the_written_files(demo_db, tmp_path):
     export_site(demo_db, out)
     assert broken_links(out) == []
     html = (out / "index.html").read_text(encoding="utf-8")
-    assert "sci/ence" not in html and "/tag/lpt1/" not in html
+    assert "sci/ence" not in html and "tag/lpt1/" not in html
     with demo_db.read() as session:
         for article_id, _ in made:
             article = session.get(Article, article_id)
             page = pages.build_page(session, article)
             assert (out / page.url.lstrip("/") / "index.html").read_text(encoding="utf-8") \
-                == pages.render_article(session, article)
+                == public_page(pages.render_article(session, article))
 
 
 def test_two_articles_that_would_share_a_file_one_is_refused_by_name(demo_db, tmp_path):
@@ -332,7 +333,7 @@ def test_a_first_export_killed_while_committing_is_completed_by_the_next_run(dem
     assert export_killed(demo_db.path, out, "commit", after, tmp_path) == -9
     journal = json.loads((out / writer.JOURNAL).read_text())
     # A handful of moves (top-level folders and files), not one per file.
-    assert len(journal["moves"]) < 15 and ["media", "media"] in journal["moves"]
+    assert len(journal["moves"]) < 20 and ["media", "media"] in journal["moves"]
     summary = export_site(demo_db, out)
     assert summary.written == []  # the commit was finished, nothing left to do
     assert tree(out) == expected_site(demo_db, tmp_path)

@@ -23,7 +23,7 @@ def test_demo_page_has_the_maxppp_credit_and_source_line(db):
         settings.save(s, base_url="https://example.org")
         html = pages.render_slug(s, NK)
     assert f'<span class="credit" dir="auto">{MAXPPP.replace(chr(39), "&#39;")}</span>' in html
-    assert "This article is originally published on" in html
+    assert "This article was originally published on" in html
     assert 'href="https://www.lindependant.fr/"' in html
     assert '<link rel="canonical" href="https://example.org/2024/04/15/north-korea-marks-kim-il-sung-anniversary/">' in html
     assert "/category/asia/" in html
