@@ -3,6 +3,11 @@
 The export runs in a worker thread (the editor keeps typing; autosave keeps saving);
 the dialog shows the file being written, can cancel before anything goes live, and
 ends with a summary and a button that opens the home page in the browser.
+
+Going to published is an explicit act: before an export that would put articles on the
+site for the first time, the dialog reads what would go out (core/export/outgoing.py,
+in a worker thread as well) and asks, naming them and what else happens; Cancel is the
+default and writes nothing. An export that publishes nothing new is not questioned.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +39,7 @@ from ..core import settings as site_settings
 from ..core.db import Database
 from ..core.errors import DeskError
 from ..core.export import ExportCancelled, ExportSummary, export_site
+from ..core.export.outgoing import Outgoing, outgoing
 from ..core.text import plural
 from . import file_dialogs
 
@@ -83,6 +90,38 @@ class ExportWorker(QObject):
             self.thread().quit()
 
 
+class OutgoingWorker(QObject):
+    """Reads, in the thread it is moved to, what an export into ``out`` would publish."""
+
+    succeeded = Signal(object)  # Outgoing
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, db: Database, out: Path, *, force: bool):
+        super().__init__()
+        self._db, self._out, self._force = db, out, force
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            going = outgoing(self._db, self._out, force=self._force)
+        except DeskError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - the dialog must say something, not hang
+            self.failed.emit(f"cannot tell what the export would publish: {exc}")
+        else:
+            if self._stop.is_set():
+                self.cancelled.emit()
+            else:
+                self.succeeded.emit(going)
+        finally:
+            self.thread().quit()
+
+
 class ExportDialog(QDialog):
     """``ExportDialog(db, parent).exec()``; ``folder`` preselects the output folder."""
 
@@ -92,8 +131,11 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(560)
         self._db = db
         self._thread: QThread | None = None
-        self._worker: ExportWorker | None = None
+        self._worker: ExportWorker | OutgoingWorker | None = None
         self.summary: ExportSummary | None = None
+        # What the check found, acted on once its thread has finished; the folder it is for.
+        self._checked: Outgoing | None = None
+        self._pending_out: Path | None = None
         with db.read() as session:
             self._site = site_settings.load(session)
 
@@ -153,8 +195,28 @@ class ExportDialog(QDialog):
         for button in (self.export_button, self.cancel_button, self.close_button):
             buttons.addWidget(button)
 
+        # The question before articles go on the site for the first time.
+        self.confirm_box = QGroupBox("Publish on the site?")
+        self.confirm_text = QLabel()
+        self.confirm_text.setWordWrap(True)
+        self.confirm_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.confirm_button = QPushButton("Export and Publish")
+        self.confirm_button.setAutoDefault(False)
+        self.confirm_button.clicked.connect(self._confirmed)
+        self.confirm_cancel = QPushButton("Cancel")
+        self.confirm_cancel.clicked.connect(self._declined)
+        confirm_row = QHBoxLayout()
+        confirm_row.addStretch(1)
+        confirm_row.addWidget(self.confirm_button)
+        confirm_row.addWidget(self.confirm_cancel)
+        confirm_layout = QVBoxLayout(self.confirm_box)
+        confirm_layout.addWidget(self.confirm_text)
+        confirm_layout.addLayout(confirm_row)
+        self.confirm_box.hide()
+
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.confirm_box)
         layout.addWidget(self.bar)
         layout.addWidget(self.current)
         layout.addWidget(self.result)
@@ -187,24 +249,88 @@ class ExportDialog(QDialog):
         self.open_button.setEnabled(False)
         self.warnings.hide()
         self.result.setText("")
+        self._hide_question()
+        self.bar.setRange(0, 0)
+        self.current.setText("Reading what the export would publish…")
+        self._set_running(True)
+        # First what would go out: the question comes before anything is written.
+        worker = OutgoingWorker(self._db, out, force=self.force.isChecked())
+        self._pending_out = out
+        self._start_thread(worker)
+        worker.succeeded.connect(self._on_checked)
+
+    def _run_export(self, out: Path) -> None:
+        self.summary = None
+        self.open_button.setEnabled(False)
+        self.warnings.hide()
+        self.result.setText("")
         self.bar.setRange(0, 0)  # busy until the first file is known
         self.current.setText("Reading the articles…")
         self._set_running(True)
         worker = ExportWorker(self._db, out, full=self.full.isChecked(), force=self.force.isChecked(),
                               base_url=self.base_url.text().strip() or None)
+        self._start_thread(worker)
+        worker.progress.connect(self._on_progress)
+        worker.succeeded.connect(self._on_succeeded)
+
+    def _start_thread(self, worker: ExportWorker | OutgoingWorker) -> None:
         thread = QThread(self)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)
-        worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
         worker.cancelled.connect(self._on_cancelled)
         thread.finished.connect(self._on_thread_finished)
         self._thread, self._worker = thread, worker
         thread.start()
 
+    # --- the question ------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_checked(self, going: Outgoing) -> None:
+        self._checked = going  # acted on when the thread has finished (_on_thread_finished)
+
+    def _after_check(self, going: Outgoing, out: Path) -> None:
+        if not going.asks:
+            self._run_export(out)
+            return
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.current.setText(" ")
+        self.confirm_text.setText("\n\n".join([going.headline(), " ".join(going.consequences())]))
+        self._pending_out = out
+        self.confirm_box.show()
+        self.export_button.setEnabled(False)
+        # Return must not publish: the dialog's default moves to Cancel while it asks.
+        self.export_button.setDefault(False)
+        self.confirm_cancel.setDefault(True)
+        self.confirm_cancel.setFocus()
+
+    def _hide_question(self) -> None:
+        self.confirm_box.hide()
+        self.confirm_cancel.setDefault(False)
+        self.export_button.setDefault(True)
+        self.export_button.setEnabled(not self.running)
+
+    @Slot()
+    def _confirmed(self) -> None:
+        out, self._pending_out = self._pending_out, None
+        self._hide_question()
+        if out is not None and not self.running:
+            self._run_export(out)
+
+    @Slot()
+    def _declined(self) -> None:
+        self._pending_out = None
+        self._hide_question()
+        self.result.setText("Nothing exported; the site in the folder is as it was.")
+
     @Slot()
     def cancel(self) -> None:
+        self._pending_out = None  # a check still running leads to nothing
+        if isinstance(self._worker, OutgoingWorker):
+            self._worker.cancel()
+            self._on_cancelled()
+            return
         if self._worker is not None:
             self.cancel_button.setEnabled(False)
             self.current.setText("Cancelling…")
@@ -282,6 +408,9 @@ class ExportDialog(QDialog):
         self._thread.deleteLater()
         self._thread, self._worker = None, None
         self._set_running(False)
+        going, self._checked = self._checked, None
+        if going is not None and self._pending_out is not None:
+            self._after_check(going, self._pending_out)
 
     def _set_running(self, running: bool) -> None:
         self.export_button.setEnabled(not running)

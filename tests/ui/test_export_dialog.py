@@ -22,6 +22,14 @@ def first_published(db) -> int:
         return session.scalar(select(Article.id).where(Article.status == "published").order_by(Article.id))
 
 
+def confirm_first_publication(qtbot, dialog: ExportDialog) -> None:
+    """A first export puts every published article on the site: the dialog asks first
+    (tests/ui/test_export_confirm.py tests the question itself)."""
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.confirm_box.isVisible(), timeout=30000)
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+
+
 def test_export_in_the_background_with_a_summary_and_open_in_browser(qtbot, demo_db, tmp_path, monkeypatch):
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
@@ -31,6 +39,7 @@ def test_export_in_the_background_with_a_summary_and_open_in_browser(qtbot, demo
     dialog.show()
     seen = []
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    confirm_first_publication(qtbot, dialog)
     assert dialog.running and dialog.cancel_button.isEnabled() and not dialog.export_button.isEnabled()
     dialog._worker.progress.connect(lambda item, done, total: seen.append((item, done, total)))
     qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
@@ -87,6 +96,7 @@ def test_the_browser_tab_keeps_working_after_the_dialog_closes(qtbot, demo_db, t
     dialog = ExportDialog(demo_db, folder=tmp_path / "site")
     qtbot.addWidget(dialog)
     dialog.start()
+    confirm_first_publication(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
@@ -115,6 +125,7 @@ def test_cancel_leaves_the_folder_as_it_was(qtbot, demo_db, tmp_path):
     qtbot.addWidget(dialog)
     dialog.full.setChecked(True)
     dialog.start()
+    confirm_first_publication(qtbot, dialog)
     dialog.cancel()
     qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
     assert "cancelled" in dialog.result.text()
@@ -132,6 +143,7 @@ def test_a_folder_with_other_files_is_refused_with_the_reason(qtbot, demo_db, tm
     assert "not empty" in dialog.result.text() and not dialog.open_button.isEnabled()
     dialog.force.setChecked(True)
     dialog.start()
+    confirm_first_publication(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
     assert dialog.summary is not None and (out / "notes.txt").read_text() == "mine"
 

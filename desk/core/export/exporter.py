@@ -105,13 +105,18 @@ def prepare_folder(out: Path, force: bool) -> Manifest | None:
     apply_journal(out)
     previous = manifest_io.load(out)
     if previous is None and not force:
-        foreign = sorted(p.name for p in out.iterdir() if p.name not in INTERNAL)
-        if foreign:
-            raise ExportError(
-                f"{out} is not empty and was not written by Desk ({foreign[0]}"
-                f"{' and more' if len(foreign) > 1 else ''}); choose an empty folder or use --force "
-                f"(Desk never deletes files it did not write)")
+        refuse_foreign(out)
     return previous
+
+
+def refuse_foreign(out: Path) -> None:
+    """A folder without a manifest holding files that are not Desk's is refused."""
+    foreign = sorted(p.name for p in out.iterdir() if p.name not in INTERNAL)
+    if foreign:
+        raise ExportError(
+            f"{out} is not empty and was not written by Desk ({foreign[0]}"
+            f"{' and more' if len(foreign) > 1 else ''}); choose an empty folder or use --force "
+            f"(Desk never deletes files it did not write)")
 
 
 def _holds_no_site(out: Path) -> bool:

@@ -116,14 +116,21 @@ def _index_headlines(previous: manifest_io.Manifest | None) -> dict[int, tuple[s
     return found
 
 
-def outgoing(db: Database, out: str | Path) -> Outgoing:
+def outgoing(db: Database, out: str | Path, *, force: bool = False) -> Outgoing:
     """What exporting into ``out`` now would publish, update and remove (see the module's
-    doc). Raises ExportError for a damaged manifest (the export would refuse it too)."""
+    doc). Raises ExportError where the export would refuse the folder too (a file, a
+    damaged manifest, someone else's files without ``force``)."""
     from .. import release
     from .. import settings as site_settings
+    from .errors import ExportError
+    from .exporter import refuse_foreign
 
     out = Path(out).expanduser().absolute()
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} is a file, not a folder")
     previous = manifest_io.load(out) if out.is_dir() else None
+    if previous is None and out.is_dir() and not force:
+        refuse_foreign(out)
     before = exported_articles(previous)
     with db.read_sql("reading what the export would publish") as sql:
         live = {row[0]: (ArticleRef(row[0], row[2] or "", row[1] or ""), row[3]) for row in sql(
