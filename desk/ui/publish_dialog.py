@@ -428,11 +428,15 @@ class PublishDialog(QDialog):
     def start_publish(self, *, overwrite: bool = False, recreate: bool = False) -> None:
         if self.busy or not self.target_name:
             return
-        self.conflict_box.hide()
-        self.link_label.hide()
         db, article_id, name = self.db, self.article_id, self.target_name
         status, store = self.status, self._store
         when = self.scheduled_at() if status == "future" else None
+        # Overwrite and Create Again answer a conflict of a send the editor already confirmed.
+        if status != "draft" and not (overwrite or recreate) and not self._confirm(status, when):
+            self.message_label.setText("Nothing sent.")
+            return
+        self.conflict_box.hide()
+        self.link_label.hide()
 
         def work(progress: Callable[[str, int, int], None]) -> PublishResult:
             return publisher.publish(db, article_id, name, status, overwrite=overwrite,
@@ -440,6 +444,23 @@ class PublishDialog(QDialog):
                                      store=store)
 
         self._run(work, self._published)
+
+    def _confirm(self, status: str, when: dt.datetime | None) -> bool:
+        """Going public (now or at a time) is an explicit act: ask, naming the site and
+        the time, with the checklist's warnings. Blocking items keep the Publish button
+        disabled (the plan's problems), so they are not asked about here."""
+        from ..core import release
+        from .publish_confirm import PublishConfirmation, describe_wordpress
+
+        try:
+            with self.db.read() as session:
+                verdict = release.assess(session, articles.get(session, self.article_id))
+        except DeskError as exc:
+            self._error(str(exc))
+            return False
+        what = describe_wordpress(self._headline, self.target_name, status, when, self._zone)
+        act = "Schedule" if status == "future" else "Publish"
+        return PublishConfirmation(verdict, None, self._zone, self, what=what, act=act).decision().publish
 
     def _published(self, result: PublishResult) -> None:
         self.result_value = result

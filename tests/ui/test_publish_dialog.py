@@ -20,6 +20,8 @@ from tests.publish_support import add_target, make_article, temporary_store
 from tests.wordpress.fixtures import wordpress  # noqa: F401 - the session fixture
 from tests.wordpress.server import WordPressServer
 
+from .driving import answer_next_dialog
+
 # Any Qt warning (a thread destroyed while running, a bad connection) fails the test.
 pytestmark = [pytest.mark.wordpress, pytest.mark.qt_log_level_fail("WARNING")]
 WAIT = 60_000
@@ -63,7 +65,10 @@ def test_add_a_site_then_publish_resolve_a_conflict_and_recreate(
 
     dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("publish"))
     qtbot.waitUntil(lambda: idle(dialog) and dialog.plan.status == "publish", timeout=WAIT)
+    answer = answer_next_dialog(qtbot, "Publish")  # going public asks first
     qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    assert answer.seen
+    assert "goes public on site now" in answer.text
     qtbot.waitUntil(lambda: dialog.link_label.isVisible(), timeout=WAIT)
     result = dialog.result_value
     assert result is not None and result.status == "publish"
@@ -75,7 +80,9 @@ def test_add_a_site_then_publish_resolve_a_conflict_and_recreate(
     # Edited on the site: the dialog shows what differs and offers to overwrite.
     with WordPressClient(wordpress.url, wordpress.user, wordpress.app_password) as wp:
         wp.update_post(result.remote_id, {"title": "Retitled on the site"})
+    answer = answer_next_dialog(qtbot, "Publish")  # going public asks first
     qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    assert answer.seen
     qtbot.waitUntil(lambda: dialog.conflict_box.isVisible(), timeout=WAIT)
     assert "Retitled on the site" in dialog.conflict_label.text()
     assert dialog.overwrite_button.isVisible() and not dialog.recreate_button.isVisible()
@@ -86,7 +93,9 @@ def test_add_a_site_then_publish_resolve_a_conflict_and_recreate(
         wp.delete_post(result.remote_id, force=True)
 
     # Deleted on the site: Create Again.
+    answer = answer_next_dialog(qtbot, "Publish")  # going public asks first
     qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    assert answer.seen
     qtbot.waitUntil(lambda: dialog.conflict_box.isVisible(), timeout=WAIT)
     assert dialog.recreate_button.isVisible() and not dialog.overwrite_button.isVisible()
     qtbot.mouseClick(dialog.recreate_button, Qt.MouseButton.LeftButton)
@@ -116,7 +125,10 @@ def test_schedule_in_the_site_time_zone(
     qtbot.waitUntil(lambda: idle(dialog) and dialog.plan.status == "future", timeout=WAIT)
     # 09:00 in Seoul is midnight UTC.
     assert dialog.plan.fields["date_gmt"] == f"{year}-03-01T00:00:00"
+    answer = answer_next_dialog(qtbot, "Schedule")  # going public asks first
     qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    assert answer.seen
+    assert "is scheduled on site" in answer.text and "not public" in answer.text
     qtbot.waitUntil(lambda: dialog.link_label.isVisible(), timeout=WAIT)
     assert dialog.result_value.status == "future"
     with WordPressClient(wordpress.url, wordpress.user, wordpress.app_password) as wp:
