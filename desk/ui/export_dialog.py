@@ -200,6 +200,9 @@ class ExportDialog(QDialog):
         self.confirm_text = QLabel()
         self.confirm_text.setWordWrap(True)
         self.confirm_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.confirm_text.setStyleSheet("font-weight: bold;")
+        self.confirm_more = QLabel()  # what else happens: updated, taken off, held back
+        self.confirm_more.setWordWrap(True)
         self.confirm_button = QPushButton("Export and Publish")
         self.confirm_button.setAutoDefault(False)
         self.confirm_button.clicked.connect(self._confirmed)
@@ -211,6 +214,7 @@ class ExportDialog(QDialog):
         confirm_row.addWidget(self.confirm_cancel)
         confirm_layout = QVBoxLayout(self.confirm_box)
         confirm_layout.addWidget(self.confirm_text)
+        confirm_layout.addWidget(self.confirm_more)
         confirm_layout.addLayout(confirm_row)
         self.confirm_box.hide()
 
@@ -296,9 +300,12 @@ class ExportDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         self.current.setText(" ")
-        self.confirm_text.setText("\n\n".join([going.headline(), " ".join(going.consequences())]))
+        self.confirm_text.setText(going.headline())
+        self.confirm_more.setText("\n".join(f"• {line}" for line in going.consequences()))
         self._pending_out = out
         self.confirm_box.show()
+        # Wrapped labels need the room their text takes: the dialog grows to show all of it.
+        self.adjustSize()
         self.export_button.setEnabled(False)
         # Return must not publish: the dialog's default moves to Cancel while it asks.
         self.export_button.setDefault(False)
@@ -306,7 +313,10 @@ class ExportDialog(QDialog):
         self.confirm_cancel.setFocus()
 
     def _hide_question(self) -> None:
+        shown = not self.confirm_box.isHidden()
         self.confirm_box.hide()
+        if shown:
+            self.adjustSize()  # give back the room the question took
         self.confirm_cancel.setDefault(False)
         self.export_button.setDefault(True)
         self.export_button.setEnabled(not self.running)

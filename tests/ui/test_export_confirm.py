@@ -60,7 +60,7 @@ def test_a_newly_published_article_is_named_and_cancel_exports_nothing(qtbot, de
     click_export_until_asked(qtbot, dialog)
     text = dialog.confirm_text.text()
     assert "1 article goes on the site for the first time: “Council votes the budget”" in text
-    assert "home page" in text
+    assert "home page" in dialog.confirm_more.text()
     # Cancel is the default: Return does not publish.
     assert dialog.confirm_cancel.isDefault() and not dialog.confirm_button.isDefault()
     assert not dialog.export_button.isEnabled()
