@@ -110,3 +110,47 @@ def test_a_first_export_names_what_goes_out_and_lists_them_all(qtbot, demo_db, t
     assert f"{count} articles go on the site for the first time" in dialog.confirm_text.text()
     qtbot.mouseClick(dialog.confirm_cancel, Qt.MouseButton.LeftButton)
     assert not (out / "index.html").exists() and not (out / MANIFEST).exists()
+
+
+def test_file_export_site_in_the_window_asks_before_publishing(qtbot, services, db, tmp_path):
+    """The whole path: File › Export Site… from the window, its modal dialog, the question."""
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desk.core import settings as site_settings
+    from desk.ui.export_dialog import FOLDER_KEY
+
+    from .test_writing_desk import open_window
+
+    with db.write() as s:
+        site_settings.save(s, base_url="https://example.org")
+    new_id = publish_new(db, "Floods hit the valley")
+    out = tmp_path / "site"
+    QSettings().setValue(FOLDER_KEY, str(out))
+    win = open_window(qtbot, services)
+    seen: dict[str, str] = {}
+
+    def drive(confirm: bool) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportDialog):
+            QTimer.singleShot(20, lambda: drive(confirm))
+            return
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.confirm_box.isVisible(), timeout=30000)
+        seen["text"] = dialog.confirm_text.text()
+        qtbot.mouseClick(dialog.confirm_button if confirm else dialog.confirm_cancel,
+                         Qt.MouseButton.LeftButton)
+        if confirm:
+            qtbot.waitUntil(lambda: dialog.summary is not None and not dialog.running, timeout=60000)
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, lambda: drive(False))
+    win.export_site_action.trigger()
+    assert seen["text"] == "1 article goes on the site for the first time: “Floods hit the valley”."
+    assert not (out / "index.html").exists() and not (out / MANIFEST).exists()
+
+    seen.clear()
+    QTimer.singleShot(0, lambda: drive(True))
+    win.export_site_action.trigger()
+    assert "“Floods hit the valley”" in seen["text"]
+    assert list(out.glob(f"*/*/*/{slug_of(db, new_id)}/index.html"))
