@@ -9,7 +9,6 @@ flight, so a batch of a hundred 24 MP originals never sits in memory at once."""
 from __future__ import annotations
 
 import concurrent.futures as futures
-import multiprocessing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from .errors import NotFoundError
 from .models import Photo, Rendition, utcnow
 from .photometa.reader import PhotoError
 from .photometa.renditions import make_renditions
+from .workers import Pool
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,8 @@ def save(db: Database, result: Result) -> int:
 def new_pool(workers: int = 2) -> futures.ProcessPoolExecutor:
     # spawn, not fork: the parent may be a Qt application with threads running, and a
     # forked copy of a threaded process can deadlock on a lock some thread held.
-    return futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    # Pool: the workers exit when this process dies, however it dies.
+    return Pool(workers, "spawn")
 
 
 def make_all(
