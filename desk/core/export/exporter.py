@@ -29,7 +29,8 @@ from . import rows as row_reader
 from .errors import ExportCancelled, ExportError
 from .manifest import Entry, Manifest
 from .snapshot import LIVE, Item, Snapshot, digest, newest
-from .writer import INTERNAL, Stager, apply_journal
+from . import writer
+from .writer import INTERNAL, Layout, Stager
 
 if TYPE_CHECKING:
     from ..db import Database, Sql
@@ -80,22 +81,34 @@ def _check_base_url(url: str) -> str:
     return url
 
 
-def prepare_folder(out: Path, force: bool) -> Manifest | None:
-    """Create the folder if needed, finish an interrupted commit, and refuse a folder
-    with someone else's files in it (unless forced). Returns the previous manifest."""
-    if out.exists() and not out.is_dir():
-        raise ExportError(f"{out} is a file, not a folder")
+def locate_folder(out: Path) -> Layout:
+    """The output folder's layout (writer.py), its parents made if need be (and the
+    folder itself when it is written in place)."""
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"cannot create {out}: {exc.strerror}") from None
-    apply_journal(out)
-    previous = manifest_io.load(out)
-    if previous is None and not force:
-        foreign = sorted(p.name for p in out.iterdir() if p.name not in INTERNAL)
+        raise ExportError(f"cannot create {out.parent}: {exc.strerror}") from None
+    layout = writer.locate(out)
+    if not layout.switch:
+        try:
+            layout.out.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create {out}: {exc.strerror}") from None
+    return layout
+
+
+def prepare_folder(layout: Layout, force: bool) -> Manifest | None:
+    """Finish an interrupted commit, and refuse a folder with someone else's files in it
+    (unless forced). Returns the previous manifest."""
+    writer.recover(layout)
+    previous = manifest_io.load(layout.manifest)
+    if previous is None and layout.switch and layout.served_is_real_folder:
+        previous = manifest_io.load(layout.legacy_manifest)  # written in place before
+    if previous is None and not force and layout.out.is_dir():
+        foreign = sorted(p.name for p in layout.out.iterdir() if p.name not in INTERNAL)
         if foreign:
             raise ExportError(
-                f"{out} is not empty and was not written by Desk ({foreign[0]}"
+                f"{layout.out} is not empty and was not written by Desk ({foreign[0]}"
                 f"{' and more' if len(foreign) > 1 else ''}); choose an empty folder or use --force "
                 f"(Desk never deletes files it did not write)")
     return previous
@@ -104,7 +117,7 @@ def prepare_folder(out: Path, force: bool) -> Manifest | None:
 def _holds_no_site(out: Path) -> bool:
     """Nothing in the folder but Desk's own machinery (a first export, or one after an
     interrupted first export)."""
-    return all(p.name in INTERNAL for p in out.iterdir())
+    return not out.is_dir() or all(p.name in INTERNAL for p in out.iterdir())
 
 
 class _Run:
@@ -205,10 +218,19 @@ def export_site(
     if base_url is not None:
         base_url = _check_base_url(base_url)
     cancel = cancel or (lambda: False)
+    layout = locate_folder(out)
+    with writer.exclusive(layout):
+        return _export_into(db, layout, full=full, force=force, base_url=base_url, progress=progress,
+                            cancel=cancel, started=started)
+
+
+def _export_into(db: Database, layout: Layout, *, full: bool, force: bool, base_url: str | None,
+                 progress: Progress | None, cancel: Callable[[], bool], started: float) -> ExportSummary:
+    out = layout.out
     with _collector_paused(not full):
-        previous = prepare_folder(out, force)
+        previous = prepare_folder(layout, force)
         if not full and previous is not None and previous.index is not None:
-            summary = _quick(db, out, previous, base_url, progress, cancel)
+            summary = _quick(db, layout, previous, base_url, progress, cancel)
             if summary is not None:
                 summary.seconds = time.perf_counter() - started
                 return summary
@@ -231,7 +253,7 @@ def export_site(
             if base_url:
                 settings = dataclasses.replace(settings, base_url=base_url)
             snap = Snapshot(sql, settings)
-            run.stager = Stager(out, tree=previous is None and _holds_no_site(out))
+            run.stager = Stager(layout, tree=previous is None and _holds_no_site(layout.out))
             try:
                 _export(sql, snap, run, renderer)
             except BaseException:
@@ -264,7 +286,7 @@ def _finish(run: _Run, previous: Manifest | None, base_url: str) -> None:
     """Make the staged files live with the new manifest, or discard them."""
     assert run.stager is not None
     if (run.summary.written or set(run.old) != set(run.new) or _manifest_changed(previous, run.new)
-            or previous is None or previous.index != run.index):
+            or previous is None or previous.index != run.index or run.stager.layout.to_switch):
         removals = sorted(set(run.old) - set(run.new))
         # Entries that did not change are written as they were read (to_bytes).
         manifest = Manifest(run.new, base_url, run.index, previous=previous)
@@ -296,7 +318,7 @@ def _read_state(db: Database, base_url: str | None) -> tuple[quick.State | None,
         conn.close()
 
 
-def _quick(db: Database, out: Path, previous: Manifest, base_url: str | None,
+def _quick(db: Database, layout: Layout, previous: Manifest, base_url: str | None,
            progress: Progress | None, cancel: Callable[[], bool]) -> ExportSummary | None:
     """The export from the manifest's index (quick.py); None when the planner must do it."""
     import sqlite3
@@ -306,9 +328,9 @@ def _quick(db: Database, out: Path, previous: Manifest, base_url: str | None,
     conn = db.raw_sqlite()
     if conn is None:
         return None
-    run = _Run(db, out, previous, False, progress, cancel)
+    run = _Run(db, layout.out, previous, False, progress, cancel)
     run.trusted = True
-    run.stager = Stager(out)
+    run.stager = Stager(layout)
     try:
         conn.execute("BEGIN")
         changed = quick.export(run, conn, previous.index, base_url)
@@ -323,6 +345,8 @@ def _quick(db: Database, out: Path, previous: Manifest, base_url: str | None,
         conn.close()
     if not changed:
         run.stager.discard()
+        if layout.to_switch:
+            return None  # the planner commits, and so switches the folder
         run.summary.unchanged = len(run.old)
         return run.summary
     _finish(run, previous, previous.base_url)
