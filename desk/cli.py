@@ -99,10 +99,22 @@ _EXTENSIONS: list[Callable[[Any, argparse.ArgumentParser], None]] = []
 from . import cli_publish  # noqa: E402,F401
 
 
-def open_db(args: argparse.Namespace):
+def open_db(args: argparse.Namespace, *, reading: bool = False):
+    """The database of ``--db`` / ``--database-url``. A write that finds it busy waits
+    (DESK_BUSY_WAIT seconds) and says so on stderr. ``reading``: the command only reads,
+    so a database Desk cannot write is opened read-only."""
+    from .core import sqlite
     from .core.db import open_database
 
-    return open_database(getattr(args, "db", None), getattr(args, "database_url", None))
+    db = open_database(getattr(args, "db", None), getattr(args, "database_url", None), for_reading=reading)
+    db.busy_wait = sqlite.command_wait()
+    db.on_busy = _tell_busy
+    return db
+
+
+def _tell_busy(message: str | None) -> None:
+    if message is not None:
+        print(f"desk: {message}", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -185,7 +197,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     if args.status and args.status not in STATUSES:
         raise InputError(f"status {args.status!r} is not one of {', '.join(STATUSES)}")
-    db = open_db(args)
+    db = open_db(args, reading=True)
     with db.read() as session:
         stmt = select(Article).order_by(Article.updated_at.desc(), Article.id.desc())
         stmt = stmt.where(Article.deleted_at.is_not(None) if args.trash else Article.deleted_at.is_(None))
@@ -207,7 +219,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from .core import search
     from .core.models import Article
 
-    db = open_db(args)
+    db = open_db(args, reading=True)
     with db.read() as session:
         ids = search.search_ids(session, args.query, limit=args.limit)
         found = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
@@ -222,16 +234,20 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 @command("render")
 def cmd_render(args: argparse.Namespace) -> int:
-    from .core import pages
+    from .core import articles, pages, render_cache
     from .core.atomic import write_text
 
-    db = open_db(args)
-    with db.write("rendering") as session:
-        html = pages.render_slug(session, args.slug)
+    db = open_db(args, reading=True)
+    # Rendered in a read transaction: another writer is never waited for, nor held up.
+    with db.read() as session:
+        html, fresh = pages.render_article_for_cache(session, articles.by_slug(session, args.slug))
     if args.out:
         write_text(args.out, html)
     else:
         sys.stdout.write(html)
+        sys.stdout.flush()
+    if fresh is not None:
+        render_cache.save(db, [fresh])  # after, best effort: only a cache
     return 0
 
 
@@ -239,7 +255,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .core import articles, checklist
 
-    db = open_db(args)
+    db = open_db(args, reading=True)
     with db.read() as session:
         items = checklist.check(session, articles.by_slug(session, args.slug))
     if args.json:
@@ -283,7 +299,7 @@ def cmd_photo(args: argparse.Namespace) -> int:
 
 def _photo_import(args: argparse.Namespace) -> int:
     from .core import photo_import, photos
-    from .core.errors import DeskError
+    from .core.errors import DatabaseError, DeskError
 
     if not any(path.exists() for path in args.files):
         names = ", ".join(str(p) for p in args.files)
@@ -294,6 +310,8 @@ def _photo_import(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             done = photo_import.import_file(db, path)
+        except DatabaseError:
+            raise  # the database, not this file: exit 2 like every command (a locked database)
         except DeskError as exc:
             failed += 1
             print(f"desk: {exc}", file=sys.stderr)
@@ -317,7 +335,7 @@ def _photo_list(args: argparse.Namespace) -> int:
         (photo_library.RESTRICTED, args.restricted),
     ) if wanted)
     query = photo_library.Query(text=args.search, agency=args.agency, flags=flags)
-    db = open_db(args)
+    db = open_db(args, reading=True)
     with db.read() as session:
         rows, offset = [], 0
         while batch := photo_library.search(session, query, offset=offset, limit=500):
@@ -338,7 +356,7 @@ def _photo_list(args: argparse.Namespace) -> int:
 def _photo_show(args: argparse.Namespace) -> int:
     from .core import photo_import, photos
 
-    db = open_db(args)
+    db = open_db(args, reading=True)
     with db.read() as session:
         record = photo_import.record(photos.get(session, args.id))
     if args.json:
@@ -352,7 +370,7 @@ def _photo_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .core.export import export_site
 
-    db = open_db(args)
+    db = open_db(args, reading=True)
     summary = export_site(db, args.out, full=args.full, force=args.force, base_url=args.base_url)
     for warning in summary.warnings:
         print(f"desk: warning: {warning}", file=sys.stderr)

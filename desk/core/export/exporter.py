@@ -499,25 +499,10 @@ def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
 def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> None:
     """What this export rendered, so the preview and the next export need not: one
     statement for a thousand rows (the ORM's per-object work was most of this process's
-    time in a first export), a newer version kept where the preview saved one meanwhile.
-    ``rows`` is emptied: saved, or given up on."""
-    if not rows or db.path is None:
-        rows.clear()
-        return  # an in-memory database has one connection, in the export's read transaction
-    import sqlite3
+    time in a first export), best effort (render_cache.py). ``rows`` is emptied."""
+    from ..render_cache import save
 
-    try:
-        with db.write_sql("saving rendered pages") as conn:
-            conn.executemany(
-                "INSERT INTO render_cache (article_id, article_version, context_hash, html) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
-                "article_version = excluded.article_version, context_hash = excluded.context_hash, "
-                "html = excluded.html WHERE render_cache.article_version <= excluded.article_version",
-                rows)
-    except (DeskError, sqlite3.Error):
-        pass  # only a cache: a locked database (or an article deleted meanwhile) must not fail the export
-    finally:
-        rows.clear()
+    save(db, rows)
 
 
 def _media(sql: Sql, snap: Snapshot, run: _Run) -> None:
