@@ -1,7 +1,8 @@
 """The command line: headless commands over the same core the window uses.
 
 Exit status: 0 success, 1 the command ran and found problems, 2 bad input or usage,
-each failure with a one-line reason on stderr.
+each failure with a one-line reason on stderr; `photo import` exits 3 when Desk itself
+failed on a file (a bug, said as such).
 """
 
 from __future__ import annotations
@@ -297,21 +298,29 @@ def cmd_photo(args: argparse.Namespace) -> int:
     return {"import": _photo_import, "list": _photo_list, "show": _photo_show}[args.photo_command](args)
 
 
+# `desk photo import`: a file Desk itself failed on (a bug, not the file's fault).
+EXIT_BUG = 3
+
+
 def _photo_import(args: argparse.Namespace) -> int:
     from .core import photo_import, photos
     from .core.errors import DatabaseError, DeskError
 
     if not any(path.exists() for path in args.files):
-        names = ", ".join(str(p) for p in args.files)
+        names = ", ".join(photo_import.shown_name(str(p)) for p in args.files)
         print(f"desk: no such file: {names}", file=sys.stderr)
         return 2
     db = open_db(args)
-    failed = 0
+    failed = bugs = 0
     for path in args.files:
         try:
             done = photo_import.import_file(db, path)
         except DatabaseError:
             raise  # the database, not this file: exit 2 like every command (a locked database)
+        except photo_import.ReaderBug as exc:
+            bugs += 1
+            print(f"desk: {exc}", file=sys.stderr)
+            continue
         except DeskError as exc:
             failed += 1
             print(f"desk: {exc}", file=sys.stderr)
@@ -322,7 +331,11 @@ def _photo_import(args: argparse.Namespace) -> int:
                 print_json(photo_import.record(photo, file=str(path), duplicate=done.duplicate))
             else:
                 state = "already in the library" if done.duplicate else "imported"
-                print(f"{path}\t{state} as photo {photo.id}\t{photos.credit_text(photo)}")
+                print(f"{done.file}\t{state} as photo {photo.id}\t{photos.credit_text(photo)}")
+    if bugs:
+        print(f"desk: {bugs} file(s) hit a bug in Desk (see above); the others were imported or refused",
+              file=sys.stderr)
+        return EXIT_BUG
     return 1 if failed else 0
 
 

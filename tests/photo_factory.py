@@ -214,3 +214,99 @@ def jpeg_with_size(width: int, height: int) -> bytes:
             data[pos + 5 : pos + 9] = struct.pack(">HH", height, width)
             return bytes(data)
         pos += 2 + length
+
+
+# --- TIFF and PNG built by hand ------------------------------------------------------------
+
+TIFF_TYPES = {"BYTE": (1, 1), "ASCII": (2, 1), "SHORT": (3, 2), "LONG": (4, 4), "UNDEFINED": (7, 1)}
+
+
+def tiff_bytes(width: int = 8, height: int = 6, tags: Sequence[tuple[int, str, bytes]] = (), little: bool = True,
+               big_tiff: bool = False) -> bytes:
+    """An uncompressed 8-bit RGB TIFF (classic or BigTIFF, either byte order) with extra
+    IFD0 tags given as (tag, type name, raw value bytes in file order). The raw bytes of
+    a LONG-typed tag are written as they are, as writers of IPTC-as-LONG do."""
+    order = "<" if little else ">"
+    pixels = b"".join(bytes((x * 30 % 256, y * 40 % 256, 128)) for y in range(height) for x in range(width))
+
+    def num(value: int, kind: str) -> bytes:
+        return struct.pack(order + {"SHORT": "H", "LONG": "I"}[kind], value)
+
+    entries: list[tuple[int, int, int, bytes]] = [
+        (256, 3, 1, num(width, "SHORT")), (257, 3, 1, num(height, "SHORT")),
+        (258, 3, 3, num(8, "SHORT") * 3), (259, 3, 1, num(1, "SHORT")), (262, 3, 1, num(2, "SHORT")),
+        (273, 4, 1, b""),  # strip offset: patched below
+        (277, 3, 1, num(3, "SHORT")), (278, 3, 1, num(height, "SHORT")),
+        (279, 4, 1, num(len(pixels), "LONG")),
+    ]
+    for tag, kind, raw in tags:
+        code, size = TIFF_TYPES[kind]
+        entries.append((tag, code, len(raw) // size, raw))
+    entries.sort(key=lambda e: e[0])
+    head = 16 if big_tiff else 8
+    entry_size, count_size, pointer = (20, 8, 8) if big_tiff else (12, 2, 4)
+    inline = 8 if big_tiff else 4
+    ifd_at = head
+    ifd_size = count_size + entry_size * len(entries) + pointer
+    data_at = ifd_at + ifd_size
+    blobs = bytearray()
+    strip_at = data_at
+    blobs += pixels
+    if len(blobs) % 2:
+        blobs += b"\x00"
+    body = bytearray()
+    body += struct.pack(order + ("Q" if big_tiff else "H"), len(entries))
+    for tag, code, count, raw in entries:
+        if tag == 273:
+            raw = struct.pack(order + "I", strip_at)
+        if big_tiff:
+            body += struct.pack(order + "HHQ", tag, code, count)
+        else:
+            body += struct.pack(order + "HHI", tag, code, count)
+        if len(raw) <= inline:
+            body += raw + b"\x00" * (inline - len(raw))
+        else:
+            offset = data_at + len(blobs)
+            blobs += raw + b"\x00" * (len(raw) % 2)
+            body += struct.pack(order + ("Q" if big_tiff else "I"), offset)
+    body += b"\x00" * pointer
+    if big_tiff:
+        header = (b"II" if little else b"MM") + struct.pack(order + "HHHQ", 43, 8, 0, head)
+    else:
+        header = (b"II" if little else b"MM") + struct.pack(order + "HI", 42, head)
+    return header + bytes(body) + bytes(blobs)
+
+
+def png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def png_with_chunks(before: Sequence[bytes] = (), after: Sequence[bytes] = (), width: int = 8, height: int = 6) -> bytes:
+    """A real RGB PNG with extra chunks (made with png_chunk) before and after its IDAT."""
+    plain = png_bytes(width, height, value=(90, 120, 150))
+    pos, chunks = 8, []
+    while pos < len(plain):
+        length = struct.unpack(">I", plain[pos : pos + 4])[0]
+        chunks.append(plain[pos : pos + 12 + length])
+        pos += 12 + length
+    ihdr, rest = chunks[0], chunks[1:]
+    idat = [c for c in rest if c[4:8] == b"IDAT"]
+    return plain[:8] + ihdr + b"".join(before) + b"".join(idat) + b"".join(after) + png_chunk(b"IEND", b"")
+
+
+def raw_profile(name: str, payload: bytes) -> bytes:
+    """ImageMagick's hex text for a 'Raw profile type NAME' chunk."""
+    digits = payload.hex()
+    lines = "\n".join(digits[i : i + 72] for i in range(0, len(digits), 72))
+    return f"\n{name}\n{len(payload):8d}\n{lines}\n".encode("ascii")
+
+
+def text_chunk(kind: str, keyword: str, text: bytes) -> bytes:
+    """tEXt, zTXt or iTXt (compressed when kind is 'iTXt-z') with ``text`` as its value."""
+    key = keyword.encode("latin-1") + b"\x00"
+    if kind == "tEXt":
+        return png_chunk(b"tEXt", key + text)
+    if kind == "zTXt":
+        return png_chunk(b"zTXt", key + b"\x00" + zlib.compress(text))
+    compressed = kind == "iTXt-z"
+    return png_chunk(b"iTXt", key + bytes((int(compressed), 0)) + b"\x00\x00" + (zlib.compress(text) if compressed else text))

@@ -72,9 +72,11 @@ def find_by_hash(session: Session, digest: str) -> Photo | None:
     return session.scalar(select(Photo).where(Photo.sha256 == digest))
 
 
-def store(session: Session, data: bytes, filename: str, info: PhotoInfo | None = None) -> tuple[Photo, bool]:
+def store(session: Session, data: bytes, filename: str, info: PhotoInfo | None = None,
+          thumbnail: tuple[bytes, int, int] | None = None) -> tuple[Photo, bool]:
     """Store a photo with its metadata and thumbnail; the same bytes again return the
-    photo already stored. Returns (photo, created)."""
+    photo already stored. Returns (photo, created). ``info`` and ``thumbnail``, when the
+    caller made them before its write transaction, are used as they are."""
     digest = sha256(data)
     existing = find_by_hash(session, digest)
     if existing is not None:
@@ -82,11 +84,13 @@ def store(session: Session, data: bytes, filename: str, info: PhotoInfo | None =
     from .photometa.reader import PhotoError, read_photo
     from .photometa.renditions import make_thumbnail
 
-    if info is None:
-        try:
+    try:
+        if info is None:
             info = read_photo(data, filename)
-        except PhotoError as exc:
-            raise InputError(str(exc), path=filename) from None
+        if thumbnail is None:
+            thumbnail = make_thumbnail(data, THUMB_SIDE, info.warnings)
+    except PhotoError as exc:
+        raise InputError(str(exc), path=filename) from None
     photo = Photo(
         sha256=digest,
         original_filename=filename,
@@ -105,7 +109,7 @@ def store(session: Session, data: bytes, filename: str, info: PhotoInfo | None =
     photo.preset = preset_for(session, photo.credit_line, photo.source)
     session.add(photo)
     session.flush()
-    thumb, w, h = make_thumbnail(data, THUMB_SIDE)
+    thumb, w, h = thumbnail
     session.add(Rendition(photo_id=photo.id, kind="thumb", width=w, height=h, format="JPEG", data=thumb))
     session.flush()
     return photo, True

@@ -211,3 +211,107 @@ def test_list_and_show(capsys, tmp_path, db_path):
     assert code == 0 and shown["credit_text"] == MAXPPP_LINE and KEYS - {"duplicate"} <= set(shown)
     assert main(["photo", "show", "--db", str(db_path), "999"]) == 2
     assert "no photo with id 999" in capsys.readouterr().err
+
+
+# --- every file is its own unit (issue 15) ----------------------------------------------
+
+
+def deep_xmp_jpeg(levels: int = 4000) -> bytes:
+    inner = "<a>" * levels + "x" + "</a>" * levels
+    packet = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+              b'<rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:Credit="AFP">'
+              b"<photoshop:Headline>" + inner.encode() + b"</photoshop:Headline></rdf:Description></rdf:RDF></x:xmpmeta>")
+    return insert_after_app0(base_jpeg(40, 30), [app1_xmp(packet)])
+
+
+def cut_scan_jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.effect_noise((200, 120), 60).convert("RGB").save(out, "JPEG", quality=90)
+    data = out.getvalue()
+    sos = data.find(b"\xff\xda")
+    return data[: sos + (len(data) - sos) // 2] + b"\xff\xd9"
+
+
+def test_deep_xmp_does_not_end_the_batch(capsys, tmp_path, db_path):
+    # It used to raise RecursionError: a traceback, exit 1, and the later files never read.
+    deep = write(tmp_path, "deep.jpg", deep_xmp_jpeg())
+    bad = write(tmp_path, "cut.jpg", cut_scan_jpeg())
+    good = write(tmp_path, "good.jpg", maxppp_iim_only())
+    code, records, err = run(capsys, "photo", "import", "--db", str(db_path), "--json", str(deep), str(bad), str(good))
+    assert code == 1
+    assert [Path(r["file"]).name for r in records] == ["deep.jpg", "good.jpg"]
+    assert records[0]["credit_line"] == "AFP"
+    assert any("nested deeper than" in w for w in records[0]["warnings"])
+    [line] = err.strip().splitlines()
+    assert line.startswith(f"desk: {bad}: truncated JPEG: the image data ends early")
+    assert photo_count(db_path) == 2  # the refused file left nothing behind
+
+
+def test_a_bug_in_desk_is_its_own_exit_status_and_the_batch_goes_on(capsys, tmp_path, db_path, monkeypatch):
+    from desk.core import photo_import
+
+    real = photo_import.read_photo
+
+    def broken(data: bytes, filename: str = ""):
+        if filename == "trigger.jpg":
+            raise KeyError("unexpected")
+        return real(data, filename)
+
+    monkeypatch.setattr(photo_import, "read_photo", broken)
+    trigger = write(tmp_path, "trigger.jpg", base_jpeg())
+    bad = write(tmp_path, "zeros.jpg", b"\x00" * 100)
+    good = write(tmp_path, "good.jpg", maxppp_iim_only())
+    code, records, err = run(capsys, "photo", "import", "--db", str(db_path), "--json", str(trigger), str(bad), str(good))
+    assert code == 3
+    assert [Path(r["file"]).name for r in records] == ["good.jpg"]
+    lines = err.strip().splitlines()
+    assert lines[0].startswith(f"desk: {trigger}: Desk failed reading this file (KeyError")
+    assert "this is a bug in Desk" in lines[0]
+    assert str(bad) in lines[1] and "only zero bytes" in lines[1]
+    assert "hit a bug in Desk" in lines[2]
+    assert photo_count(db_path) == 1
+
+
+def test_a_file_name_with_a_newline_keeps_its_refusal_on_one_line(capsys, tmp_path, db_path):
+    bad = write(tmp_path, "evil\nname.jpg", b"\x00" * 100)
+    good = write(tmp_path, "tab\tname.jpg", maxppp_iim_only())
+    code = main(["photo", "import", "--db", str(db_path), str(bad), str(good)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    [line] = err.strip().splitlines()
+    assert "evil\\nname.jpg: not an image" in line
+    [printed] = out.strip().splitlines()
+    assert printed.startswith(f"{tmp_path}/tab\\tname.jpg\timported as photo ")
+
+
+def test_control_characters_never_reach_the_output(capsys, tmp_path, db_path):
+    path = write(tmp_path, "ctrl.jpg", agency_jpeg({120: b"Bell\x07 escape\x1b[2J vertical\x0btab", 110: "AP\x1b"}))
+    code, [record], err = run(capsys, "photo", "import", "--db", str(db_path), "--json", str(path))
+    assert code == 0, err
+    assert record["caption"] == "Bell escape verticaltab" and record["credit_line"] == "AP"
+    assert any("control characters removed" in w for w in record["warnings"])
+    main(["photo", "show", "--db", str(db_path), str(record["id"])])
+    shown = capsys.readouterr().out
+    assert not any(ch in shown for ch in "\x07\x1b\x0b")
+
+
+def test_decoder_messages_name_the_file(capfd, tmp_path, db_path):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.effect_noise((64, 64), 40).convert("RGB").save(out, "TIFF", compression="tiff_lzw")
+    data = bytearray(out.getvalue())
+    for i in range(200, 600, 7):
+        data[i] ^= 0x5A
+    bad = write(tmp_path, "broken-lzw.tif", bytes(data))
+    code = main(["photo", "import", "--db", str(db_path), str(bad)])
+    err = capfd.readouterr().err
+    assert code == 1
+    [line] = err.strip().splitlines()  # libtiff's own message is inside the file's line
+    assert line.startswith(f"desk: {bad}: cannot decode the image")

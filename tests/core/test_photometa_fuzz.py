@@ -74,3 +74,23 @@ def test_mutated_files(kind):
         _survives(read_photo, data)
         _survives(lambda d: make_thumbnail(d, 16), data)
         _survives(lambda d: make_rendition(d, 16, "JPEG", {"caption": "x"}), data)
+
+
+@pytest.mark.slow
+def test_a_thousand_fuzzed_files_through_the_import(tmp_path):
+    """benchmarks/photo_fuzz.py's seeded files (truncations, flips in APP1/APP13/iTXt, bad
+    lengths, deep XMP, entity attacks, size bombs), each imported by a worker process as
+    `desk photo import` does: no traceback, no hang, no refused file stored, no refusal on
+    more than one line, nothing on stderr."""
+    from benchmarks import photo_fuzz
+
+    files = []
+    for name, _kind, data in photo_fuzz.generate(seed=15, count=1000):
+        path = tmp_path / name
+        path.write_bytes(data)
+        files.append(path)
+    results = photo_fuzz.run(files, tmp_path / "fuzz.sqlite", hang_s=30.0)
+    problems = [r for r in results if r["outcome"] not in ("imported", "refused") or r.get("multiline")]
+    assert not problems, problems[:5]
+    assert len(results) == 1000
+    assert {r["outcome"] for r in results} == {"imported", "refused"}

@@ -127,8 +127,10 @@ def test_date_created_from_iim_with_time_and_offset():
 
 
 def test_date_created_same_day_at_different_precision_is_not_a_disagreement():
+    # One moment at two precisions: the finer one is kept, from whichever layer has it.
     info = read_photo(agency_jpeg({55: "20240415", 60: "093000+0900"}, xmp={"photoshop:DateCreated": "2024-04-15"}))
-    assert info.date_created == "2024-04-15" and info.warnings == []
+    assert info.date_created == "2024-04-15T09:30:00+09:00" and info.warnings == []
+    assert info.provenance["date_created"] == "iim"
 
 
 def test_date_created_disagreement_and_exif_fallback():
@@ -148,18 +150,18 @@ def test_orientation_swaps_displayed_size():
 def test_full_record_fields_and_provenance():
     data = agency_jpeg(
         {5: "ID-42", 25: ["war", "peace"], 40: "MANDATORY CREDIT", 55: "20240415", 80: ["Paul Sancya"], 85: "STF",
-         90: "Detroit", 101: "United States", 103: "MIDS101", 105: "Headline", 110: "AP", 115: "AP",
+         90: "Detroit", 101: "United States", 103: "MIDS101", 105: "Floods in Detroit", 110: "AP", 115: "AP",
          116: "Copyright 2024 The Associated Press", 120: "Caption. (AP Photo/Paul Sancya)"},
-        xmp={"xmpRights:UsageTerms": "Editorial use only", "Iptc4xmpCore:AltTextAccessibility": "Alt text"},
+        xmp={"xmpRights:UsageTerms": "Editorial use only", "Iptc4xmpCore:AltTextAccessibility": "Soldiers at a parade"},
     )
     info = read_photo(data)
     assert isinstance(info, PhotoInfo)
     assert (info.title, info.keywords, info.instructions) == ("ID-42", ["war", "peace"], "MANDATORY CREDIT")
     assert (info.creator, info.creator_title, info.city, info.country) == (["Paul Sancya"], "STF", "Detroit", "United States")
-    assert (info.agency_ref, info.headline, info.credit_line, info.source) == ("MIDS101", "Headline", "AP", "AP")
+    assert (info.agency_ref, info.headline, info.credit_line, info.source) == ("MIDS101", "Floods in Detroit", "AP", "AP")
     assert info.copyright == "Copyright 2024 The Associated Press"
     assert info.signoff == "(AP Photo/Paul Sancya)" and info.distributor == "AP"
-    assert (info.usage_terms, info.alt_text) == ("Editorial use only", "Alt text")
+    assert (info.usage_terms, info.alt_text) == ("Editorial use only", "Soldiers at a parade")
     assert info.provenance["usage_terms"] == "xmp" and info.provenance["caption"] == "iim"
     assert info.provenance["signoff"] == "iim" and info.provenance["distributor"] == "iim"
     assert info.warnings == []

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from . import jpeg
+from .limits import IIM_MAX_BYTES
+from .text import clean
 
 PHOTOSHOP_SIGNATURE = b"Photoshop 3.0\x00"
 RESOURCE_IPTC = 0x0404
@@ -80,6 +82,12 @@ class IIMRecord:
     def first(self, dataset: int) -> str:
         found = self.values.get(dataset)
         return found[0] if found else ""
+
+    def value(self, dataset: int) -> str:
+        """A non-repeatable dataset's value: the last one when a writer repeated it (a
+        later edit appended), as exiftool reads it."""
+        found = [v for v in self.values.get(dataset, []) if v]
+        return found[-1] if found else ""
 
 
 # --- reading -------------------------------------------------------------------------
@@ -180,16 +188,15 @@ def decode_text(raw: bytes) -> Decoded:
         return Decoded(raw.decode("latin-1"), "latin-1")
 
 
-def _clean(text: str) -> str:
-    # Photoshop writes CR line breaks; some writers pad with NULs.
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip("\x00").strip()
-
-
 def decode_record(iim: bytes, digest: str = DIGEST_ABSENT) -> IIMRecord:
     record = IIMRecord(digest=digest)
+    if len(iim) > IIM_MAX_BYTES:
+        record.warnings.append(f"IIM: the record is {len(iim) // 1024} KB, far beyond any real one; ignored")
+        return record
     datasets = parse_datasets(iim, record.warnings)
     record.utf8_declared = any(r == 1 and d == 90 and v.startswith(UTF8_DECLARATION) for r, d, v in datasets)
     legacy: dict[str, list[str]] = {}
+    controls: list[str] = []
     for rec, ds, raw in datasets:
         if rec != 2 or ds == 0:
             continue
@@ -205,7 +212,13 @@ def decode_record(iim: bytes, digest: str = DIGEST_ABSENT) -> IIMRecord:
                 record.truncated.add(ds)
             if decoded.encoding != "utf-8":
                 legacy.setdefault(decoded.encoding, []).append(f"2:{ds:02d}")
-        record.values.setdefault(ds, []).append(_clean(text))
+        # Photoshop writes CR line breaks; some writers pad with NULs; ESC, BEL, VT are seen.
+        text, removed = clean(text.strip("\x00"))
+        if removed:
+            controls.append(f"2:{ds:02d}")
+        record.values.setdefault(ds, []).append(text.strip())
+    if controls:
+        record.warnings.append(f"IIM: control characters removed from {', '.join(dict.fromkeys(controls))}")
     for encoding, where in legacy.items():
         name = "Windows-1252" if encoding == "cp1252" else "Latin-1"
         declared = " despite the UTF-8 declaration" if record.utf8_declared else ""
@@ -243,31 +256,35 @@ def read_jpeg(layout: jpeg.JpegLayout) -> IIMRecord | None:
     return read_resource_block(b"".join(pieces))
 
 
-def tiff_tag_bytes(value: object) -> bytes | None:
-    """A TIFF tag's payload as bytes, whatever shape Pillow handed it back in."""
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value)
-    if isinstance(value, (tuple, list)) and value:
-        if all(isinstance(v, (bytes, bytearray)) for v in value):
-            return b"".join(value)
-        if all(isinstance(v, int) for v in value):
-            # IPTC written with type LONG comes back as integers: rebuild the bytes.
-            try:
-                return b"".join(int(v).to_bytes(4, "big") for v in value)
-            except OverflowError:
-                return None
-    return None
-
-
-def read_tiff_tags(tags: Mapping[int, object]) -> IIMRecord | None:
-    """IIM from a TIFF's tags as Pillow exposes them (tag_v2)."""
-    photoshop = tiff_tag_bytes(tags.get(TIFF_TAG_PHOTOSHOP))
+def read_tiff(iptc: bytes | None, photoshop: bytes | None) -> IIMRecord | None:
+    """IIM from a TIFF's tags, as raw bytes whatever their declared type (tiff.py): a
+    whole Photoshop resource block (34377) first, else the bare IPTC-NAA record (33723)."""
+    resources: dict[int, bytes] = {}
+    warnings: list[str] = []
     if photoshop:
-        found = read_resource_block(photoshop)
-        if found is not None:
-            return found
-    raw = tiff_tag_bytes(tags.get(TIFF_TAG_IPTC))
-    return decode_record(raw) if raw else None
+        resources = parse_resources(photoshop, warnings)
+        if RESOURCE_IPTC in resources:
+            found = read_resource_block(photoshop)
+            if found is not None:
+                return found
+    if not iptc:
+        return IIMRecord(warnings=warnings) if warnings else None
+    # The IIM's own tag, with Photoshop's digest of it kept in the resource block.
+    found = decode_record(iptc.rstrip(b"\x00"), digest_status(resources, iptc))
+    found.warnings[:0] = warnings
+    return found
+
+
+def read_block(data: bytes) -> IIMRecord | None:
+    """IIM handed over without a JPEG around it (TIFF tag, PNG raw profile): a raw
+    record (starting with 0x1C) or a Photoshop resource block ("8BIM")."""
+    if data.startswith(b"8BIM"):
+        return read_resource_block(data)
+    if data.startswith(PHOTOSHOP_SIGNATURE):
+        return read_resource_block(data[len(PHOTOSHOP_SIGNATURE):])
+    if data[:1] == b"\x1c":
+        return decode_record(data.rstrip(b"\x00"))
+    return IIMRecord(warnings=["IIM: a block that is neither an IIM record nor Photoshop resources; ignored"])
 
 
 # --- writing -------------------------------------------------------------------------
@@ -303,7 +320,7 @@ def build_iim(values: Mapping[int, str | Sequence[str]]) -> bytes:
             items = items[:1]
         limit = MAX_BYTES.get(number, 2000)
         for item in items:
-            text = truncate_utf8(item.replace("\r\n", "\n").strip(), limit)
+            text = truncate_utf8(clean(item)[0].strip(), limit)
             if text:
                 out += _dataset(2, number, text.encode("utf-8"))
     return bytes(out)

@@ -1,31 +1,43 @@
-"""XMP: finding the packet in each container, parsing it safely, writing one.
+"""XMP: finding the packets in a JPEG, parsing them safely, merging them, writing one.
 
 Pillow's getxmp() misses the legacy ``XMP\\0://`` header some AFP/Getty files use and
 ignores Extended XMP, and the shapes it returns vary with the data, so packets are found
-by walking the containers here and parsed with defusedxml (no DTDs, no entities).
+by walking the containers (here for JPEG; png.py, webp.py and the TIFF tag for the
+others) and parsed with defusedxml: no entity declarations (billion laughs), no external
+entities. A DOCTYPE alone is harmless and tolerated.
+
+Parsing is bounded by design: elements deeper than limits.XMP_MAX_DEPTH are dropped, a
+packet stops being read after limits.XMP_MAX_ELEMENTS elements, and the walk over the
+tree never recurses deeper than the (bounded) tree, so no packet can raise RecursionError
+or exhaust memory.
+
+Several packets (a second APP1 appended by a later tool, iTXt and a raw profile in a PNG)
+are merged property by property; where they differ the later one in the file wins, as
+exiftool does, and the merge is reported.
 """
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from xml.sax.saxutils import escape
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from . import jpeg
+from .limits import XMP_MAX_BYTES, XMP_MAX_DEPTH, XMP_MAX_ELEMENTS, check_time
+from .text import clean
 
 STANDARD_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
 LEGACY_HEADER = b"XMP\x00://ns.adobe.com/xap/1.0/"
 EXTENSION_HEADER = b"http://ns.adobe.com/xmp/extension/\x00"
-PNG_KEYWORD = b"XML:com.adobe.xmp"
 TIFF_TAG_XMP = 700
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FEED_BYTES = 64 * 1024
 
 # Canonical prefixes: files may bind any prefix, so properties are keyed by namespace.
 NAMESPACES = {
@@ -108,19 +120,19 @@ def _as_list(value: Any) -> list[Any]:
 
 def _as_text(value: Any) -> str:
     if isinstance(value, str):
-        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        return clean(value)[0].strip()
     if isinstance(value, list):
         # A list where text is wanted: Seq of one, or several joined as XMP readers do.
         return "; ".join(t for t in (_as_text(v) for v in value) if t)
     return ""
 
 
-# --- finding packets -----------------------------------------------------------------
+# --- finding packets in a JPEG ------------------------------------------------------------
 
 
 @dataclass
 class Packets:
-    main: bytes | None = None
+    main: list[bytes] = field(default_factory=list)  # in file order
     extensions: dict[bytes, dict[int, bytes]] = field(default_factory=dict)  # guid -> offset -> chunk
     extension_lengths: dict[bytes, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -128,15 +140,13 @@ class Packets:
 
 def packets_from_jpeg(layout: jpeg.JpegLayout) -> Packets:
     found = Packets()
-    legacy: bytes | None = None
     for payload in jpeg.app_payloads(layout, jpeg.APP1):
         if payload.startswith(STANDARD_HEADER):
-            if found.main is None:
-                found.main = payload[len(STANDARD_HEADER) :]
+            found.main.append(payload[len(STANDARD_HEADER) :])
         elif payload.startswith(LEGACY_HEADER):
             start = payload.find(b"<", len(LEGACY_HEADER))
-            if start != -1 and legacy is None:
-                legacy = payload[start:]
+            if start != -1:
+                found.main.append(payload[start:])
         elif payload.startswith(EXTENSION_HEADER):
             body = payload[len(EXTENSION_HEADER) :]
             if len(body) < 40:
@@ -145,44 +155,7 @@ def packets_from_jpeg(layout: jpeg.JpegLayout) -> Packets:
             guid = body[:32]
             found.extension_lengths[guid] = int.from_bytes(body[32:36], "big")
             found.extensions.setdefault(guid, {})[int.from_bytes(body[36:40], "big")] = body[40:]
-    if found.main is None:
-        found.main = legacy
     return found
-
-
-def packet_from_png(data: bytes) -> bytes | None:
-    pos = 8
-    while pos + 8 <= len(data):
-        length = int.from_bytes(data[pos : pos + 4], "big")
-        kind = data[pos + 4 : pos + 8]
-        body = data[pos + 8 : pos + 8 + length]
-        if kind == b"iTXt" and body.startswith(PNG_KEYWORD + b"\x00") and len(body) > len(PNG_KEYWORD) + 3:
-            rest = body[len(PNG_KEYWORD) + 1 :]
-            compressed, rest = rest[0], rest[2:]
-            # Skip language tag and translated keyword.
-            _lang, _, rest = rest.partition(b"\x00")
-            _translated, _, text = rest.partition(b"\x00")
-            if compressed:
-                try:
-                    text = zlib.decompressobj().decompress(text, 16 * 1024 * 1024)
-                except zlib.error:
-                    return None
-            return text
-        if kind in (b"IDAT", b"IEND"):
-            return None  # XMP belongs before the image data
-        pos += 12 + length
-    return None
-
-
-def packet_from_webp(data: bytes) -> bytes | None:
-    pos = 12
-    while pos + 8 <= len(data):
-        kind = data[pos : pos + 4]
-        length = int.from_bytes(data[pos + 4 : pos + 8], "little")
-        if kind == b"XMP ":
-            return data[pos + 8 : pos + 8 + length]
-        pos += 8 + length + (length % 2)
-    return None
 
 
 def _join_extension(found: Packets, guid: bytes, warnings: list[str]) -> bytes | None:
@@ -191,6 +164,9 @@ def _join_extension(found: Packets, guid: bytes, warnings: list[str]) -> bytes |
         warnings.append("XMP: the packet names Extended XMP that is not in the file")
         return None
     total = found.extension_lengths.get(guid, 0)
+    if total > XMP_MAX_BYTES:
+        warnings.append(f"XMP: Extended XMP declares {total // (1024 * 1024)} MB; ignored")
+        return None
     joined = bytearray()
     for offset in sorted(chunks):
         if offset != len(joined):
@@ -204,6 +180,39 @@ def _join_extension(found: Packets, guid: bytes, warnings: list[str]) -> bytes |
 
 
 # --- parsing -------------------------------------------------------------------------
+
+
+class _BoundedBuilder:
+    """A TreeBuilder that keeps elements down to XMP_MAX_DEPTH and counts them all."""
+
+    def __init__(self) -> None:
+        self._tree = TreeBuilder()
+        self.depth = 0
+        self.elements = 0
+        self.dropped = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.depth += 1
+        self.elements += 1
+        if self.depth > XMP_MAX_DEPTH:
+            self.dropped += 1
+            return
+        self._tree.start(tag, attrib)
+
+    def end(self, tag: str) -> None:
+        if self.depth <= XMP_MAX_DEPTH:
+            self._tree.end(tag)
+        self.depth -= 1
+
+    def data(self, text: str) -> None:
+        if self.depth <= XMP_MAX_DEPTH:
+            self._tree.data(text)
+
+    def close(self) -> Element | None:
+        try:
+            return self._tree.close()
+        except AssertionError:  # missing end tags: the parser reports those itself
+            return None
 
 
 def _key(tag: str) -> str | None:
@@ -231,7 +240,8 @@ def _struct(node: Element) -> dict[str, Any]:
 
 
 def _value(node: Element) -> Any:
-    """One property element: text, list (Seq/Bag), chosen language (Alt) or struct."""
+    """One property element: text, list (Seq/Bag), chosen language (Alt) or struct.
+    Recursion follows the tree, which the builder keeps at most XMP_MAX_DEPTH deep."""
     resource = node.get(f"{{{RDF}}}resource")
     if resource is not None:
         return resource
@@ -255,10 +265,32 @@ def _value(node: Element) -> Any:
     return (node.text or "").strip()
 
 
+def _parse_tree(packet: bytes, warnings: list[str], label: str) -> Element | None:
+    builder = _BoundedBuilder()
+    parser = SafeET.DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    try:
+        for start in range(0, len(packet), FEED_BYTES):
+            parser.feed(packet[start : start + FEED_BYTES])
+            check_time()
+            if builder.elements > XMP_MAX_ELEMENTS:
+                warnings.append(f"{label}: more than {XMP_MAX_ELEMENTS} elements; ignored")
+                return None
+        parser.close()
+    except DefusedXmlException as err:
+        warnings.append(f"{label}: refused unsafe XML ({type(err).__name__}); XMP ignored")
+        return None
+    except (ParseError, ValueError, UnicodeError) as err:
+        warnings.append(f"{label}: malformed XML ({err}); XMP ignored")
+        return None
+    if builder.dropped:
+        warnings.append(f"{label}: {builder.dropped} elements nested deeper than {XMP_MAX_DEPTH} levels ignored")
+    return builder.close()
+
+
 def parse_packet(packet: bytes, warnings: list[str], label: str = "XMP") -> dict[str, Any]:
     """Top-level properties of every rdf:Description, keyed ``prefix:Name``.
 
-    Malformed XML, DTDs and entity declarations (billion laughs, external entities) are
+    Malformed XML and entity declarations (billion laughs, external entities) are
     refused with a warning; the other layers still count.
     """
     utf16 = packet[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in packet[:2]
@@ -267,16 +299,15 @@ def parse_packet(packet: bytes, warnings: list[str], label: str = "XMP") -> dict
         packet = packet.rstrip(b"\x00 \t\r\n")
     if not packet.strip(b"\x00 \t\r\n"):
         return {}
-    try:
-        root = SafeET.fromstring(packet, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as err:
-        warnings.append(f"{label}: refused unsafe XML ({type(err).__name__}); XMP ignored")
+    if len(packet) > XMP_MAX_BYTES:
+        warnings.append(f"{label}: the packet is {len(packet) // (1024 * 1024)} MB; ignored")
         return {}
-    except (ParseError, ValueError, UnicodeError) as err:
-        warnings.append(f"{label}: malformed XML ({err}); XMP ignored")
+    root = _parse_tree(packet, warnings, label)
+    if root is None:
         return {}
     properties: dict[str, Any] = {}
-    for rdf_root in root.iter(f"{{{RDF}}}RDF"):
+    rdf_roots = [root] if root.tag == f"{{{RDF}}}RDF" else list(root.iter(f"{{{RDF}}}RDF"))
+    for rdf_root in rdf_roots:
         # Only descriptions directly under rdf:RDF describe the image; nested ones are
         # members of structures (artwork, locations) and must not leak to the top.
         for description in rdf_root.findall(f"{{{RDF}}}Description"):
@@ -285,40 +316,69 @@ def parse_packet(packet: bytes, warnings: list[str], label: str = "XMP") -> dict
     return properties
 
 
+def _merge(packets: list[dict[str, Any]], data: XMPData) -> None:
+    """Later packets win where they differ (as exiftool); the merge is reported."""
+    differing: list[str] = []
+    for properties in packets:
+        for key, value in properties.items():
+            if key in data.properties and data.properties[key] != value and key not in differing:
+                differing.append(key)
+            data.properties[key] = value
+    where = f"; the later one is used for {', '.join(differing[:6])}" if differing else ""
+    data.warnings.append(f"XMP: {len(packets)} packets in the file, merged{where}")
+
+
 def read_packets(found: Packets) -> XMPData | None:
     data = XMPData(warnings=list(found.warnings))
-    if found.main is None:
+    mains = list(dict.fromkeys(found.main))  # the same packet twice is one packet
+    if not mains:
         if found.extensions:
             data.warnings.append("XMP: Extended XMP without a main packet; ignored")
             return data
         return None if not data.warnings else data
-    data.properties = parse_packet(found.main, data.warnings)
-    guid = _as_text(data.properties.get("xmpNote:HasExtendedXMP")).encode("ascii", "ignore")
-    if guid:
-        extension = _join_extension(found, guid, data.warnings)
-        if extension:
-            for key, value in parse_packet(extension, data.warnings, "Extended XMP").items():
-                data.properties.setdefault(key, value)
-    elif found.extensions:
+    parsed: list[dict[str, Any]] = []
+    for packet in mains:
+        properties = parse_packet(packet, data.warnings)
+        guid = _as_text(properties.get("xmpNote:HasExtendedXMP")).encode("ascii", "ignore")
+        if guid:
+            extension = _join_extension(found, guid, data.warnings)
+            if extension:
+                for key, value in parse_packet(extension, data.warnings, "Extended XMP").items():
+                    properties.setdefault(key, value)
+        if properties:
+            parsed.append(properties)
+    if not any(_as_text(p.get("xmpNote:HasExtendedXMP")) for p in parsed) and found.extensions:
         data.warnings.append("XMP: Extended XMP chunks present but not named by the main packet; ignored")
+    if len(parsed) == 1:
+        data.properties = parsed[0]
+    elif parsed:
+        _merge(parsed, data)
     return data
 
 
+def read_list(packets: Sequence[bytes]) -> XMPData | None:
+    """XMP from packets found outside a JPEG (PNG chunks, WebP, TIFF), in file order."""
+    return read_packets(Packets(main=list(packets))) if packets else None
+
+
 def read_single(packet: bytes | None) -> XMPData | None:
-    if packet is None:
-        return None
-    return read_packets(Packets(main=packet))
+    return read_list([packet] if packet is not None else [])
 
 
 # --- writing -------------------------------------------------------------------------
 
 
+def _xml(text: str) -> str:
+    # XML 1.0 cannot hold control characters, even escaped: they are dropped, not escaped.
+    return escape(clean(text)[0])
+
+
 def _alt(text: str) -> str:
-    return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+    return f'<rdf:Alt><rdf:li xml:lang="x-default">{_xml(text)}</rdf:li></rdf:Alt>'
 
 
 def _seq(items: Sequence[str], kind: str = "Seq") -> str:
-    return f"<rdf:{kind}>" + "".join(f"<rdf:li>{escape(i)}</rdf:li>" for i in items) + f"</rdf:{kind}>"
+    return f"<rdf:{kind}>" + "".join(f"<rdf:li>{_xml(i)}</rdf:li>" for i in items) + f"</rdf:{kind}>"
 
 
 def build_packet(fields: Mapping[str, Any]) -> bytes:
@@ -351,7 +411,7 @@ def build_packet(fields: Mapping[str, Any]) -> bytes:
                        ("agency_ref", "photoshop:TransmissionReference"), ("city", "photoshop:City"),
                        ("country", "photoshop:Country"), ("web_statement", "xmpRights:WebStatement")):
         if text(name):
-            parts.append(f"<{prop}>{escape(text(name))}</{prop}>")
+            parts.append(f"<{prop}>{_xml(text(name))}</{prop}>")
     namespaces = " ".join(f'xmlns:{p}="{NAMESPACES[p]}"' for p in ("dc", "photoshop", "xmpRights", "Iptc4xmpCore"))
     body = (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
