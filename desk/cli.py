@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help="export into a folder that has files Desk did not write (they are kept)")
     p.add_argument("--base-url", metavar="URL", help="the site's public address (overrides the setting)")
+    p.add_argument("--check", action="store_true",
+                   help="export nothing: check every file, internal link and asset of the site in --out")
 
     for extend in _EXTENSIONS:
         extend(sub, common)
@@ -383,6 +385,8 @@ def _photo_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .core.export import export_site
 
+    if args.check:
+        return _check_site(args.out)
     db = open_db(args, reading=True)
     summary = export_site(db, args.out, full=args.full, force=args.force, base_url=args.base_url)
     for warning in summary.warnings:
@@ -391,3 +395,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     # The site is written either way; warnings (a refused article, a photo without alt
     # text) are problems the editor should look at.
     return 1 if summary.warnings else 0
+
+
+def _check_site(out: Path) -> int:
+    """``desk export --check``: one line per problem, then a summary line; no database."""
+    from .core.export.check import check_site
+
+    report = check_site(out)
+    for problem in report.problems:
+        print(problem)
+    print(report.line())
+    return 1 if report.problems else 0

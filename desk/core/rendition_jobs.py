@@ -78,8 +78,9 @@ def render(job: Job) -> Result:
     return Result(job.photo_id, job.credit_hash, tuple(files))
 
 
-def save(db: Database, result: Result) -> int:
-    with db.write("saving renditions") as session:
+def save(db: Database, result: Result, *, wait: float | None = None) -> int:
+    """``wait``: seconds to wait for a busy database (the database's own default)."""
+    with db.write("saving renditions", wait=wait) as session:
         existing = {(r.width, r.format): r for r in session.scalars(
             select(Rendition).where(Rendition.photo_id == result.photo_id, Rendition.kind == "web"))}
         for width, fmt, data, w, h in result.files:

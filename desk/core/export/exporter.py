@@ -17,7 +17,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ from .writer import INTERNAL, Layout, Stager
 if TYPE_CHECKING:
     from ..db import Database, Sql
     from ..render import Site
+    from ..settings import SiteSettings
     from ..render.listing import Listing
     from . import quick
     from .pagebuild import PageBuilder, Prepared
@@ -50,6 +51,19 @@ LISTING_BATCH = 20
 CACHE_BATCH = 1000
 FEED_IMAGE_WIDTH = 800
 _MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
+# Photos that cannot be made each cost one more pass over the plan (_Replan); more
+# passes than this means something else is wrong: the export stops, the site unchanged.
+MAX_PASSES = 6
+NEXT_TRY = "the next export tries again"
+
+
+class _Replan(Exception):
+    """Photos this pass could not make: plan again without them, and without the pages
+    never published before that show them (so that nothing links to those)."""
+
+    def __init__(self, photos: dict[int, str], articles: dict[int, frozenset[int]]):
+        super().__init__(f"{len(photos)} photo(s) cannot be made")
+        self.photos, self.articles = photos, articles
 
 
 @dataclass
@@ -139,6 +153,14 @@ class _Run:
         self.index: dict | None = None  # for the next run (quick.make_index)
         self.site: Site | None = None
         self.related: dict[int, list[int]] = {}
+        # A page is written only with what it links to. Photos whose renditions cannot be
+        # made (id -> why) and the pages held back for them, known from an earlier pass:
+        self.withheld: dict[int, str] = {}
+        # Articles never published before, left off the site -> the photos they show.
+        self.left_out: dict[int, frozenset[int]] = {}
+        self.held: set[int] = set()  # articles whose previous page stays
+        self.own: dict[int, frozenset[int]] = {}  # article -> its own photos (rendered now)
+        self.store_renditions = not db.read_only  # until a save fails (best effort)
 
     # --- bookkeeping -------------------------------------------------------------------
 
@@ -234,7 +256,29 @@ def _export_into(db: Database, layout: Layout, *, full: bool, force: bool, base_
             if summary is not None:
                 summary.seconds = time.perf_counter() - started
                 return summary
-    run = _Run(db, out, previous, full, progress, cancel)
+    withheld: dict[int, str] = {}
+    left_out: dict[int, frozenset[int]] = {}
+    for _ in range(MAX_PASSES):
+        run = _Run(db, out, previous, full, progress, cancel)
+        run.withheld, run.left_out = dict(withheld), dict(left_out)
+        try:
+            settings = _plan(db, layout, previous, run, full, base_url)
+        except _Replan as again:
+            withheld.update(again.photos)
+            left_out.update(again.articles)
+            continue
+        break
+    else:
+        raise ExportError(f"photos that cannot be made kept changing the plan ({len(withheld)} so far); "
+                          f"the previous site is intact")
+    _finish(run, previous, settings.base_url)
+    run.summary.seconds = time.perf_counter() - started
+    return run.summary
+
+
+def _plan(db: Database, layout: Layout, previous: Manifest | None, run: _Run, full: bool,
+          base_url: str | None) -> SiteSettings:
+    """One pass of the planner: every file of the site staged in ``run``."""
     from .. import settings as site_settings
     from . import quick
     from .render_pool import PageRenderer
@@ -261,11 +305,14 @@ def _export_into(db: Database, layout: Layout, *, full: bool, force: bool, base_
                 raise
             if state is not None and run.site is not None:
                 run.index = quick.make_index(state, snap, run.site, run.related, run.new)
+                if run.withheld:
+                    # What the next export must repair (quick.py leaves it to the planner).
+                    run.index["missing"] = {
+                        "photos": {str(p): why for p, why in sorted(run.withheld.items())},
+                        "articles": sorted(run.held | set(run.left_out))}
     finally:
         renderer.close()
-    _finish(run, previous, settings.base_url)
-    run.summary.seconds = time.perf_counter() - started
-    return run.summary
+    return settings
 
 
 @contextlib.contextmanager
@@ -362,6 +409,8 @@ def _export(sql: Sql, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None
     from .pagebuild import PageBuilder
     from .site import Teasers, listings
 
+    if run.withheld:
+        _leave_out(snap, run)
     items = _accepted(snap, run)
     related = snap.related()
     photo_ids: dict[int, set[int]] = {}
@@ -418,6 +467,48 @@ def _source(item: Item) -> str:
     return f"article {item.id} v{item.version}"
 
 
+def _previous_page(run: _Run, item: Item) -> bool:
+    """The site has a page of this article where it would be written now."""
+    entry = run.old.get(item.rel)
+    return entry is not None and entry.source.startswith(f"article {item.id} v")
+
+
+def _why(run: _Run, photos: Iterable[int]) -> str:
+    shown = sorted(p for p in photos if p in run.withheld) or sorted(run.withheld)
+    first = shown[0]
+    more = f" (and {len(shown) - 1} other photo(s))" if len(shown) > 1 else ""
+    return f"photo {first} cannot be made ({run.withheld[first]}){more}"
+
+
+def _leave_out(snap: Snapshot, run: _Run) -> None:
+    """Photos that cannot be made are left out of every page and card; the articles never
+    published before that show them are left out of the site, and said so."""
+    for article_id in sorted(run.left_out):
+        item = snap.by_id.get(article_id)
+        if item is not None:
+            run.warn(f"article {item.id} {item.headline[:120]!r} not published: "
+                     f"{_why(run, run.left_out[article_id])}; it was never published and "
+                     f"stays off the site; {NEXT_TRY}")
+    snap.withhold(set(run.withheld), set(run.left_out))
+
+
+def _hold(run: _Run, p: Prepared) -> bool:
+    """True when the page must wait for a photo that cannot be made: its previous version
+    stays (the manifest keeps the old entry, so the next export renders it again)."""
+    if not run.withheld or run.withheld.keys().isdisjoint(p.photos):
+        return False
+    item = p.item
+    if not _previous_page(run, item):
+        # Never published, and only learnt now (a page rendered for the first time in
+        # this pass): plan again with it left out, so that no listing links to it.
+        raise _Replan({}, {item.id: p.photos})
+    run.keep(item.rel)
+    run.held.add(item.id)
+    run.warn(f"article {item.id} {item.headline[:120]!r} ({item.slug[:80]}) not published: "
+             f"{_why(run, p.photos)}; the previous page stays; {NEXT_TRY}")
+    return True
+
+
 def _accepted(snap: Snapshot, run: _Run) -> list[Item]:
     """Live articles minus those that would overwrite another's file (oldest wins)."""
     owners: dict[str, Item] = {}
@@ -464,7 +555,12 @@ def _render_articles(snap: Snapshot, run: _Run, stale: list[Item],
     back (until the renderer is drained)."""
     renderer.expect(len(stale))
     for start in range(0, len(stale), RENDER_BATCH):
-        prepared = builder.prepare(stale[start:start + RENDER_BATCH], related)
+        prepared = []
+        for p in builder.prepare(stale[start:start + RENDER_BATCH], related):
+            if _hold(run, p):
+                run.tick(p.item.rel)
+            else:
+                prepared.append(p)
         todo = [p for p in prepared if p.html is None]
         renderer.submit([p.page for p in todo], functools.partial(
             _write_pages, snap, run, photo_ids, related, keys, prepared, todo, fresh_cache))
@@ -490,6 +586,7 @@ def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
             photo_ids[item.id] = ids
             key = snap.article_key(item, related[item.id], ids)
         rel = item.rel
+        run.own[item.id] = p.photos
         run.put(rel, html.encode("utf-8"), key, _source(item), sorted(ids))
         run.tick(rel)
         if cache_row is not None:
@@ -506,17 +603,27 @@ def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> N
 
 
 def _media(sql: Sql, snap: Snapshot, run: _Run) -> None:
+    """The renditions of every photo the pages show. One that cannot be made (its
+    original damaged or gone) holds back the pages that show it: a new failure means
+    another pass (_Replan) that leaves it out; a photo already left out keeps the files
+    the previous export wrote, for the previous pages that still show it."""
     from ..photo_credit import WEB_FORMATS
     from ..sitepaths import media_path
 
     used = sorted({p for rel, e in run.new.items() if e.photos for p in e.photos})
+    snap.load_photos(set(used))  # those of pages kept as they were, too
     heroes = {i.hero[0] for i in snap.items if i.hero}
     used = sorted(set(used) | (heroes & set(snap.photos)))
     run.total += sum(len(snap.photos[p].widths) * 2 for p in used if p in snap.photos)
+    failed: dict[int, str] = {}
     for photo_id in used:
+        if photo_id in run.withheld:
+            _keep_previous_media(run, photo_id)
+            continue
         row = snap.photos.get(photo_id)
         if row is None:
-            run.warn(f"photo {photo_id} is used by a page but no longer exists")
+            if not _keep_previous_media(run, photo_id):
+                run.warn(f"photo {photo_id} is used by a page but no longer exists")
             continue
         key = row.key
         wanted = [(w, fmt) for w in row.widths for fmt in WEB_FORMATS]
@@ -530,34 +637,92 @@ def _media(sql: Sql, snap: Snapshot, run: _Run) -> None:
                 missing.append((rel, width, fmt))
         if not missing:
             continue
-        from ..photometa.reader import PhotoError  # with Pillow: only when renditions are made
-
         try:
-            made = _renditions(sql, run.db, row.id, row.credit_hash, [(w, f) for _, w, f in missing])
-        except (PhotoError, DeskError) as exc:
-            run.warn(f"photo {photo_id}: renditions could not be made ({exc})")
+            made = _renditions(sql, run, row.id, row.credit_hash, [(w, f) for _, w, f in missing])
+        except _CannotMake as exc:
+            failed[photo_id] = str(exc)
             continue
         for rel, width, fmt in missing:
             run.put(rel, made[(width, fmt)], key, f"photo {photo_id} credit {row.credit_hash}")
             run.tick(rel)
+    if failed:
+        never = {article_id: own for article_id, own in run.own.items()
+                 if not failed.keys().isdisjoint(own) and not _previous_page(run, snap.by_id[article_id])}
+        raise _Replan(failed, never)
 
 
-def _renditions(sql: Sql, db: Database, photo_id: int, credit_hash: str,
+def _keep_previous_media(run: _Run, photo_id: int) -> bool:
+    """The files the previous export made of this photo stay; False when there are none."""
+    prefix = f"media/{photo_id}-"
+    kept = False
+    for rel in run.old:
+        if rel.startswith(prefix) and rel not in run.new and os.path.isfile(os.path.join(run.root, rel)):
+            run.keep(rel)
+            kept = True
+    return kept
+
+
+class _CannotMake(Exception):
+    """A photo's renditions cannot be made: its original is damaged or gone."""
+
+
+def _renditions(sql: Sql, run: _Run, photo_id: int, credit_hash: str,
                 wanted: list[tuple[int, str]]) -> dict[tuple[int, str], bytes]:
     """Renditions from the database when they carry the current credit; the others are
-    made (and stored) in a short write transaction of their own."""
+    made here, from one decode of the original, and stored best effort: a database that
+    is locked, read-only or on a full disk does not keep them, the site has them anyway."""
     made: dict[tuple[int, str], bytes] = {
         (width, fmt): data for width, fmt, data in sql(
             "SELECT width, format, data FROM renditions WHERE photo_id = ? AND kind = 'web' "
             "AND credit_hash = ?", (photo_id, credit_hash))}
     todo = [(w, f) for w, f in wanted if (w, f) not in made]
-    if todo:
-        from .. import photos as photo_store  # with SQLAlchemy: Pillow makes them, the ORM stores them
+    if not todo:
+        return made
+    # With SQLAlchemy and Pillow: only when renditions are made.
+    from .. import photo_credit
+    from .. import rendition_jobs
+    from ..errors import NotFoundError
+    from ..photometa.reader import PhotoError
+    from ..photometa.renditions import make_renditions
 
-        with db.write("making photo renditions") as writer:
-            for width, fmt in todo:
-                made[(width, fmt)] = photo_store.rendition(writer, photo_id, width, fmt)[0]
+    rows = list(sql("SELECT data FROM photo_blobs WHERE photo_id = ?", (photo_id,)))
+    if not rows or rows[0][0] is None:
+        raise _CannotMake("its original is missing from the database")
+    with run.db.read() as session:
+        from .. import photos as photo_store
+
+        try:
+            photo = photo_store.get(session, photo_id)
+        except NotFoundError:
+            raise _CannotMake("it is no longer in the database") from None
+        credit = photo_credit.embedded_credit(photo)
+        digest = photo_credit.credit_hash(photo)
+    try:
+        files = make_renditions(bytes(rows[0][0]), todo, credit)
+    except PhotoError as exc:
+        raise _CannotMake(str(exc)) from None
+    for width, fmt, data, _, _ in files:
+        made[(width, fmt)] = data
+    if run.store_renditions and digest == credit_hash:
+        run.store_renditions = _store(run.db, rendition_jobs.Result(photo_id, digest, tuple(files)))
     return made
+
+
+def _store(db: Database, result) -> bool:
+    """Keep renditions for the next export and the preview; False when the database
+    would not take them (the export stops trying: it would only wait again)."""
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .. import rendition_jobs
+    from ..render_cache import WAIT
+
+    try:
+        rendition_jobs.save(db, result, wait=WAIT)
+    except (DeskError, SQLAlchemyError, sqlite3.Error, OSError):
+        return False
+    return True
 
 
 def _static(run: _Run) -> None:
