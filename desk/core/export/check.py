@@ -86,7 +86,24 @@ def check_site(out: Path) -> Report:
             continue
         if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
             problems.append(f"{rel}: changed since Desk wrote it (the next export --full writes it again)")
-    base = manifest.base_url.rstrip("/")
+    report.links = _check_links(root, served, manifest.base_url, problems)
+    return report
+
+
+def broken_links(root: Path, base_url: str = "") -> list[str]:
+    """Every internal link of the pages, feeds and sitemaps served from ``root`` that
+    names no file there (and every malformed feed or sitemap), one line each: what a
+    visitor would meet, whatever the manifest says."""
+    problems: list[str] = []
+    root = Path(root)
+    if root.is_dir():
+        _check_links(root, _served_files(root), base_url, problems)
+    return problems
+
+
+def _check_links(root: Path, served: set[str], base_url: str, problems: list[str]) -> int:
+    base = base_url.rstrip("/")
+    links = 0
     for rel in sorted(served):
         if rel.endswith(".html"):
             urls = _page_urls(root / rel)
@@ -98,10 +115,10 @@ def check_site(out: Path) -> Report:
             target = _target(rel, url, base)
             if target is None:
                 continue
-            report.links += 1
+            links += 1
             if target not in served and f"{target}/index.html".lstrip("/") not in served:
                 problems.append(f"{rel}: link to {url[:200]}: missing")
-    return report
+    return links
 
 
 def _served_files(root: Path) -> set[str]:
