@@ -68,6 +68,14 @@ class Tally:
     trials: int = 0
     failures: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    killed: int = 0  # trials killed before they ended by themselves
+    with_workers: int = 0  # of those, killed while worker processes were running
+    seen: Counter = field(default_factory=Counter)  # what the served folder showed afterwards
+
+    def count_kill(self, run: Run) -> None:
+        if run.code is None:
+            self.killed += 1
+            self.with_workers += run.processes > 1
 
     def fail(self, what: str, detail: str) -> None:
         self.failures[what] += 1
@@ -78,7 +86,10 @@ class Tally:
     def line(self) -> str:
         parts = [f"{self.failures.get(k, 0)} {k}" for k in FAILURES]
         parts += [f"{v} {k}" for k, v in sorted(self.failures.items()) if k not in FAILURES]
-        return f"{self.name:<22} {self.trials:>5} trials: " + ", ".join(parts)
+        kills = f" [{self.killed} killed, {self.with_workers} with workers running]" if self.killed else ""
+        if self.seen:
+            kills += " [served after: " + ", ".join(f"{k} {v}" for k, v in sorted(self.seen.items())) + "]"
+        return f"{self.name:<22} {self.trials:>5} trials{kills}: " + ", ".join(parts)
 
 
 # --- running desk ---------------------------------------------------------------------------
@@ -101,6 +112,7 @@ class Run:
     out: str
     err: str
     seconds: float
+    processes: int = 1  # the command's processes when it was killed (workers included)
 
 
 def run_desk(args: list[str], trial: str, env: dict[str, str] | None = None, timeout: float = 600) -> Run:
@@ -116,14 +128,16 @@ def run_and_kill(args: list[str], trial: str, delay: float, folder: Path) -> Run
     start = time.perf_counter()
     with out.open("w") as o, err.open("w") as e:
         proc = subprocess.Popen(desk_command(args), cwd=REPO, env=_env(trial), stdout=o, stderr=e)
+        processes = 1
         try:
             code = proc.wait(timeout=delay)
         except subprocess.TimeoutExpired:
+            processes = len(survivors(trial))
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
             code = None
     return Run(code, out.read_text(errors="replace"), err.read_text(errors="replace"),
-               time.perf_counter() - start)
+               time.perf_counter() - start, processes)
 
 
 def survivors(trial: str) -> list[str]:
@@ -360,6 +374,7 @@ def kill_import(setup: Setup, trials: int, rng: random.Random, tmp: Path) -> Tal
         trial = f"import-{n}-{os.getpid()}"
         killed = run_and_kill(args, trial, kill_delay(rng, seconds), tmp)
         tally.trials += 1
+        tally.count_kill(killed)
         left = orphans_after(trial)
         if left:
             tally.fail("orphan workers", f"trial {n}: {left}")
@@ -391,6 +406,7 @@ def kill_photo_import(setup: Setup, trials: int, rng: random.Random, tmp: Path) 
         trial = f"photo-{n}-{os.getpid()}"
         killed = run_and_kill(args, trial, kill_delay(rng, seconds), tmp)
         tally.trials += 1
+        tally.count_kill(killed)
         left = orphans_after(trial)
         if left:
             tally.fail("orphan workers", f"trial {n}: {left}")
@@ -416,6 +432,7 @@ def kill_photo_import(setup: Setup, trials: int, rng: random.Random, tmp: Path) 
 def check_site(tally: Tally, n: int, site: Path, old: dict[str, str], new: dict[str, str]) -> None:
     """The served folder is the old site or the new one, whole, nothing of Desk's in it."""
     now = served(site)
+    tally.seen["new site" if now == new else "old site" if now == old else "a mix"] += 1
     if now != old and now != new:
         extra = sorted(set(now) - set(old) - set(new))[:3]
         differing = sum(1 for rel in now if rel in old and rel in new and now[rel] not in (old[rel], new[rel]))
@@ -461,6 +478,7 @@ def kill_export(setup: Setup, trials: int, rng: random.Random, tmp: Path) -> Tal
         args = ["--db", str(db), "export", "--out", str(site), *extra]
         killed = run_and_kill(args, trial, kill_delay(rng, timing[name]), tmp)
         tally.trials += 1
+        tally.count_kill(killed)
         left = orphans_after(trial)
         if left:
             tally.fail("orphan workers", f"trial {n} ({name}): {left}")

@@ -281,3 +281,23 @@ def test_check_of_a_folder_desk_did_not_write_is_exit_2(tmp_path, capsys):
     (folder / "index.html").write_text("<a href='/nowhere/'>x</a>")
     assert main(["export", "--check", "--out", str(folder)]) == 2
     assert "not a site Desk exported" in capsys.readouterr().err
+
+
+def test_a_photo_named_only_in_the_body_holds_back_its_page_too(demo_db, tmp_path):
+    """No link row names the photo: the page's own Markdown does. The page stays off the
+    site, and so does every link to it (listings, Related blocks of the others)."""
+    out = tmp_path / "site"
+    export_site(demo_db, out)
+    photo = new_photo(demo_db)
+    damage_original(demo_db, photo)
+    with demo_db.write() as session:
+        articles.create(session, "Inline photo story", status="published", category="Science",
+                        tags=["Harbours"], published_at=WHEN,
+                        body=f"Before the photo.\n\n![Boats at dawn](photo:{photo})\n\nAfter it.")
+    summary = export_site(demo_db, out)
+    held = [w for w in summary.warnings if "not published" in w]
+    assert len(held) == 1 and "Inline photo story" in held[0] and f"photo {photo}" in held[0]
+    assert broken_links(out) == []
+    assert not any("inline-photo-story" in rel for rel in served(out))
+    assert not any("inline-photo-story" in (out / rel).read_text(errors="replace")
+                   for rel in served(out) if rel.endswith((".html", ".xml")))
