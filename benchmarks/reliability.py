@@ -6,7 +6,8 @@ libraries and checks what an editor and a reader would meet afterwards:
 * kill -9 at a random moment of ``desk import`` (a folder of Markdown files), ``desk photo
   import`` (a batch of photos) and ``desk export`` (over a live site, --full, a first
   export), ``--trials`` each (half the kill times spread over the whole run, half over its
-  last fifth, where the commit is). Then: no process of the killed command left a second
+  last fifth, where the commit is; a third of the exports killed while their render workers
+  run). Then: no process of the killed command left a second
   later (render workers included), the database passes ``PRAGMA integrity_check``, an
   import is all-or-nothing (articles) or whole files only (photos), the served folder is
   exactly the old site or the new one (never a mix), with no broken internal link and
@@ -122,13 +123,18 @@ def run_desk(args: list[str], trial: str, env: dict[str, str] | None = None, tim
     return Run(done.returncode, done.stdout, done.stderr, time.perf_counter() - start)
 
 
-def run_and_kill(args: list[str], trial: str, delay: float, folder: Path) -> Run:
-    """``desk args``, sent SIGKILL after ``delay`` seconds unless it ended first."""
+def run_and_kill(args: list[str], trial: str, delay: float, folder: Path, *, workers: bool = False) -> Run:
+    """``desk args``, sent SIGKILL after ``delay`` seconds unless it ended first; with
+    ``workers``, ``delay`` seconds after its worker processes started (the moment of the
+    defect issue 20 found)."""
     out, err = folder / "stdout", folder / "stderr"
     start = time.perf_counter()
     with out.open("w") as o, err.open("w") as e:
         proc = subprocess.Popen(desk_command(args), cwd=REPO, env=_env(trial), stdout=o, stderr=e)
         processes = 1
+        if workers:
+            while proc.poll() is None and len(survivors(trial)) < 2:
+                time.sleep(0.01)
         try:
             code = proc.wait(timeout=delay)
         except subprocess.TimeoutExpired:
@@ -476,7 +482,10 @@ def kill_export(setup: Setup, trials: int, rng: random.Random, tmp: Path) -> Tal
             copy_site(start_from, sites)
         trial = f"export-{n}-{os.getpid()}"
         args = ["--db", str(db), "export", "--out", str(site), *extra]
-        killed = run_and_kill(args, trial, kill_delay(rng, timing[name]), tmp)
+        if n % 3 == 2:  # a third of the kills while the render workers run
+            killed = run_and_kill(args, trial, rng.uniform(0.0, 0.4 * timing[name]), tmp, workers=True)
+        else:
+            killed = run_and_kill(args, trial, kill_delay(rng, timing[name]), tmp)
         tally.trials += 1
         tally.count_kill(killed)
         left = orphans_after(trial)

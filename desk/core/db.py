@@ -282,7 +282,12 @@ def open_database(
         raise
     except (OperationalError, DBAPIError) as exc:
         engine.dispose()
-        friendly = sqlite.translate_error(exc, f"cannot open database {parsed.database}")
+        where = f"cannot open database {parsed.database}"
+        if is_sqlite and parsed.database and sqlite_file.disk_full(Path(parsed.database)):
+            # SQLite says "disk I/O error" when it cannot size the shared-memory file.
+            raise DatabaseError(f"{where}: the disk holding it is full; free some space and "
+                                f"try again (nothing was changed)") from exc
+        friendly = sqlite.translate_error(exc, where)
         if friendly is not None:
             raise friendly from exc
         raise DatabaseError(f"cannot open database {full_url}: {exc.orig}") from exc

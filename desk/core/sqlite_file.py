@@ -125,3 +125,12 @@ def refuse_foreign(path: Path, state: FileState | None) -> None:
         shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
         raise DatabaseError(f"cannot open database {path}: not a Desk database (it holds tables "
                             f"Desk did not make: {shown}); nothing was changed")
+
+
+def disk_full(path: Path, margin: int = 64 * 1024) -> bool:
+    """The file system holding ``path`` has (almost) no space left for Desk."""
+    try:
+        stats = os.statvfs(path.parent if not path.is_dir() else path)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return stats.f_bavail * stats.f_frsize < margin

@@ -301,3 +301,17 @@ def test_a_photo_named_only_in_the_body_holds_back_its_page_too(demo_db, tmp_pat
     assert not any("inline-photo-story" in rel for rel in served(out))
     assert not any("inline-photo-story" in (out / rel).read_text(errors="replace")
                    for rel in served(out) if rel.endswith((".html", ".xml")))
+
+
+def test_a_database_on_a_full_disk_is_one_line_saying_so(demo_db, small_disk, tmp_path, capsys):
+    """Closed cleanly, the database has no shared-memory file: on a full disk SQLite
+    cannot make one and says 'disk I/O error'. The editor is told the disk is full."""
+    demo_db.close()
+    shutil.copy(demo_db.path, small_disk / "desk.sqlite")
+    fill(small_disk)
+    before = (small_disk / "desk.sqlite").read_bytes()
+    code = main(["--db", str(small_disk / "desk.sqlite"), "export", "--out", str(tmp_path / "site")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "the disk holding it is full" in err, err
+    assert (small_disk / "desk.sqlite").read_bytes() == before
+    assert not (tmp_path / "site").exists() or broken_links(tmp_path / "site") == []
