@@ -1,6 +1,7 @@
 """How long `desk import` takes for 1,000 and 10,000 generated articles.
 
-Reference in the same run: the same rows written with plain sqlite3 executemany into one
+Then the same files again (all unchanged), and the longest write transaction of the
+import (other writers wait at most that long). Reference in the same run: the same rows written with plain sqlite3 executemany into one
 table (no validation, no search index, no revisions), so the ratio shows what Desk's
 checks, index and revisions cost.
 
@@ -53,10 +54,20 @@ def main() -> None:
             start = time.perf_counter()
             report = import_paths(db, [folder])
             took = time.perf_counter() - start
-            db.close()
             assert len(report.created) == n
             print(f"import {n:>6} articles: {took:7.2f} s  ({n / took:7.0f} articles/s)  "
                   f"reference sqlite3 insert {ref:5.2f} s  ratio {took / ref:5.1f}x")
+            batches = getattr(report, "batch_seconds", None)
+            if batches:
+                print(f"  {len(batches)} write transactions, the longest held the write lock "
+                      f"{max(batches) * 1000:.0f} ms (median {sorted(batches)[len(batches) // 2] * 1000:.0f} ms)")
+            start = time.perf_counter()
+            again = import_paths(db, [folder])
+            took_again = time.perf_counter() - start
+            unchanged = len(getattr(again, "unchanged", []))
+            print(f"  again, unchanged: {took_again:7.2f} s  ({unchanged} unchanged, "
+                  f"{len(again.updated)} updated, {len(again.created)} created)")
+            db.close()
 
 
 if __name__ == "__main__":

@@ -32,6 +32,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
+def _result_limit(text: str) -> int:
+    """--limit N: a count of results, checked here so that no number reaches SQLite."""
+    from .core.search import MAX_RESULTS
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:30]!r} is not a whole number") from None
+    if not 1 <= value <= MAX_RESULTS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_RESULTS:,}")
+    return value
+
+
 def command(name: str) -> Callable[[Command], Command]:
     def register(fn: Command) -> Command:
         COMMANDS[name] = fn
@@ -71,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", parents=[common], help="full-text search")
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=_result_limit, default=50,
+                   help="at most this many results (1 to 100,000)")
 
     p = sub.add_parser("render", parents=[common], help="the article page HTML, as the preview shows it")
     p.add_argument("slug")
@@ -176,6 +190,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"desk: {problem}", file=sys.stderr)
     print(f"imported {len(report.created)} new, {len(report.updated)} updated"
+          + (f", {len(report.unchanged)} unchanged" if report.unchanged else "")
           + (f", {len(report.problems)} refused" if report.problems else ""))
     return 1 if report.problems else 0
 

@@ -424,3 +424,43 @@ class RenderCache(Base):
     # Hash of everything else the page depends on (templates, settings, related, photos).
     context_hash: Mapped[str] = mapped_column(String(64))
     html: Mapped[str] = mapped_column(Text, deferred=True)
+
+
+class ImportSource(Base):
+    """The Markdown file an article was imported from: a file without ``slug:`` updates
+    the article it made before, and an unchanged file (same bytes) is recognised."""
+
+    __tablename__ = "import_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The file's absolute path, as resolved when it was imported.
+    path: Mapped[str] = mapped_column(Text, unique=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ImportRun(Base):
+    """One ``desk import`` that writes in batches: until it is done, its batches' undo
+    records let it be taken back as one (after an error, or a kill: see importer.py)."""
+
+    __tablename__ = "import_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    host: Mapped[str] = mapped_column(String(255), default="")
+    pid: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(16), default="running")  # running | done | undone
+
+
+class ImportUndo(Base):
+    """What one batch of an import run changed, enough to put it back."""
+
+    __tablename__ = "import_undo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("import_runs.id", ondelete="CASCADE"), index=True)
+    batch: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)

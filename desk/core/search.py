@@ -17,9 +17,12 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from . import sqlite
+from .errors import InputError
 from .models import Article, ArticlePhoto, ArticleTag, Photo, Tag
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# The most results one search returns (a bigger number could not even reach SQLite).
+MAX_RESULTS = 100_000
 
 
 def words(query: str) -> list[str]:
@@ -87,6 +90,8 @@ def reindex_all(session: Session, batch: int = 500) -> int:
 def search_ids(session: Session, query: str, limit: int = 200) -> list[int]:
     """Article ids matching every word of the query, newest first; the last word may be
     the start of a word (results as you type)."""
+    if not isinstance(limit, int) or not 1 <= limit <= MAX_RESULTS:
+        raise InputError(f"search limit {limit!r} must be between 1 and {MAX_RESULTS:,}")
     terms = words(query)
     if not terms:
         return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..core.text import markdown_word_count, reading_minutes
 from .markdown_edit import MarkdownEdit
 from .markdown_highlighter import MarkdownHighlighter
+from .text_input import clean_lines, insert_clean, plain_text
 
 STATS_DELAY_MS = 250
 
@@ -46,6 +47,9 @@ class StandfirstEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
 
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt's name)
+        insert_clean(self, source)
+
 
 class ArticleEditor(QWidget):
     changed = Signal(str)  # the field that changed
@@ -65,6 +69,7 @@ class ArticleEditor(QWidget):
         self.headline.setFont(font)
         self.headline.setFrame(False)
         self.headline_limit = LimitLabel(headline_limit)
+        clean_lines(self.headline)
 
         self.standfirst = StandfirstEdit()
         self.standfirst.setPlaceholderText("Standfirst: one or two sentences that sum up the story")
@@ -139,8 +144,8 @@ class ArticleEditor(QWidget):
     def values(self, fields: set[str] | None = None) -> dict[str, Any]:
         getters = {
             "headline": self.headline.text,
-            "standfirst": lambda: self.standfirst.toPlainText(),
-            "body": lambda: self.body.toPlainText(),
+            "standfirst": lambda: plain_text(self.standfirst),
+            "body": lambda: plain_text(self.body),
         }
         return {name: get() for name, get in getters.items() if fields is None or name in fields}
 

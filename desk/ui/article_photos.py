@@ -29,6 +29,7 @@ from ..core.db import Database
 from ..core.errors import DeskError
 from .photo_import import ImportReport, PhotoImporter, sources_from_mime
 from .photo_library import photo_ids_from_mime
+from .text_input import clean_lines
 
 ICON = QSize(64, 48)
 LinkRole = Qt.ItemDataRole.UserRole
@@ -94,6 +95,7 @@ class ArticlePhotos(QWidget):
         self.alt = QLineEdit()
         self.alt.setAccessibleName("Alt text for this article")
         self.alt.setPlaceholderText("The photo's own alt text")
+        clean_lines(self.caption, self.alt)
         self.message = QLabel()
         self.message.setWordWrap(True)
 

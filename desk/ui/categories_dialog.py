@@ -42,6 +42,7 @@ from ..core.db import Database
 from ..core.errors import DeskError
 from ..core.models import Article, Category
 from .category_picker import ID_ROLE, CategoryPicker, load_rows
+from .text_input import clean_lines
 
 MIME_TYPE = "application/x-desk-category-id"
 Index = QModelIndex | QPersistentModelIndex
@@ -245,6 +246,7 @@ class CategoriesDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("New category name")
         self.name_edit.setPlaceholderText("New category name")
+        clean_lines(self.name_edit)
         self.name_edit.setToolTip("Enter adds it inside the selected category, or at the top "
                                   "level when none is selected")
         self.add_top_button = QPushButton("Add &top-level")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..core.db import Database
 from ..core.models import STATUSES
 from .category_picker import CategoryPicker
+from .text_input import clean_lines
 
 
 class TagsEdit(QLineEdit):
@@ -98,6 +99,7 @@ class Inspector(QWidget):
         self.source_url = QLineEdit()
         self.source_url.setAccessibleName("Source URL")
         self.source_url.setPlaceholderText("https://…")
+        clean_lines(self.tags, self.byline, self.slug, self.source_name, self.source_url)
         self.has_date = QCheckBox("Set")
         self.has_date.setAccessibleName("Has publication date")
         self.published = QDateTimeEdit()

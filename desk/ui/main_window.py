@@ -876,8 +876,10 @@ class MainWindow(QMainWindow):
     def _remove_reference(self, photo_id: int) -> None:
         from ..core.attachments import remove_reference
 
+        from .text_input import plain_text
+
         body = self.editor.body
-        text = body.toPlainText()
+        text = plain_text(body)  # toPlainText would turn no-break spaces into spaces
         new = remove_reference(text, photo_id)
         if new != text:
             cursor = body.textCursor()

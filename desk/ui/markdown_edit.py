@@ -8,6 +8,8 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
+from ..core.clean_text import clean_text
+
 _RAW_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")
 HEADING = re.compile(r"^(#{1,6})\s+")
 
@@ -22,16 +24,18 @@ def html_to_markdown(html: str) -> str:
 
 class MarkdownEdit(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
+        # Control characters out of whatever comes in (Word's manual line break is a
+        # vertical tab in its plain text): the one rule import applies too.
         if source.hasHtml() and not source.hasText():
-            self.insertPlainText(html_to_markdown(source.html()))
+            self.insertPlainText(clean_text(html_to_markdown(source.html()), multiline=True))
             return
         if source.hasHtml():
             text = html_to_markdown(source.html())
             if text.strip():
-                self.insertPlainText(text)
+                self.insertPlainText(clean_text(text, multiline=True))
                 return
         if source.hasText():
-            self.insertPlainText(source.text())
+            self.insertPlainText(clean_text(source.text(), multiline=True))
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasText() or source.hasHtml()

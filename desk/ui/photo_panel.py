@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QHideEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +29,7 @@ from ..core import photos
 from ..core.db import Database
 from ..core.errors import DeskError
 from ..core.photometa import credits as credit_rules
+from .text_input import clean_lines, insert_clean, plain_text
 
 SAVE_DELAY_MS = 600
 PREVIEW = QSize(360, 240)
@@ -87,7 +88,10 @@ class _PlainEdit(QPlainTextEdit):
         self.setFixedHeight(height)
 
     def text(self) -> str:
-        return self.toPlainText()
+        return plain_text(self)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt's name)
+        insert_clean(self, source)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt naming, like QLineEdit)
         self.setPlainText(text)
@@ -129,6 +133,7 @@ class PhotoPanel(QWidget):
         self.override = QLineEdit()
         self.override.setAccessibleName("Credit override")
         self.override.setPlaceholderText("Leave empty to use the preset's line")
+        clean_lines(self.override)
         self.composed = QLabel()
         self.composed.setWordWrap(True)
         self.composed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse

@@ -371,3 +371,62 @@ def test_one_pass_reference_equals_the_chunked_renderer_byte_for_byte(text):
     """render_body (one pass, for exports) and BodyRenderer (by chunk, for the preview)
     must give the same bytes, source lines included: they share the render cache."""
     assert render_body(text, FIGURES) == BodyRenderer(FIGURES).render(text)
+
+
+QUOTE_ALPHABET = ["'", '"', "'", '"', " ", "a", "s", "s ", "1", "90", "-", "--", "---", ".", "...",
+                  "\n", "(", "[", "&nbsp;", "\u2014", "*", "`", "_", "\\", "\\'", "<b>", "'s", "x'"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_linear_typographic_quotes_equal_the_stock_loop(seed, monkeypatch):
+    """Issue 21: smarty's patterns (and the escape) take one scan instead of the stock
+    loop's string rebuild per match; the output must not change by a byte."""
+    from desk.core.render import markdown_pipeline
+
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(QUOTE_ALPHABET) for _ in range(rng.randrange(1, 120)))
+             for _ in range(400)]
+    fast = DeskMarkdown(FIGURES)
+    monkeypatch.setattr(markdown_pipeline, "_STOCK_LOOP", False)
+    stock = DeskMarkdown(FIGURES)
+    for text in texts:
+        text = defuse(text)
+        assert fast.convert(text) == stock.convert(text), repr(text)
+
+
+
+MARKUP_ALPHABET = ["*", "**", "***", "_", "__", " ", "a", "b ", "\n", "`", "[x](/y)", "[", "]", "(", ")",
+                   "<b>", "</b>", "&amp;", "&", "<https://x.org>", "\\*", "'", '"', "  \n", "![i](/i.jpg)"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_inline_patterns_tried_after_a_match_equal_the_stock_loop(seed, monkeypatch):
+    """Issue 21: after a match the eligible patterns are not worked out again (that scan
+    per match was quadratic); texts dense with every kind of inline markup render as the
+    stock loop renders them."""
+    from desk.core.render import markdown_pipeline
+
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(MARKUP_ALPHABET) for _ in range(rng.randrange(1, 300)))
+             for _ in range(300)]
+    fast = DeskMarkdown(FIGURES)
+    monkeypatch.setattr(markdown_pipeline, "_STOCK_LOOP", False)
+    stock = DeskMarkdown(FIGURES)
+    for text in texts:
+        text = defuse(text)
+        assert fast.convert(text) == stock.convert(text), repr(text)
+
+
+def test_long_lists_and_tables_render_as_markdown_not_verbatim():
+    """The inline guard counts each list item and table row on its own: a results list
+    or table of 20 KB with bold in every line is not shown as code."""
+    items = "".join(f"- **Candidate {i}:** {i * 37 % 1000} votes, *{i % 50} %*\n" for i in range(600))
+    table = "| Town | Votes |\n|---|---|\n" + "".join(f"| **Town {i}** | *{i}* |\n" for i in range(1500))
+    for text in (items, table):
+        assert len(text) > 20_000
+        html = render_body(text)
+        assert "<pre" not in html and html.count("<strong>") >= 600
+    # One paragraph that dense with markup is still shown verbatim rather than parsed
+    # in quadratic time.
+    dense = "***a** _b_ *c* __d__ " * 20_000
+    assert "<pre" in render_body(dense)

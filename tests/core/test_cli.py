@@ -185,3 +185,10 @@ def test_search_json(capsys, tmp_path, db_path):
     code, out, _ = run(capsys, "search", "lava village", "--json", "--db", str(db_path))
     assert code == 0 and [r["slug"] for r in json.loads(out)] == ["volcano-erupts"]
     assert json.loads(run(capsys, "search", "kim", "--json", "--db", str(db_path))[1])[0]["title"] == "Volcano erupts"
+
+
+@pytest.mark.parametrize("limit", ["99999999999999999999", "0", "-1", "abc", "1e3", "100001"])
+def test_search_limit_out_of_range_is_one_line(capsys, db_path, limit):
+    code, _, err = run(capsys, "search", "korea", "--limit", limit, "--db", str(db_path))
+    assert code == 2
+    assert err.count("\n") == 1 and "--limit" in err, err

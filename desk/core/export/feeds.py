@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..clean_text import xml_text
+
 FEED_SIZE = 20
 SITEMAP_LIMIT = 50000  # URLs per sitemap file, by the protocol
 
@@ -44,9 +46,11 @@ class Feed:
 
 
 # xml.sax.saxutils' escape and quoteattr, here because importing that module pulls in
-# urllib and http.client: most exports write a sitemap and no feed.
+# urllib and http.client: most exports write a sitemap and no feed. Every text and
+# attribute of the feeds and sitemaps goes through escape, so they can hold only
+# characters XML allows (a vertical tab pasted from Word made feed.xml unreadable).
 def escape(data: str) -> str:
-    return data.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    return xml_text(data).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def quoteattr(data: str) -> str:

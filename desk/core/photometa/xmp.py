@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from ..clean_text import xml_text
 from . import jpeg
 from .limits import XMP_MAX_BYTES, XMP_MAX_DEPTH, XMP_MAX_ELEMENTS, check_time
 from .text import clean
@@ -369,8 +370,9 @@ def read_single(packet: bytes | None) -> XMPData | None:
 
 
 def _xml(text: str) -> str:
-    # XML 1.0 cannot hold control characters, even escaped: they are dropped, not escaped.
-    return escape(clean(text)[0])
+    # XML 1.0 cannot hold control characters, even escaped: they are dropped, not escaped;
+    # xml_text also drops lone surrogates, which UTF-8 cannot encode at all.
+    return escape(xml_text(clean(text)[0]))
 
 
 def _alt(text: str) -> str:

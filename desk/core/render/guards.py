@@ -15,8 +15,9 @@ MAX_DEPTH = 32
 # Unmatched '[' times block length: each one costs a Python-level scan of the block.
 MAX_BRACKET_WORK = 200_000
 MAX_RAW_HTML_DEPTH = 256
-# Inline markup characters times block length (see bound_inline).
-MAX_INLINE_WORK = 20_000_000
+# Inline markup characters times the length of the run of text they are in (see
+# inline_work): about 0.1 s of inline parsing at the limit (benchmarks/render_linearity.py).
+MAX_INLINE_WORK = 200_000_000
 
 # Reserved for the renderer's own markers; stripping it from the input means a marker
 # can only ever come from us.
@@ -129,25 +130,60 @@ def bound_brackets(text: str) -> str:
     return "\n\n".join(blocks) if changed else text
 
 
-def bound_inline(text: str) -> str:
+# What starts an inline match that rebuilds the string: emphasis, code, raw HTML and
+# autolinks, entities, and a ']' for each link or reference. (A '[' without its ']'
+# costs nothing once bound_brackets escaped it, and escapes take one linear scan.)
+_SPECIALS = re.compile(r"[\]<&*_`]")
+# A line that starts an inline context of its own: a list item, a heading, a table row.
+_OWN_LINE = re.compile(r"[ ]{0,3}(?:[*+-][ ]|[0-9]{1,9}[.)][ ]|#{1,6}[ ]|\|)")
+_TABLE_RULE = re.compile(r"^[ ]{0,3}\|?[ ]*:?-+:?[ ]*\|", re.M)
+
+
+def inline_work(block: str) -> int:
+    """An upper estimate of what inline parsing costs for a block: for each run of text
+    Python-Markdown parses as one (a paragraph, a list item, a heading, a table row),
+    its markup characters times its length. Each match rebuilds the run's string, so a
+    run costs (matches x length); separate runs do not multiply each other."""
+    if _TABLE_RULE.search(block):
+        runs = block.split("\n")  # a table: each row (cells are smaller still)
+    else:
+        runs, current = [], []
+        for line in block.split("\n"):
+            if current and _OWN_LINE.match(line):
+                runs.append("\n".join(current))
+                current = []
+            current.append(line)
+        runs.append("\n".join(current))
+    return max(len(_SPECIALS.findall(run)) * len(run) for run in runs)
+
+
+def bound_inline(text: str, escaped: str | None = None) -> str:
     """Show a block verbatim (as indented code) when inline parsing would be quadratic.
 
-    Python-Markdown rebuilds a paragraph's string for every inline match, so a huge
-    block dense with markup characters costs (matches x length). Real paragraphs are
-    orders of magnitude below the limit; prefixing lines keeps the line count.
+    Python-Markdown rebuilds a run of text's string for every inline match, so a huge
+    paragraph dense with markup characters costs (matches x length). Real paragraphs,
+    long lists and tables are far below the limit (inline_work counts each item and row
+    on its own); prefixing lines keeps the line count.
+
+    ``escaped`` is ``text`` after bound_brackets (the same blocks, with backslashes
+    before hopeless '['): a block is judged and rendered in that form, and shown
+    verbatim in its original one (no backslash appears in the code).
     """
+    if escaped is None:
+        escaped = text
     if len(text) < 10_000:
-        return text
+        return escaped
     blocks = text.split("\n\n")
-    changed = False
-    for i, block in enumerate(blocks):
-        if len(block) < 10_000:
-            continue
-        specials = sum(block.count(ch) for ch in "[]<>&*_`\\!")
-        if specials * len(block) > MAX_INLINE_WORK:
-            blocks[i] = "\n".join("    " + line for line in block.split("\n"))
-            changed = True
-    return "\n\n".join(blocks) if changed else text
+    escaped_blocks = blocks if escaped is text else escaped.split("\n\n")
+    if len(escaped_blocks) != len(blocks):  # pragma: no cover - bound_brackets keeps blocks
+        escaped_blocks = blocks
+    out = []
+    for block, ready in zip(blocks, escaped_blocks):
+        if len(block) >= 10_000 and inline_work(ready) > MAX_INLINE_WORK:
+            out.append("\n".join("    " + line for line in block.split("\n")))
+        else:
+            out.append(ready)
+    return "\n\n".join(out)
 
 
 def raw_html_depth(text: str) -> int:
@@ -172,4 +208,5 @@ def bound_raw_html(text: str) -> str:
 
 def defuse(text: str) -> str:
     """All guards, in the order that keeps each one linear."""
-    return bound_raw_html(bound_brackets(bound_inline(bound_nesting(normalize(text)))))
+    text = bound_nesting(normalize(text))
+    return bound_raw_html(bound_inline(text, bound_brackets(text)))

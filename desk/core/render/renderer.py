@@ -20,6 +20,7 @@ from .body import render_body
 from .markdown_pipeline import AssetUrl, srcset_attr
 from .page import Card, Figure, Page, Site, resolve_figure
 from .text import display_time, first_sentences, local_time, paragraphs_text, teaser
+from .urls import safe_href
 
 RENDERER_VERSION = "1"
 DESCRIPTION_LIMIT = 160
@@ -30,25 +31,10 @@ _FILE_NAME = re.compile(r"^[^\s/\\]+\.(?:jpe?g|png|gif|webp|tiff?|heic|heif|avif
 _URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|www\.)", re.I)
 
 
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
-_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")
 
 
 def _identity(path: str) -> str:
     return path
-
-
-def safe_href(url: str) -> str:
-    """``url`` if following it cannot run code: http(s), mailto or relative; else "".
-
-    Browsers drop tabs, newlines and controls inside URLs ("java\nscript:"), so the
-    scheme is judged on the URL without them.
-    """
-    url = (url or "").strip()
-    scheme = _SCHEME.match(_IGNORED_BY_BROWSERS.sub("", url))
-    if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
-        return ""
-    return url
 
 
 def _link(crumb: Any) -> dict:

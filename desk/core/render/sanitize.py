@@ -11,6 +11,7 @@ import re
 import nh3
 
 from .guards import RESERVED
+from .urls import LIST_ATTRIBUTES, SAFE_SCHEMES, UNSAFE_SCHEMES, URL_ATTRIBUTES, safe_srcset, safe_url
 
 TAGS = frozenset(
     """
@@ -33,6 +34,11 @@ GENERIC_ATTRIBUTES = frozenset({"class", "id", "title", "dir", "lang", "data-src
 ATTRIBUTES: dict[str, set[str]] = {
     "*": set(GENERIC_ATTRIBUTES),
     "a": {"href"},
+    # Where a quotation comes from: a URL, under the same rule as every other.
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite"},
+    "ins": {"cite"},
     "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading"},
     "source": {"srcset", "sizes", "media", "type", "width", "height"},
     "ol": {"start"},
@@ -42,32 +48,21 @@ ATTRIBUTES: dict[str, set[str]] = {
     "colgroup": {"span"},
 }
 
-URL_SCHEMES = frozenset({"http", "https", "mailto"})
-UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "blob", "photo"})
+URL_SCHEMES = SAFE_SCHEMES
 
 _SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
 _INTEGER = re.compile(r"[0-9]{1,6}\Z")
 _SIZES = re.compile(r"[0-9A-Za-z(),.:%\s-]{1,500}\Z")
 
 
-def _safe_srcset(value: str, schemes: frozenset[str]) -> str | None:
-    # nh3 checks href/src schemes but not srcset; every candidate URL is checked here.
-    candidates = []
-    for candidate in value.split(","):
-        parts = candidate.split()
-        if not parts:
-            continue
-        scheme = _SCHEME.match(parts[0])
-        if scheme and scheme.group(1).lower() not in schemes - {"mailto"}:
-            return None
-        candidates.append(" ".join(parts[:2]))
-    return ", ".join(candidates) or None
-
-
 def _make_filter(schemes: frozenset[str]):
     def attribute_filter(element: str, attribute: str, value: str) -> str | None:
-        if attribute == "srcset":
-            return _safe_srcset(value, schemes)
+        # nh3 checks the schemes of href and src itself, not of srcset: every URL-bearing
+        # attribute gets urls.py's rule here, whatever nh3 does.
+        if attribute in URL_ATTRIBUTES:
+            return safe_url(value, schemes)
+        if attribute in LIST_ATTRIBUTES:
+            return safe_srcset(value, schemes)
         if attribute == "data-src-line":
             return value if value == RESERVED or _INTEGER.match(value) else None
         if attribute in ("width", "height", "start", "colspan", "rowspan", "span"):
