@@ -204,6 +204,10 @@ def run_size(n: int, work: Path, pelican: str | None, hugo: str | None, repeat: 
     start = time.perf_counter()
     import_paths(db, [md])
     figures: dict = {"import": time.perf_counter() - start}
+    from desk.core import settings
+
+    with db.write() as session:  # an export refuses a site without its address
+        settings.save(session, base_url="https://bench.example.org")
     db.close()
 
     # The full exports that decide the ratio, in turns with Pelican: one busy moment of

@@ -30,7 +30,7 @@ def settle_heap() -> None:
     collector's full passes walk every object Python tracks (about 100,000 once Qt,
     SQLAlchemy and the window are loaded: 30 ms, a dropped keystroke); start-up objects
     live as long as the window, so later passes need only look at newer ones."""
-    gc.collect()
+    gc.collect(1)  # the young generations only: a full pass would stall the window 50-70 ms
     gc.freeze()
 
 
@@ -81,6 +81,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("Desk")
     app.setOrganizationName("Desk")
     app.setApplicationVersion(__version__)
+    from .ui import palette
+
+    palette.apply()  # light or dark before the first paint: no flash of the other
     mark("app_created")
 
     db_path = getattr(args, "db", None)
@@ -113,38 +116,67 @@ def run_gui(args: argparse.Namespace) -> int:
         services = opened["services"] = Services.create(db)
         return services
 
+    def adopt(services) -> None:
+        """The window is complete: File › Open Database… can replace it from now on."""
+        host = opened.setdefault("host", Workstation(smoke_test=args.smoke_test))
+        host.adopt(window, services)
+
     if first is None:
         services = open_services()
         if services is None:
             return 2
         window = MainWindow(services)
+        adopt(services)
         mark("window_built")
     else:
         window = MainWindow(site=first.site)
 
     def complete() -> None:
-        """Open the database (importing SQLAlchemy) and complete the window."""
+        """Open the database (importing SQLAlchemy) and complete the window, in steps:
+        between them the event loop runs, and the window, list on screen, answers."""
         if "started" in opened:
             return
         opened["started"] = True
         services = open_services()
         if services is None:
-            window.hide()
+            window.close()  # closes the preview's web page too, before its profile
             app.exit(2)
             return
-        window.attach(services)
-        mark("window_built")
-        window.load_initial()
-        QTimer.singleShot(0, settle_heap)
+
+        def built() -> None:
+            adopt(services)
+            mark("window_built")
+            QTimer.singleShot(0, load)
+
+        def load() -> None:
+            window.load_initial()
+            QTimer.singleShot(0, settle_heap)
+
+        QTimer.singleShot(0, lambda: window.attach_in_steps(services, built))
 
     window.list_loaded.connect(lambda: mark("list_loaded"))
     window.list_shown.connect(lambda: mark("list_shown"))
     if args.smoke_test:
+        heartbeat = Heartbeat()
+        window.list_shown.connect(heartbeat.start)
+
+        def filled(_article_id: int) -> None:
+            mark("editor_filled")  # the article in the editor and the inspector
+            # The first free turn of the event loop after it: a key pressed now is answered.
+            QTimer.singleShot(0, lambda: mark("input_ready"))
+
+        window.article_opened.connect(filled)
+
         def finish(ok: bool) -> None:
             mark("preview_loaded")
+            heartbeat.stop()
+            timings["longest_stall_ms"] = round(heartbeat.longest_s * 1000, 1)
+            stalls = [[round((end - started) * 1000, 1), round(late * 1000, 1)]
+                      for end, late in heartbeat.stalls]
             timings["articles_listed"] = window.article_count()
             # The clock's origin, so a harness that ran Desk can relate the timings to its own.
-            print(json.dumps({"ok": ok, "timings_ms": timings, "clock_origin_s": started}))
+            print(json.dumps({"ok": ok, "timings_ms": timings, "clock_origin_s": started,
+                              "stalls_ms": stalls}))
             window.close()
             app.exit(0 if ok else 1)
 
@@ -181,10 +213,107 @@ def run_gui(args: argparse.Namespace) -> int:
         QTimer.singleShot(0, settle_heap)
     code = app.exec()
     _drain(app)
-    services = opened.get("services")
+    host = opened.get("host")
+    services = host.services if host is not None else opened.get("services")
     if services is not None and not args.smoke_test:
         services.shutdown()
     return code
+
+
+class Heartbeat:
+    """The longest the UI thread went without running its event loop (a timer due every
+    few milliseconds that fired late): how long a key or a click could wait unanswered."""
+
+    INTERVAL_MS = 5
+    STALL_S = 0.05  # a pause a typist notices (RAIL's 50 ms task budget)
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.longest_s = 0.0
+        self.stalls: list[tuple[float, float]] = []  # (perf_counter at its end, seconds) over STALL_S
+        self._last = 0.0
+        self._timer = QTimer()
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        late = now - self._last - self.INTERVAL_MS / 1000
+        self.longest_s = max(self.longest_s, late)
+        if late > self.STALL_S:
+            self.stalls.append((now, late))
+        self._last = now
+
+    def stop(self) -> None:
+        if self._timer.isActive():
+            self._tick()
+        self._timer.stop()
+
+
+class Workstation:
+    """The window and the services of the database it shows. File › Open Database… (and
+    New Database…, Open Recent) replace both: the new database is opened first, so that a
+    file Desk cannot open leaves the window as it was; then the window closes the usual
+    way (its edits saved, its layout kept, which the new window takes up)."""
+
+    def __init__(self, smoke_test: bool = False):
+        self.window = None
+        self.services = None
+        self._smoke_test = smoke_test
+
+    def adopt(self, window, services) -> None:
+        from .ui import recent
+
+        self.window, self.services = window, services
+        window.database_requested.connect(self.switch)
+        if services.db.path is not None and not self._smoke_test:
+            recent.add(services.db.path)
+
+    def switch(self, path: str):
+        """Open the database at ``path`` in a new window; returns it (None: not opened)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from .core.db import open_database
+        from .core.errors import DeskError
+        from .ui.main_window import MainWindow
+        from .ui.services import Services
+
+        old_window, old_services = self.window, self.services
+        target = Path(path).expanduser().absolute()
+        if old_services is not None and old_services.db.path is not None \
+                and old_services.db.path.absolute() == target:
+            return old_window  # already open
+        try:
+            db = open_database(target)
+            services = Services.create(db)
+        except DeskError as exc:
+            QMessageBox.warning(old_window, "Open Database", f"{target}: {exc}")
+            return None
+        app = QApplication.instance()
+        quits = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # between the two windows there is none
+        try:
+            if old_window is not None and not old_window.close():
+                services.shutdown()  # the editor chose to keep the window (unsaved work)
+                return None
+            if old_services is not None:
+                old_services.shutdown()
+            window = MainWindow(services)
+            self.adopt(window, services)
+            window.show()
+            window.load_initial()
+        finally:
+            app.setQuitOnLastWindowClosed(quits)
+        if old_window is not None:
+            old_window.deleteLater()
+        return window
 
 
 def _drain(app) -> None:

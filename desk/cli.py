@@ -114,6 +114,7 @@ _EXTENSIONS: list[Callable[[Any, argparse.ArgumentParser], None]] = []
 
 # Registers `target`, `publish`, `unpublish` and `publish-status` (needs the names above).
 from . import cli_publish  # noqa: E402,F401
+from . import cli_settings  # noqa: E402,F401  (registers `settings`)
 
 
 def open_db(args: argparse.Namespace, *, reading: bool = False):
@@ -170,13 +171,14 @@ def print_json(value: Any) -> None:
 @command("init")
 def cmd_init(args: argparse.Namespace) -> int:
     from .core import demo, photos
+    from .core.text import plural
 
     db = open_db(args)
     with db.write("initialising") as session:
         photos.ensure_builtin_presets(session)
     if args.demo:
         report = demo.install(db)
-        print(f"demo content: {len(report.created)} articles created, {len(report.updated)} updated")
+        print(f"demo content: {plural(len(report.created), 'article')} created, {len(report.updated)} updated")
     print(f"database ready: {db.path or db.engine.url.render_as_string(hide_password=True)}")
     return 0
 

@@ -27,7 +27,6 @@ MODULES = (
     "desk.core.models",
     "desk.core.articles",
     "desk.core.categories",
-    "desk.core.pages",
     "desk.ui.services",
     "desk.ui.article_editor",
     "desk.ui.article_photos",

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from .errors import ConflictError, InputError, NotFoundError
 from .models import Article, Category
 from .slugs import slugify, unique_slug
+from .text import plural
 
 PATH_SEPARATOR = ">"
 
@@ -119,7 +120,7 @@ def delete(session: Session, category_id: int, move_articles_to: int | None = No
     count = session.scalar(select(func.count()).where(Article.category_id == node.id)) or 0
     if count and move_articles_to is None:
         raise ConflictError(
-            f"category {node.name!r} still files {count} article(s); choose where to move them"
+            f"category {node.name!r} still files {plural(count, 'article')}; choose where to move them"
         )
     if count:
         target = _get(session, move_articles_to)  # type: ignore[arg-type]

@@ -92,6 +92,9 @@ class _Item:
     sha256: str
     article_id: int | None = None  # the article it updates, None for a new one
     slug: str | None = None  # the slug it gets (a new article, or a rename)
+    # Its 'updated' as the file gives it (or a new article's date): linking its related
+    # articles afterwards is still that file's content, not a later edit.
+    moment: dt.datetime | None = None
 
 
 def import_paths(
@@ -419,6 +422,7 @@ def _write(session: Session, item: _Item, hero_bytes: dict[Path, bytes], undo: _
     if moment is not None:
         article.updated_at = moment
         session.flush()
+    item.moment = moment
     revision = articles.add_revision(session, article, "import")
     undo.revisions.append(revision.id)
     _remember_source(session, item, article.id, undo)
@@ -485,6 +489,8 @@ def _link_related(db: Database, items: list[_Item], run_id: int, batch_size: int
                 undo.updated.append({"id": article.id, "before": _state(article)})
                 articles.set_related(session, article, ids)
                 articles.update(session, article, index=False)
+                if item.moment is not None:
+                    article.updated_at = item.moment
                 slug = article.slug
                 if slug in report.unchanged:
                     report.unchanged.remove(slug)

@@ -4,15 +4,17 @@ show the same bytes."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from . import articles, photos
+from . import articles, photos, sitebuild
 from . import settings as site_settings
-from .models import Article, ArticleTag, Category, Photo, RenderCache
+from .crops import crops_of
+from .models import Article, ArticleTag, Photo, RenderCache
 from .render import Card, Crumb, Figure, Page, Site, page_fingerprint, render_page
 from .render.page import RELATED_COUNT, article_url, category_url, tag_url
 from .render.text import teaser
@@ -22,17 +24,13 @@ _PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
 
 
 def site_of(session: Session, settings: SiteSettings | None = None) -> Site:
+    """The Site the export draws its pages with (sitebuild.read_site), read through the ORM."""
     settings = settings or site_settings.load(session)
-    top = session.scalars(
-        select(Category).where(Category.parent_id.is_(None)).order_by(Category.position, Category.id)
-    )
-    return Site(
-        name=settings.name,
-        base_url=settings.base_url,
-        language=settings.language,
-        timezone=settings.timezone,
-        nav=tuple(Crumb(c.name, category_url(c.slug)) for c in top),
-    )
+    nav = [(name, category_url(slug)) for name, slug in session.execute(text(sitebuild.NAV_SQL))]
+    ids = sitebuild.site_photo_ids(settings)
+    found = {p.id: (p.width, p.height, p.alt_text or "") for p in session.execute(
+        select(Photo.id, Photo.width, Photo.height, Photo.alt_text).where(Photo.id.in_(ids)))} if ids else {}
+    return sitebuild.build_site(settings, nav, found)
 
 
 def url_of(article: Article, tz: dt.tzinfo) -> str:
@@ -51,6 +49,7 @@ def figure_of(photo: Photo, alt: str = "", caption: str = "") -> Figure:
         alt=alt or photo.alt_text,
         credit=photos.credit_text(photo),
         srcset=tuple((photos.media_path(photo.id, w), w) for w in sorted(widths)),
+        webp=tuple((photos.media_path(photo.id, w, "WEBP"), w) for w in sorted(widths)),
         caption=caption,
         photo_id=photo.id,
     )
@@ -157,7 +156,9 @@ def build_page(
         published=article.published_at if article.status == "published" else None,
         category_path=[Crumb(c.name, category_url(c.slug)) for c in category.path()] if category else [],
         tags=[Crumb(link.tag.name, tag_url(link.tag.slug)) for link in article.tag_links],
-        hero=figure_of(hero_link.photo, hero_link.alt_override, hero_link.caption_override)
+        hero=dataclasses.replace(
+            figure_of(hero_link.photo, hero_link.alt_override, hero_link.caption_override),
+            crops=crops_of(hero_link.photo.id, hero_link.photo.width, hero_link.photo.height))
         if hero_link else None,
         source_name=fields["source_name"],
         source_url=fields["source_url"],

@@ -15,14 +15,19 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import photos
 from .db import Database
 from .errors import InputError
 from .models import Photo
 from .photometa.errors import PhotoError
-from .photometa.reader import PhotoInfo, read_photo
+
+if TYPE_CHECKING:
+    from .photometa.reader import PhotoInfo
+
+# The reader (and Pillow) is imported on the first photo read: the window imports this
+# module at start-up, long before any photo is.
 
 log = logging.getLogger(__name__)
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -78,6 +83,13 @@ def _import(db: Database, data: bytes, filename: str, shown: str) -> Imported:
     with db.write(f"importing {shown}") as session:
         photo, created = photos.store(session, data, filename, info, thumbnail)
         return Imported(shown, photo.id, not created)
+
+
+def read_photo(data: bytes, filename: str = "") -> PhotoInfo:
+    """photometa's reader, imported on first use."""
+    from .photometa.reader import read_photo as read
+
+    return read(data, filename)
 
 
 def _read(data: bytes, filename: str, shown: str) -> tuple[PhotoInfo, tuple[bytes, int, int]]:

@@ -68,6 +68,10 @@ def tag_url(slug: str) -> str:
     return f"/tag/{safe_component(slug)}/"
 
 
+def author_url(slug: str) -> str:
+    return f"/author/{safe_component(slug)}/"
+
+
 def paged_url(first: str, number: int) -> str:
     """Page 1 of a listing is its own URL; page n is <url>page/<n>/."""
     return first if number == 1 else f"{first}page/{number}/"
@@ -107,3 +111,16 @@ _MEDIA_EXTENSIONS = {"JPEG": "jpg", "WEBP": "webp"}
 def media_path(photo_id: int, width: int, fmt: str = "JPEG") -> str:
     """Where a photo rendition lives on the website (and in the preview)."""
     return f"/media/{photo_id}-{width}.{_MEDIA_EXTENSIONS[fmt.upper()]}"
+
+
+def crop_path(photo_id: int, ratio: tuple[int, int]) -> str:
+    """Where a photo's crop to ``ratio`` (16:9, 4:3, 1:1: what search engines and share
+    cards ask for) lives on the website."""
+    return f"/media/{photo_id}-{ratio[0]}x{ratio[1]}.jpg"
+
+
+# The site's own images, made by the export from the settings (export/siteimages.py).
+LOGO_PATH = "/static/logo.png"
+FAVICON = "/favicon.ico"
+ICON_192 = "/static/icon-192.png"
+APPLE_TOUCH_ICON = "/static/apple-touch-icon.png"

@@ -61,3 +61,10 @@ def _paragraph_words(paragraph: str) -> int:
 
 def reading_minutes(words: int) -> int:
     return max(1, round(words / WORDS_PER_MINUTE)) if words else 0
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """"1 article", "3 articles", "0 articles": the count with the noun that agrees
+    (English; the interface's other languages will bring their own rule)."""
+    noun = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count:,} {noun}" if abs(count) >= 10000 else f"{count} {noun}"

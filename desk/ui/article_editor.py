@@ -45,6 +45,10 @@ class StandfirstEdit(QPlainTextEdit):
     def __init__(self) -> None:
         super().__init__()
         self.setTabChangesFocus(True)
+        self.fit_to_font()
+
+    def fit_to_font(self) -> None:
+        """Three lines of the current font (again after a zoom)."""
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt's name)

@@ -71,6 +71,12 @@ class ArticleListModel(QAbstractTableModel):
         self._rows = list(first.rows)
         self.endResetModel()
 
+    def set_timezone(self, tz: dt.tzinfo) -> None:
+        """The site's time zone changed: the times shown follow."""
+        self._tz = tz
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 3), self.index(len(self._rows) - 1, 3))
+
     def attach(self, db: Database) -> None:
         """The database, once it is open; a reload asked for meanwhile runs now."""
         self._db = db

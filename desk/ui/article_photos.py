@@ -78,6 +78,10 @@ class ArticlePhotos(QWidget):
         self.list = QListWidget()
         self.list.setIconSize(ICON)
         self.list.setAccessibleName("Article photos")
+        # A credit line is longer than the inspector is wide: cut with "…" (the whole line
+        # in the tooltip and the photo panel), never a sideways scroll bar.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setAcceptDrops(False)
         self.hero_button = QPushButton("Set as &hero")
         self.hero_button.setAccessibleName("Set the selected library photo as the hero")

@@ -40,6 +40,7 @@ from sqlalchemy import func, select
 from ..core import categories
 from ..core.db import Database
 from ..core.errors import DeskError
+from ..core.text import plural
 from ..core.models import Article, Category
 from .category_picker import ID_ROLE, CategoryPicker, load_rows
 from .text_input import clean_lines
@@ -474,7 +475,7 @@ class CategoriesDialog(QDialog):
         self.reload(select_id=neighbour)
         if moved:
             target = self.path_of(move_articles_to)
-            self.message_label.setText(f"Deleted “{name}”; {moved} article(s) moved to “{target}”.")
+            self.message_label.setText(f"Deleted “{name}”; {plural(moved, 'article')} moved to “{target}”.")
         else:
             self.message_label.setText(f"Deleted “{name}”.")
         return True

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStyle, QVBo
 
 from ..core import articles, checklist
 from ..core.db import Database
+from ..core.text import plural
 from .tasks import LatestTask
 
 
@@ -71,7 +72,8 @@ class ChecklistPanel(QWidget):
         if not self.items:
             self.summary.setText("Ready to publish: nothing to fix.")
         else:
-            self.summary.setText(f"{blocking} item(s) block publishing, "
+            blocks = "blocks" if blocking == 1 else "block"
+            self.summary.setText(f"{plural(blocking, 'item')} {blocks} publishing, "
                                  f"{len(self.items) - blocking} to look at.")
 
     def _failed(self, error: Exception) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,8 @@ from ..core import settings as site_settings
 from ..core.db import Database
 from ..core.errors import DeskError
 from ..core.export import ExportCancelled, ExportSummary, export_site
+from ..core.text import plural
+from . import file_dialogs
 
 FOLDER_KEY = "export/folder"
 PROGRESS_EVERY_S = 0.05  # no more repaints than the eye can use
@@ -112,7 +113,8 @@ class ExportDialog(QDialog):
         mode.addButton(self.full)
         self.force = QCheckBox("Allow a folder holding other files (Desk never deletes them)")
         self.base_url = QLineEdit()
-        self.base_url.setPlaceholderText(self._site.base_url)
+        self.base_url.setPlaceholderText(
+            self._site.base_url or "Not set: required here or in Preferences (https://…)")
 
         form = QFormLayout()
         form.addRow("Folder:", folder_row)
@@ -139,6 +141,7 @@ class ExportDialog(QDialog):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
+        self.server = None  # the SiteServer "Open in Browser" last used
         self.open_button = QPushButton("Open in Browser")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_in_browser)
@@ -161,9 +164,10 @@ class ExportDialog(QDialog):
     # --- actions -----------------------------------------------------------------------
 
     def _choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Export the site into", self.folder_edit.text())
-        if chosen:
-            self.folder_edit.setText(chosen)
+        chosen = file_dialogs.existing_folder(self, "Export the site into", file_dialogs.EXPORTS,
+                                              self.folder_edit.text().strip())
+        if chosen is not None:
+            self.folder_edit.setText(str(chosen))
 
     @property
     def running(self) -> bool:
@@ -208,8 +212,14 @@ class ExportDialog(QDialog):
 
     @Slot()
     def open_in_browser(self) -> None:
-        if self.summary is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.summary.index)))
+        """The site as a web server shows it (a file:// URL breaks folder links): from a
+        server on 127.0.0.1 that outlives this dialog, so the browser tab keeps working."""
+        if self.summary is None:
+            return
+        from ..core.export import serve
+
+        self.server = serve.shared(self.summary.out)
+        QDesktopServices.openUrl(QUrl(self.server.url))
 
     def reject(self) -> None:
         # Closing while exporting cancels; nothing of the run goes live.
@@ -239,7 +249,7 @@ class ExportDialog(QDialog):
         self.current.setText(str(summary.out))
         self.result.setText(
             f"{len(summary.written)} written, {summary.unchanged} unchanged, "
-            f"{len(summary.removed)} removed, {len(summary.warnings)} warnings "
+            f"{len(summary.removed)} removed, {plural(len(summary.warnings), 'warning')} "
             f"({summary.seconds:.1f} s).")
         if summary.warnings:
             self.warnings.setPlainText("\n".join(summary.warnings))

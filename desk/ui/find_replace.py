@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.text import plural
+
 # A backreference in the replacement: \1 … \99, \g<name>, or an escaped backslash.
 _TEMPLATE = re.compile(r"\\(?:(\d{1,2})|g<(\w+)>|(\\)|(n)|(t))")
 # Re-counting after each keystroke in the editor would tax long documents; wait for a pause.
@@ -246,7 +248,7 @@ class FindReplaceBar(QWidget):
         if total == 0:
             self.count_label.setText("No matches")
         elif current is None:
-            self.count_label.setText(f"{total} matches" if total != 1 else "1 match")
+            self.count_label.setText(plural(total, "match", "matches"))
         else:
             self.count_label.setText(f"{current + 1} of {total}")
 

@@ -100,11 +100,11 @@ class HistoryPanel(QWidget):
         compare_row = QHBoxLayout()
         compare_row.addWidget(compare_label)
         compare_row.addWidget(self.compare_combo, 1)
-        compare_row.addWidget(self.unchanged_box)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addLayout(compare_row)
+        bottom_layout.addWidget(self.unchanged_box)  # its own line: the panel fits a narrow dock
         bottom_layout.addWidget(self.summary_label)
         bottom_layout.addWidget(self.diff_view, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -126,6 +126,10 @@ class HistoryPanel(QWidget):
         self._update_enabled()
 
     # --- public API -----------------------------------------------------------------------
+    def set_timezone(self, tz: dt.tzinfo) -> None:
+        self._tz = tz
+        self.refresh()
+
     def set_article(self, article_id: int | None) -> None:
         self._article_id = article_id
         self.refresh()

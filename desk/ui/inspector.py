@@ -162,6 +162,20 @@ class Inspector(QWidget):
             self._loading = False
         self.setEnabled(True)
 
+    def set_timezone(self, tz: dt.tzinfo) -> None:
+        """The site's time zone changed: the publication date is shown in the new one."""
+        self._tz = tz
+        zone = QTimeZone(str(getattr(tz, "key", "UTC")).encode())
+        self._loading = True
+        try:
+            moment = self.published.dateTime()
+            self.published.setTimeZone(zone)
+            self.published.setMinimumDateTime(QDateTime.fromSecsSinceEpoch(0, zone))
+            self.published.setDateTime(moment.toTimeZone(zone))
+        finally:
+            self._loading = False
+        self.zone_label.setText(f"Times in {getattr(tz, 'key', 'UTC')}")
+
     def show_saved(self, slug: str) -> None:
         if not self.slug.hasFocus():
             self._loading = True

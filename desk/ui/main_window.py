@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +23,10 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, S
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -35,13 +35,17 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import __version__
 from ..core.errors import DeskError
 from ..core.statuses import STATUSES
+from ..core.text import plural
+from . import edit_actions, file_dialogs, palette, window_layout
+from . import help as help_dialogs
+from .recent import RecentMenu
 from .article_list_model import ArticleListModel
 
 # Everything else (SQLAlchemy, the core's stores, the panels) is imported by attach(),
@@ -57,7 +61,6 @@ SAVE_MAX_WAIT_S = 2.0  # while typing without pause, still save this often
 SEARCH_DELAY_MS = 120
 TRASH = "Trash"
 EDITOR_MIN_WIDTH = 420
-LIST_SHARE = 0.42  # of the list + editor width, on a first run (no saved layout)
 MENUS = ("&File", "&Edit", "F&ormat", "&Article", "&View", "&Help")
 
 
@@ -95,11 +98,14 @@ class MainWindow(QMainWindow):
     ready = Signal()  # attached: editor, panels and autosave in place
     first_preview_ready = Signal(bool)
     article_opened = Signal(int)
+    database_requested = Signal(str)  # File › Open Database…, New Database…, Open Recent
     article_saved = Signal(object)  # Saved
 
     def __init__(self, services: Services | None = None, *, site: SiteSettings | None = None):
         super().__init__()
         self.services: Services | None = None
+        self._attached = False
+        self._closed_early = False  # closed while attach_in_steps was building
         self._build_shell(site if site is not None else services.site if services else None)
         if services is not None:
             self.attach(services)
@@ -112,13 +118,13 @@ class MainWindow(QMainWindow):
             site = SiteSettings()
         self.setWindowTitle("Desk")
         self.setObjectName("MainWindow")
-        self.resize(1560, 940)
         self._dirty: set[str] = set()
         self._meta_dirty: dict[str, Any] = {}
         self._save_state = ""
         self._dirty_since = 0.0
         self._list_painted = False
         self._split_restored = self._split_defaulted = False
+        self._geometry_restored = self._docks_restored = self._layout_settled = False
 
         # --- list ---------------------------------------------------------------------
         self.model = ArticleListModel(None, site.tz, self)
@@ -139,13 +145,7 @@ class MainWindow(QMainWindow):
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setSortingEnabled(True)
         self.list_view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
-        header = self.list_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # Fixed widths: measuring contents would read rows of a 100,000-row list.
-        char = self.fontMetrics().averageCharWidth()
-        for column, chars in ((1, 10), (2, 12), (3, 12)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, chars * char + 12)
+        window_layout.size_list_columns(self.list_view)
         self.list_view.verticalHeader().hide()
         self.list_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -176,15 +176,18 @@ class MainWindow(QMainWindow):
         self.photos_dock = self._dock("Photos", "photosDock", QWidget())
         self.history_dock = self._dock("History", "historyDock", QWidget())
         self.checklist_dock = self._dock("Checklist", "checklistDock", QWidget())
-        self.preview_dock = self._dock("Preview", "previewDock", QWidget())
-        # Preview beside the editor, the inspector (tabbed with the history) at the far right.
+        # The preview's web view now, before the window is first shown (see PreviewPane).
+        from .preview import PreviewPane
+
+        self.preview = PreviewPane()
+        self.preview_dock = self._dock("Preview", "previewDock", self.preview)
+        # Preview beside the editor, the inspector (tabbed with the history) at the far
+        # right, or tabbed with the preview on a narrow screen: see window_layout, once the
+        # window has the size of its screen.
+        self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
-        self.splitDockWidget(self.preview_dock, self.inspector_dock, Qt.Orientation.Horizontal)
-        self.tabifyDockWidget(self.inspector_dock, self.history_dock)
-        self.tabifyDockWidget(self.history_dock, self.checklist_dock)
-        self.tabifyDockWidget(self.checklist_dock, self.photos_dock)
-        self.inspector_dock.raise_()
-        self.resizeDocks([self.preview_dock, self.inspector_dock], [460, 300], Qt.Orientation.Horizontal)
+        for dock in (self.inspector_dock, self.history_dock, self.checklist_dock, self.photos_dock):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
         # --- status bar ----------------------------------------------------------------
         self.count_label = QLabel()
@@ -194,13 +197,18 @@ class MainWindow(QMainWindow):
         self.save_label = QLabel()
         self.save_label.setAccessibleName("Save state")
         self.statusBar().addWidget(self.count_label)
+        self.database_label = QLabel()
+        self.database_label.setAccessibleName("Database")
         self.statusBar().addPermanentWidget(self.stats_label)
         self.statusBar().addPermanentWidget(self.save_label)
+        self.statusBar().addPermanentWidget(self.database_label)
 
         # Menu titles now (the menu bar must not appear later and shift the window);
         # their actions come with attach.
         self._menus = {title: self.menuBar().addMenu(title) for title in MENUS}
         self._restore_layout()
+        if not self._docks_restored:
+            window_layout.arrange_docks(self, EDITOR_MIN_WIDTH)
 
     def show_first_screen(self, first: FirstScreen) -> None:
         """Show the list's first page read before the database is opened."""
@@ -215,7 +223,8 @@ class MainWindow(QMainWindow):
 
     @property
     def attached(self) -> bool:
-        return self.services is not None
+        """The window is complete (attach has run to its end)."""
+        return self._attached
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (not self._list_painted and event.type() == QEvent.Type.Paint
@@ -227,6 +236,27 @@ class MainWindow(QMainWindow):
 
     # --- attach: the database is open, the rest of the window is built ------------------
     def attach(self, services: Services) -> None:
+        """The database is open: build the rest of the window, all at once."""
+        for _step in self._attach_steps(services):
+            pass
+
+    def attach_in_steps(self, services: Services, done: Callable[[], None]) -> None:
+        """The same, one step per turn of the event loop, then ``done()``: at start-up the
+        window, its list on screen, answers a key or a click between the steps (none
+        takes 50 ms) instead of freezing for the whole build."""
+        steps = self._attach_steps(services)
+
+        def step() -> None:
+            if self._closed_early:
+                return
+            if next(steps, None) is None:
+                done()
+            else:
+                QTimer.singleShot(0, step)
+
+        step()
+
+    def _attach_steps(self, services: Services) -> Iterator[bool]:
         from .article_editor import ArticleEditor
         from .article_photos import ArticlePhotos
         from .autosave import Autosaver
@@ -237,7 +267,6 @@ class MainWindow(QMainWindow):
         from .photo_import import PhotoImporter
         from .photo_library import PhotoLibrary
         from .photo_panel import PhotoPanel
-        from .preview import PreviewPane
         from .rendition_worker import RenditionWorker
 
         assert self.services is None, "attached twice"
@@ -256,6 +285,10 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.banner)
+        from .welcome import Welcome
+
+        self.welcome = Welcome(services.db)
+        centre_layout.addWidget(self.welcome)
         centre_layout.addWidget(self.editor, 1)
         centre_layout.addWidget(self.find_bar)
         sizes = self.splitter.sizes()
@@ -265,37 +298,42 @@ class MainWindow(QMainWindow):
         placeholder = self.splitter.replaceWidget(1, centre)
         if placeholder is not None:
             placeholder.deleteLater()
+        self.splitter.setStretchFactor(1, 1)  # the editor's (it lives in the widget replaced)
         self.splitter.setSizes(sizes)
+        yield True
 
         # --- docks: inspector, history, preview -----------------------------------------
         self.inspector = Inspector(services.db, site.tz)
         self.history = HistoryPanel(services.db, site.tz)
         self.checklist = ChecklistPanel(services.db, services.pool)
+        yield True
         self.renditions = RenditionWorker(services.db, parent=self)
         self.importer = PhotoImporter(services.db, renditions=self.renditions, parent=self)
-        self.photo_library = PhotoLibrary(services.db, self.importer, services.pool)
+        # Its photos on the next turn of the event loop: the window answers in between.
+        self.photo_library = PhotoLibrary(services.db, self.importer, services.pool, load=False)
+        QTimer.singleShot(0, self.photo_library.reload)
         self.photo_panel = PhotoPanel(services.db)
         self.article_photos = ArticlePhotos(services.db, ask=self._ask, importer=self.importer)
         photos_box = QSplitter(Qt.Orientation.Vertical)
         photos_box.setObjectName("photosSplitter")
         photos_box.addWidget(self.photo_library)
         photos_box.addWidget(self.photo_panel)
-        photos_box.setSizes([300, 500])
+        photos_box.setSizes([650, 350])  # several rows of thumbnails, the credits below
         inspector_box = QSplitter(Qt.Orientation.Vertical)
         inspector_box.setObjectName("inspectorSplitter")
         inspector_box.addWidget(self.inspector)
         inspector_box.addWidget(self.article_photos)
         inspector_box.setSizes([600, 220])
-        self.preview = PreviewPane(services.db)
+        self.preview.attach(services.db)
         self._first_preview_pending = True
         self.preview.loaded.connect(self._on_preview_loaded)
         for dock, widget in ((self.inspector_dock, inspector_box), (self.photos_dock, photos_box),
-                             (self.history_dock, self.history), (self.checklist_dock, self.checklist),
-                             (self.preview_dock, self.preview)):
+                             (self.history_dock, self.history), (self.checklist_dock, self.checklist)):
             placeholder = dock.widget()
             dock.setWidget(widget)
             if placeholder is not None:
                 placeholder.deleteLater()
+        yield True
 
         # --- autosave -------------------------------------------------------------------
         self.autosaver = Autosaver(services.db, self)
@@ -312,8 +350,14 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
 
+        from .zoom import EditorZoom
+
+        self.zoom = EditorZoom([self.editor.headline, self.editor.standfirst, self.editor.body])
+        palette.on_change(self, lambda: self.editor.highlighter.set_palette(QApplication.palette(self.editor.body)))
+        self._show_database()
         self._build_actions()
         self._connect()
+        self._attached = True
         self.ready.emit()
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
@@ -340,6 +384,12 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("&New Article", self.new_article, std.New, m)
         self.save_action = self._action("&Save Revision", self.save_revision, std.Save, m)
         m.addSeparator()
+        self.new_database_action = self._action("New &Database…", self.new_database, None, m)
+        self.open_database_action = self._action("&Open Database…", self.open_database, std.Open, m)
+        self.recent_menu = RecentMenu(self.services.db.path, self)
+        self.recent_menu.chosen.connect(self.database_requested.emit)
+        m.addMenu(self.recent_menu)
+        m.addSeparator()
         self.import_action = self._action("&Import Markdown…", self.import_markdown, None, m)
         self.import_photos_action = self._action("Import &Photos…", self._import_photos, "Ctrl+Shift+I", m)
         m.addSeparator()
@@ -353,6 +403,9 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action("&Undo", lambda: self._focused_edit("undo"), None, m)
         self.redo_action = self._action("&Redo", lambda: self._focused_edit("redo"), None, m)
         self.undo_action.setShortcutVisibleInContextMenu(True)
+        edits = edit_actions.install(self, m)
+        self.cut_action, self.copy_action, self.paste_action = edits["cut"], edits["copy"], edits["paste"]
+        self.delete_action, self.select_all_action = edits["delete"], edits["select_all"]
         m.addSeparator()
         # The find bar owns its actions (Ctrl+F, Ctrl+H, F3): shown here, bound once.
         bar_actions = (self.find_bar.find_action, self.find_bar.replace_action,
@@ -362,6 +415,11 @@ class MainWindow(QMainWindow):
         self.find_action, self.replace_action = bar_actions[:2]
         m.addSeparator()
         self.search_action = self._action("Search &Articles", self._focus_search, "Ctrl+Shift+F", m)
+        m.addSeparator()
+        preferences_key = QKeySequence(std.Preferences) if not QKeySequence(std.Preferences).isEmpty() \
+            else QKeySequence("Ctrl+,")
+        self.preferences_action = self._action("Pre&ferences…", self.preferences, preferences_key, m)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         m = menus["F&ormat"]
         body = self.editor.body
@@ -371,7 +429,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         for level in (1, 2, 3):
             self._action(f"Heading {level}", lambda lv=level: body.set_heading(lv), f"Ctrl+{level}", m)
-        self._action("&Paragraph", lambda: body.set_heading(0), "Ctrl+0", m)
+        # Ctrl+0 is Actual Size (View), as in every editor that zooms.
+        self._action("&Paragraph", lambda: body.set_heading(0), "Ctrl+Shift+0", m)
         self.quote_action = self._action("&Quote", lambda: body.prefix_lines("> "), "Ctrl+Shift+9", m)
         self.list_action = self._action("Bulleted &List", lambda: body.prefix_lines("- "), "Ctrl+Shift+8", m)
         self.numbered_action = self._action("&Numbered List", lambda: body.prefix_lines("1. "), "Ctrl+Shift+7", m)
@@ -392,12 +451,23 @@ class MainWindow(QMainWindow):
         m = menus["&View"]
         self.refresh_action = self._action("&Refresh List", self.refresh_list, std.Refresh, m)
         m.addSeparator()
+        self.zoom_in_action = self._action("Zoom &In", self.zoom.zoom_in, std.ZoomIn, m)
+        self.zoom_in_action.setShortcuts([QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._action("Zoom &Out", self.zoom.zoom_out, std.ZoomOut, m)
+        self.zoom_reset_action = self._action("&Actual Size", self.zoom.reset, "Ctrl+0", m)
+        self.appearance_menu = palette.appearance_menu(self)
+        m.addMenu(self.appearance_menu)
+        m.addSeparator()
         for dock in (self.inspector_dock, self.history_dock, self.checklist_dock, self.photos_dock,
                      self.preview_dock):
             m.addAction(dock.toggleViewAction())
 
         m = menus["&Help"]
-        self._action("&About Desk", self.about, None, m)
+        helps = help_dialogs.add_actions(self, m)
+        self.manual_action, self.shortcuts_action = helps["manual"], helps["shortcuts"]
+        m.addSeparator()
+        self.about_action = self._action("&About Desk", self.about, None, m)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _connect(self) -> None:
         self.list_view.activated.connect(lambda _i: self._open_selected_and_edit())
@@ -419,7 +489,8 @@ class MainWindow(QMainWindow):
         self.article_photos.insert_reference.connect(self._insert_reference)
         self.article_photos.remove_reference.connect(self._remove_reference)
         self.article_photos.photo_activated.connect(self.show_photo)
-        self.importer.failed.connect(lambda name, reason: self.statusBar().showMessage(f"{name}: {reason}", 8000))
+        # The reason names the file already ("/path/x.jpg: not an image").
+        self.importer.failed.connect(lambda _name, reason: self.statusBar().showMessage(reason, 8000))
         self.setAcceptDrops(True)
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
@@ -427,6 +498,10 @@ class MainWindow(QMainWindow):
         self._scroll_timer.timeout.connect(self._sync_preview_scroll)
         self.editor.body.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
         self.preview.scrolled_to_line.connect(self._follow_preview)
+        self.welcome.demo_loaded.connect(self._on_demo_loaded)
+        self.welcome.import_requested.connect(self.import_markdown)
+        self.welcome.new_requested.connect(self.new_article)
+        self.model.modelReset.connect(lambda: self.model.total and self.welcome.hide())
         self._editor_follows_until = 0.0
 
     # --- loading -----------------------------------------------------------------------
@@ -439,17 +514,33 @@ class MainWindow(QMainWindow):
             self._update_count()
             self.list_loaded.emit()
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        last = QSettings().value("editor/last_article")
+        last = QSettings().value(self._last_article_key())
         row = self.model.row_of(int(last)) if last not in (None, "") else -1
+        if self.list_view.currentIndex().isValid():
+            row = self.list_view.currentIndex().row()  # chosen while the window was completing
         if row < 0 and self.model.rowCount() > 0:
             row = 0
         if row >= 0:
             # The list shows first; the article opens on the next turn of the event loop.
-            QTimer.singleShot(0, lambda: self.editor.article_id is None and self.list_view.selectRow(row))
+            QTimer.singleShot(0, lambda: self.editor.article_id is None and self._open_row(row))
         else:
             from ..core.pages import empty_page
+            from .welcome import database_is_empty
 
             self.preview.show_html(empty_page(self.services.site))
+            try:
+                if database_is_empty(self.services.db):
+                    self.welcome.show()
+            except DeskError:
+                pass  # nothing to offer on a database that cannot be read; the list says so
+
+    def _open_row(self, row: int) -> None:
+        if self.list_view.currentIndex().row() == row:  # selected already: no change signal
+            article_id = self.model.article_id(row)
+            if article_id is not None:
+                self.open_article(article_id)
+        else:
+            self.list_view.selectRow(row)
 
     def article_count(self) -> int:
         return self.model.total
@@ -509,13 +600,20 @@ class MainWindow(QMainWindow):
         self.autosaver.track(article_id, version)
         self.editor.load(article_id, snapshot)
         self.inspector.load(snapshot, known_tags)
+        self.setWindowTitle(f"{snapshot['headline'] or 'Untitled'} — Desk")
+        QSettings().setValue(self._last_article_key(), article_id)
+        self.article_opened.emit(article_id)
+        # The editor and the inspector are painted first; the history, checklist, photos
+        # and preview on the next turn of the event loop (a key typed between is answered).
+        QTimer.singleShot(0, lambda: self._open_panels(article_id))
+
+    def _open_panels(self, article_id: int) -> None:
+        if self.editor.article_id != article_id:
+            return  # another article was opened in between: it fills them
         self.history.set_article(article_id)
         self.checklist.refresh(article_id)
         self.article_photos.set_article(article_id)
         self.preview.show_article(article_id)
-        self.setWindowTitle(f"{snapshot['headline'] or 'Untitled'} — Desk")
-        QSettings().setValue("editor/last_article", article_id)
-        self.article_opened.emit(article_id)
 
     def _open_selected_and_edit(self) -> None:
         index = self.list_view.currentIndex()
@@ -551,7 +649,7 @@ class MainWindow(QMainWindow):
             self.first_preview_ready.emit(ok)
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{self.model.total} articles")
+        self.count_label.setText(plural(self.model.total, "article"))
 
     # --- filters and search ------------------------------------------------------------
     def _focus_search(self) -> None:
@@ -678,7 +776,7 @@ class MainWindow(QMainWindow):
         self.save_label.setText(text)
 
     def _show_stats(self, words: int, chars: int, minutes: int) -> None:
-        self.stats_label.setText(f"{words} words · {chars} characters · {minutes} min read")
+        self.stats_label.setText(f"{plural(words, 'word')} · {plural(chars, 'character')} · {minutes} min read")
 
     def _focused_edit(self, op: str) -> None:
         widget = self.focusWidget()
@@ -928,11 +1026,12 @@ class MainWindow(QMainWindow):
     def import_markdown(self) -> None:
         from ..core.importer import import_paths
 
-        files, _ = QFileDialog.getOpenFileNames(self, "Import Markdown", "", "Markdown (*.md)")
+        files = file_dialogs.open_files(self, "Import Markdown", file_dialogs.DOCUMENTS,
+                                        "Markdown (*.md *.markdown);;All files (*)")
         if not files:
             return
         try:
-            report = import_paths(self.services.db, [Path(f) for f in files])
+            report = import_paths(self.services.db, files)
         except DeskError as exc:
             QMessageBox.warning(self, "Import", str(exc))
             return
@@ -942,38 +1041,121 @@ class MainWindow(QMainWindow):
         )
 
     def about(self) -> None:
-        QMessageBox.about(self, "About Desk", f"Desk {__version__}\nThe editorial workstation.")
+        self._about_box = help_dialogs.show_about(self, self.services.db if self.services else None)
+
+    # --- databases and settings ----------------------------------------------------------
+    def _on_demo_loaded(self) -> None:
+        """The demo is in: every panel that lists articles, categories or photos reads again."""
+        self.refresh_list()
+        self.inspector.category.reload()
+        self.photo_library.reload()
+        if self.model.rowCount() > 0:
+            self.list_view.selectRow(0)
+        self.statusBar().showMessage("Demo articles loaded", 5000)
+
+    def _last_article_key(self) -> str:
+        """The article open last, remembered per database (ids mean nothing in another)."""
+        import hashlib
+
+        where = help_dialogs.database_label(self.services.db)
+        return "editor/last_article/" + hashlib.sha1(where.encode("utf-8")).hexdigest()[:16]
+
+    def _show_database(self) -> None:
+        """Which database is open: its name in the status bar, where it is in the tip."""
+        where = help_dialogs.database_label(self.services.db)
+        path = self.services.db.path
+        self.database_label.setText(f"Database: {path.name if path else where}")
+        self.database_label.setToolTip(where)
+        self.setWindowFilePath(str(path) if path else "")
+
+    def new_database(self) -> None:
+        path = file_dialogs.save_file(self, "New Database", file_dialogs.DATABASES, "newsroom.sqlite",
+                                      "Desk database (*.sqlite *.db);;All files (*)")
+        if path is not None:
+            if path.exists():
+                QMessageBox.warning(self, "New Database", f"{path} already exists; use Open Database…")
+                return
+            self.database_requested.emit(str(path))
+
+    def open_database(self) -> None:
+        path = file_dialogs.open_file(self, "Open Database", file_dialogs.DATABASES,
+                                      "Desk database (*.sqlite *.db);;All files (*)")
+        if path is not None:
+            self.database_requested.emit(str(path))
+
+    def preferences(self) -> None:
+        from .preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.services.db, self)
+        dialog.saved.connect(self._on_site_settings_saved)
+        self._preferences = dialog
+        dialog.exec()
+
+    def _on_site_settings_saved(self, site: SiteSettings) -> None:
+        """The site's settings changed: everything that shows them follows."""
+        self.services.site = site
+        self.editor.set_limits(site.headline_limit, site.standfirst_limit)
+        self.model.set_timezone(site.tz)
+        self.inspector.set_timezone(site.tz)
+        self.history.set_timezone(site.tz)
+        article_id = self.editor.article_id
+        if article_id is not None:
+            self.preview.update_text(article_id, self.editor.values(), rebuild=True)
+            self.checklist.refresh(article_id)
+        else:
+            from ..core.pages import empty_page
+
+            self.preview.show_html(empty_page(site))
+        self.statusBar().showMessage("Preferences saved", 3000)
 
     # --- layout memory and closing -----------------------------------------------------
     def _restore_layout(self) -> None:
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+            self._geometry_restored = self.restoreGeometry(geometry)
+        if self._geometry_restored:
+            window_layout.keep_on_screen(self)
+        else:
+            window_layout.size_to_screen(self)
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self._docks_restored = self.restoreState(state)
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self._split_restored = self.splitter.restoreState(splitter)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._split_restored and not self._split_defaulted:
+        if not self._split_defaulted:
             self._split_defaulted = True
+            # Its frame is known now: within the screen, title bar and borders included.
+            QTimer.singleShot(0, lambda: window_layout.keep_on_screen(self))
             # First run: Qt would leave the list only what the docks and the editor's
             # minimum width leave over (its headline column squeezed out); once the window
-            # has its size, give the list a fair share.
-            QTimer.singleShot(0, self._default_split)
+            # has its size, lay the columns out for it (window_layout).
+            QTimer.singleShot(0, self._default_layout)
 
-    def _default_split(self) -> None:
-        total = sum(self.splitter.sizes())
-        if total > 0:
-            left = int(total * LIST_SHARE)
-            self.splitter.setSizes([left, total - left])
+    def _default_layout(self) -> None:
+        columns = window_layout.plan_columns(self.width(), EDITOR_MIN_WIDTH)
+        if not self._docks_restored:
+            window_layout.size_docks(self, columns)
+        if not self._split_restored:
+            window_layout.split_list_and_editor(self, columns)
+        self._layout_settled = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._layout_settled and self.isVisible():
+            window_layout.share_growth(self, event.oldSize().width(), event.size().width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.attached:  # closed before the database was open: nothing to save
+        if not self.attached:  # closed before the window was complete: nothing to save
+            self._closed_early = True
+            for name in ("importer", "photo_library", "renditions"):
+                if hasattr(self, name):
+                    getattr(self, name).shutdown()
+            self.preview.shutdown()
             super().closeEvent(event)
             return
         self.save_now()
@@ -1006,8 +1188,9 @@ class MainWindow(QMainWindow):
         if box.clickedButton() is discard:
             return True
         if box.clickedButton() is save:
-            path, _ = QFileDialog.getSaveFileName(self, "Save Article", "article.md", "Markdown (*.md)")
-            if path:
+            path = file_dialogs.save_file(self, "Save Article", file_dialogs.DOCUMENTS, "article.md",
+                                          "Markdown (*.md)")
+            if path is not None:
                 import yaml
 
                 values = self.editor.values()

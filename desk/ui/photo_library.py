@@ -8,7 +8,6 @@ background only when its cell is painted, then kept in a small cache."""
 from __future__ import annotations
 
 import collections
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -46,14 +44,15 @@ from ..core import photo_library, photos
 from ..core.db import Database
 from ..core.models import Rendition
 from ..core.photo_library import PhotoRow, Query
-from ..core.photometa.reader import PhotoError
-from ..core.photometa.renditions import make_thumbnail
+from ..core.text import plural
+from . import file_dialogs
 from .photo_import import ImportReport, PhotoImporter
 
 PAGE = 200
 CACHE_SIZE = 400
-CELL = QSize(168, 150)
-ICON = QSize(150, 110)
+# Small enough for several rows and columns in a laptop's dock, big enough to tell photos apart.
+CELL = QSize(126, 110)
+ICON = QSize(114, 80)
 PHOTO_MIME = "application/x-desk-photo-id"
 PhotoIdRole = Qt.ItemDataRole.UserRole
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -88,13 +87,17 @@ class _ThumbJob(QRunnable):
 
 def load_thumbnail(db: Database, photo_id: int) -> bytes | None:
     """The stored thumbnail, made and stored first when it is missing."""
+    # Pillow and the photo reader only when a thumbnail must be made: not at start-up.
+    from ..core.photometa.errors import PhotoError
+    from ..core.photometa.renditions import make_thumbnail as _make_thumbnail
+
     with db.read() as session:
         data = photos.thumbnail_bytes(session, photo_id)
         if data is not None:
             return data
         original = photos.original_bytes(session, photo_id)
     try:
-        data, width, height = make_thumbnail(original, photos.THUMB_SIDE)
+        data, width, height = _make_thumbnail(original, photos.THUMB_SIDE)
     except PhotoError:
         return None
     with db.write("saving a thumbnail") as session:
@@ -281,7 +284,7 @@ class PhotoLibrary(QWidget):
     photo_activated = Signal(int)
 
     def __init__(self, db: Database, importer: PhotoImporter, pool: QThreadPool | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, load: bool = True):
         super().__init__(parent)
         self._db = db
         self._importer = importer
@@ -335,17 +338,25 @@ class PhotoLibrary(QWidget):
         self._progress_box.setLayout(progress_row)
         self._progress_box.hide()
 
+        # Two rows: the search, then filters and Import, so that a narrow dock never
+        # scrolls sideways.
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        top.addWidget(self.agency)
-        top.addWidget(self.filter)
         top.addWidget(self.import_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.agency, 1)
+        filters.addWidget(self.filter, 1)
+        for combo in (self.agency, self.filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self._progress_box)
         layout.addWidget(self.status)
         layout.addWidget(self.count_label)
+        self.status.hide()
         self.setAcceptDrops(True)
         # Drops land on the library, not on a cell: the grid has no drop targets.
         self.view.setAcceptDrops(False)
@@ -374,8 +385,8 @@ class PhotoLibrary(QWidget):
         importer.photo_imported.connect(self._on_imported)
         importer.finished.connect(self._on_import_finished)
 
-        self._fill_agencies()
-        self.model.reload()
+        if load:  # else the owner calls reload(), e.g. on a later turn of the event loop
+            self.reload()
 
     # --- queries ----------------------------------------------------------------------
     def _fill_agencies(self) -> None:
@@ -401,7 +412,7 @@ class PhotoLibrary(QWidget):
 
     def _show_count(self, *_: Any) -> None:
         shown = self.model.total
-        self.count_label.setText("1 photo" if shown == 1 else f"{shown} photos")
+        self.count_label.setText(plural(shown, "photo"))
 
     @Slot()
     def reload(self) -> None:
@@ -442,17 +453,18 @@ class PhotoLibrary(QWidget):
     # --- imports ----------------------------------------------------------------------
     @Slot()
     def open_import_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import photos", "", "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)")
+        files = file_dialogs.open_files(
+            self, "Import Photos", file_dialogs.PHOTOS,
+            "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)")
         if files:
-            self._importer.import_files([Path(f) for f in files])
+            self._importer.import_files(files)
 
     @Slot()
     def paste(self) -> bool:
         """Import the image or image files on the clipboard."""
         ok = self._importer.import_mime(QApplication.clipboard().mimeData())
         if not ok:
-            self.status.setText("The clipboard holds no image or image file.")
+            self._say("The clipboard holds no image or image file.")
         return ok
 
     def handle_drop(self, mime: QMimeData) -> bool:
@@ -474,12 +486,17 @@ class PhotoLibrary(QWidget):
         else:
             event.ignore()
 
+    def _say(self, text: str) -> None:
+        """The import message line, only taking room when it has something to say."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
     def _on_import_started(self, total: int) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(0)
         self.progress.setFormat("%v of %m")
         self._progress_box.show()
-        self.status.clear()
+        self._say("")
 
     def _on_import_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setRange(0, max(1, total))
@@ -505,7 +522,7 @@ class PhotoLibrary(QWidget):
             text += "\n" + "\n".join(reason for _, reason in report.failed[:5])
             if len(report.failed) > 5:
                 text += f"\n… and {len(report.failed) - 5} more"
-        self.status.setText(text)
+        self._say(text)
         self.status.setToolTip("\n".join(reason for _, reason in report.failed))
         if report.imported:
             self._fill_agencies()

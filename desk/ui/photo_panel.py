@@ -78,6 +78,54 @@ class _Badge(QLabel):
         )
 
 
+class _Picture(QLabel):
+    """The photo, scaled to the room the panel has: as large as PREVIEW, as small as a
+    narrow dock needs (a fixed size made the panel scroll sideways)."""
+
+    MIN_WIDTH = 120
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._source = QPixmap()
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(self.MIN_WIDTH, self.MIN_WIDTH * PREVIEW.height() // PREVIEW.width())
+        self.setMaximumSize(PREVIEW)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        return PREVIEW
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSize()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return min(PREVIEW.height(), width * PREVIEW.height() // PREVIEW.width())
+
+    def set_image(self, pixmap: QPixmap) -> None:
+        self._source = pixmap
+        self._rescale()
+
+    def clear(self) -> None:
+        self._source = QPixmap()
+        super().clear()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._rescale()
+
+    def _rescale(self) -> None:
+        if self._source.isNull():
+            super().clear()
+            return
+        self.setPixmap(self._source.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation))
+
+
 class _PlainEdit(QPlainTextEdit):
     """A short multi-line field: Tab moves focus (the panel is a form, not an editor)."""
 
@@ -113,12 +161,13 @@ class PhotoPanel(QWidget):
         self._provenance: dict[str, str] = {}
         self._presets: dict[str, dict[str, Any]] = {}
 
-        self.preview = QLabel()
-        self.preview.setFixedSize(PREVIEW)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview = _Picture()
         self.preview.setAccessibleName("Photo preview")
         self.info = QLabel()
         self.info.setWordWrap(True)
+        # Long file names and credit lines wrap where they can and are cut where they
+        # cannot, never widening the panel past its dock.
+        self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.restrictions = QLabel()
@@ -142,7 +191,7 @@ class PhotoPanel(QWidget):
         self.composed.setAccessibleName("Composed credit line")
         self.composed.setFrameShape(QFrame.Shape.StyledPanel)
         self.composed.setStyleSheet("QLabel { background: palette(base); padding: 6px; }")
-        self.composed.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.composed.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
 
         self.alt_required = QLabel("Alt text is required before publishing.")
         self.alt_required.setStyleSheet("QLabel { color: #b00020; }")
@@ -150,6 +199,8 @@ class PhotoPanel(QWidget):
         self.badges: dict[str, _Badge] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # In a narrow dock a label goes above its field rather than the panel scrolling.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for name, label, multi in FIELDS:
             edit: QLineEdit | _PlainEdit = _PlainEdit(4 if name == "caption" else 2) if multi else QLineEdit()
             edit.setAccessibleName(label)
@@ -179,14 +230,15 @@ class PhotoPanel(QWidget):
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("Warnings")
         self.warnings.setStyleSheet("QLabel { color: #8a5300; }")
+        self.warnings.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.save_state = QLabel()
         self.save_state.setAccessibleName("Save state")
 
         body = QWidget()
         inner = QVBoxLayout(body)
         top = QHBoxLayout()
-        top.addWidget(self.preview)
-        top.addWidget(self.info, 1, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.preview, 3)
+        top.addWidget(self.info, 2, Qt.AlignmentFlag.AlignTop)
         inner.addLayout(top)
         inner.addWidget(self.restrictions)
         inner.addWidget(QLabel("<b>Credit line as published</b>"))
@@ -278,9 +330,7 @@ class PhotoPanel(QWidget):
         self.info.setText(info)
         self.warnings.setText("<b>Warnings</b><br>" + "<br>".join(_html(w) for w in warnings) if warnings else "")
         image = QImage.fromData(thumb) if thumb else QImage()
-        self.preview.setPixmap(QPixmap.fromImage(image).scaled(
-            PREVIEW, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-            if not image.isNull() else QPixmap())
+        self.preview.set_image(QPixmap.fromImage(image) if not image.isNull() else QPixmap())
         self.save_state.setText("")
 
     # --- editing ----------------------------------------------------------------------

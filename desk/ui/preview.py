@@ -15,9 +15,9 @@ import logging
 import threading
 import time
 import zlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSettings, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -30,17 +30,22 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from ..core import articles, photos
-from ..core.db import Database
 from .scheme import SCHEME, register_scheme  # noqa: F401  (register_scheme: re-exported)
 
+if TYPE_CHECKING:
+    from ..core.db import Database
+
 # The renderer (Markdown, Jinja2, nh3) is imported by the worker thread on its first
-# request, after the window is on screen.
+# request, after the window is on screen; the core's stores (SQLAlchemy) when the pane
+# is given its database: the pane itself is built with the window's first screen.
 
 log = logging.getLogger(__name__)
 
 PAGE_URL = QUrl("desk://site/__preview__/")
 PHONE_WIDTH = 390
+DESKTOP_WIDTH = 1280  # the viewport the Desktop preview lays the page out at, then scales
+MIN_ZOOM = 0.25  # QtWebEngine's smallest zoom factor
+MODE_KEY = "preview/mode"
 OWN_SCROLL_S = 0.4  # scroll events this soon after we scrolled the page are ours
 ALLOWED_SCHEMES = {"desk", "data", "blob", "about", "qrc"}
 
@@ -145,6 +150,12 @@ class RemoteBlocker(QWebEngineUrlRequestInterceptor):
             info.block(True)
 
 
+def _photos():
+    from ..core import photos
+
+    return photos
+
+
 class _MediaTask(QObject):
     done = Signal(object, bytes, str)  # job, data, mime
 
@@ -152,9 +163,9 @@ class _MediaTask(QObject):
 class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
     """Answers desk:// requests: the current page, the stylesheet and photo renditions."""
 
-    def __init__(self, db: Database, parent: QObject | None = None):
+    def __init__(self, db: Database | None, parent: QObject | None = None):
         super().__init__(parent)
-        self._db = db
+        self.db = db  # given later when the pane is built before the database is open
         self.page_html = ""
         self._jobs: list[Any] = []
         self._relay = _MediaTask(self)
@@ -168,7 +179,7 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
             from ..core.render.assets import site_css
 
             self._send(job, site_css().encode("utf-8"), "text/css")
-        elif (media := photos.parse_media_path(path)) is not None:
+        elif self.db is not None and (media := _photos().parse_media_path(path)) is not None:
             # Making a rendition takes a while: never on the UI thread.
             self._jobs.append(job)
             threading.Thread(target=self._make, args=(job, *media), daemon=True).start()
@@ -177,8 +188,8 @@ class PreviewSchemeHandler(QWebEngineUrlSchemeHandler):
 
     def _make(self, job: QWebEngineUrlRequestJob, photo_id: int, width: int, fmt: str) -> None:
         try:
-            with self._db.write("making a preview image") as session:
-                data, mime = photos.rendition(session, photo_id, width, fmt)
+            with self.db.write("making a preview image") as session:
+                data, mime = _photos().rendition(session, photo_id, width, fmt)
         except Exception as exc:  # noqa: BLE001 - a missing image must not break the preview
             log.info("preview image %s failed: %s", photo_id, exc)
             data, mime = b"", ""
@@ -250,7 +261,7 @@ class PreviewWorker(QObject):
                 log.exception("preview render failed")
 
     def _render(self, request: _Request) -> None:
-        from ..core import pages
+        from ..core import articles, pages
         from ..core.render.service import render_elsewhere
 
         if request.full or request.rebuild or self._base_id != request.article_id:
@@ -322,16 +333,23 @@ def article_inner(html: str) -> str:
 
 
 class PreviewPane(QWidget):
-    """The preview widget: a web view with desktop/phone widths, fed by PreviewWorker."""
+    """The preview widget: a web view with desktop/phone widths, fed by PreviewWorker.
+
+    Built with the window's first screen, before the database is open (``db`` None):
+    a web view made after the window is shown turns the window into one drawn with the
+    GPU's help, which recreates it (a black flash of the whole window), and Chromium's
+    start-up is then paid while the editor waits. ``attach(db)`` gives it its database
+    and its render thread."""
 
     loaded = Signal(bool)
     updated = Signal(int)  # serial of the request now shown
     scrolled_to_line = Signal(int)  # the reader scrolled: source line now at the top
     _kick = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._db = db
+        self.worker: PreviewWorker | None = None
         self._serial = 0
         self._shown_serial = 0
         self._article_id: int | None = None
@@ -360,19 +378,24 @@ class PreviewPane(QWidget):
         self.view = QWebEngineView(self)
         self.view.setAccessibleName("Page preview")
         self.page = QWebEnginePage(self.profile)
+        # Until the first page: the page's white, not the default black of an empty surface.
+        self.page.setBackgroundColor(Qt.GlobalColor.white)
         self.view.setPage(self.page)
         self.page.loadFinished.connect(self._on_loaded)
         self._own_scroll_until = 0.0
         self.page.scrollPositionChanged.connect(self._on_scrolled)
 
-        self.desktop_button = QToolButton(text="Desktop", checkable=True, checked=True)
+        phone = QSettings().value(MODE_KEY, "desktop", str) == "phone"
+        self.desktop_button = QToolButton(text="Desktop", checkable=True, checked=not phone)
         self.desktop_button.setAccessibleName("Desktop width")
-        self.phone_button = QToolButton(text="Phone", checkable=True)
+        self.desktop_button.setToolTip(f"The page at a {DESKTOP_WIDTH}-pixel desktop width, scaled to fit")
+        self.phone_button = QToolButton(text="Phone", checkable=True, checked=phone)
         self.phone_button.setAccessibleName("Phone width")
+        self.phone_button.setToolTip(f"The page at a {PHONE_WIDTH}-pixel phone width")
         group = QButtonGroup(self)
         group.addButton(self.desktop_button)
         group.addButton(self.phone_button)
-        group.buttonToggled.connect(lambda _b, _on: self._apply_width())
+        group.buttonToggled.connect(lambda _b, on: on and self._mode_chosen())
         self.state_label = QLabel()
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
@@ -380,17 +403,29 @@ class PreviewPane(QWidget):
         bar.addWidget(self.phone_button)
         bar.addStretch(1)
         bar.addWidget(self.state_label)
+        # The view between two spacers that take what a phone page leaves (stretch set
+        # in _apply_width; a layout alignment would shrink the view to its size hint).
         self._frame = QHBoxLayout()
         self._frame.setContentsMargins(0, 0, 0, 0)
-        self._frame.addWidget(self.view)
+        self._frame.setSpacing(0)
+        self._frame.addStretch(0)
+        self._frame.addWidget(self.view, 1)
+        self._frame.addStretch(0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addLayout(self._frame, 1)
-
         self._thread = QThread(self)
         self._thread.setObjectName("desk-preview")
+        if db is not None:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """The database is open: pages can be rendered and photos served."""
+        assert self.worker is None, "attached twice"
+        self._db = db
+        self.handler.db = db
         self.worker = PreviewWorker(db)
         self.worker.moveToThread(self._thread)
         self._kick.connect(self.worker.work)
@@ -429,6 +464,7 @@ class PreviewPane(QWidget):
 
     def _request(self, article_id: int, values: dict[str, Any] | None, rebuild: bool = False,
                  full: bool = False) -> int:
+        assert self.worker is not None, "the preview has no database yet (attach)"
         self._serial += 1
         self.worker.offer(_Request(article_id, values, self._serial, rebuild, full))
         self._kick.emit()
@@ -488,6 +524,7 @@ class PreviewPane(QWidget):
 
     def _on_loaded(self, ok: bool) -> None:
         self._loaded = ok
+        self._apply_width()  # a load may reset the page's zoom
         if ok and self._queued_patch is not None:
             patch, serial = self._queued_patch
             self._queued_patch = None
@@ -516,24 +553,46 @@ class PreviewPane(QWidget):
         if isinstance(line, (int, float)) and line >= 0:
             self.scrolled_to_line.emit(int(line))
 
+    @property
+    def viewport_width(self) -> int:
+        """The CSS width the page is laid out at: a desktop's or a phone's."""
+        return PHONE_WIDTH if self.phone_button.isChecked() else DESKTOP_WIDTH
+
+    def _mode_chosen(self) -> None:
+        QSettings().setValue(MODE_KEY, "phone" if self.phone_button.isChecked() else "desktop")
+        self._apply_width()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_width()
+
     def _apply_width(self) -> None:
-        if self.phone_button.isChecked():
-            self.view.setFixedWidth(PHONE_WIDTH)
-            self.state_label.setText(f"{PHONE_WIDTH} px")
-        else:
-            self.view.setMinimumWidth(0)
-            self.view.setMaximumWidth(16777215)
-            self.state_label.setText("")
+        """Lay the page out at the chosen viewport and scale it to the pane: a phone's
+        390 pixels at their real size when they fit, a desktop's 1280 scaled down."""
+        room = max(1, self.width())
+        target = self.viewport_width
+        # Never a minimum width: the dock must stay free to narrow.
+        self.view.setMinimumWidth(0)
+        phone = self.phone_button.isChecked()
+        self.view.setMaximumWidth(PHONE_WIDTH if phone else 16777215)
+        for index in (0, 2):
+            self._frame.setStretch(index, 1 if phone else 0)
+        self._frame.setStretch(1, 1000 if phone else 1)
+        zoom = max(MIN_ZOOM, min(1.0, min(room, target) / target))
+        if abs(self.view.zoomFactor() - zoom) > 1e-3:
+            self.view.setZoomFactor(zoom)
+        self.state_label.setText(f"{target} px" if zoom == 1.0 else f"{target} px at {round(zoom * 100)} %")
 
     def shutdown(self) -> None:
         if self._closed:
             return  # a window can be closed twice
         self._closed = True
-        self.worker.page_ready.disconnect(self._on_page)
-        self.worker.patch_ready.disconnect(self._on_patch)
-        self.worker.stored_ready.disconnect(self._on_stored)
-        self._thread.quit()
-        self._thread.wait(5000)
+        if self.worker is not None:
+            self.worker.page_ready.disconnect(self._on_page)
+            self.worker.patch_ready.disconnect(self._on_patch)
+            self.worker.stored_ready.disconnect(self._on_stored)
+            self._thread.quit()
+            self._thread.wait(5000)
         # Deferred deletes run in the order they were asked for: page, then profile.
         self.view.setPage(None)
         self.page.deleteLater()

@@ -15,13 +15,14 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..core import articles
 from ..core.atomic import write_text
 from ..core.db import Database
 from ..core.errors import DeskError
 from ..core.export import standalone_html
+from . import file_dialogs
 
 PDF_TIMEOUT_MS = 60000
 
@@ -122,12 +123,12 @@ def _suggested(db: Database, article_id: int, suffix: str) -> str:
 
 def choose_and_export_html(parent: QWidget, db: Database, article_id: int) -> Path | None:
     """File › Export Article as HTML…"""
-    name, _ = QFileDialog.getSaveFileName(parent, "Export Article as HTML",
-                                          _suggested(db, article_id, ".html"), "Web page (*.html)")
-    if not name:
+    name = file_dialogs.save_file(parent, "Export Article as HTML", file_dialogs.DOCUMENTS,
+                                  _suggested(db, article_id, ".html"), "Web page (*.html)")
+    if name is None:
         return None
     try:
-        return export_article_html(db, article_id, Path(name))
+        return export_article_html(db, article_id, name)
     except DeskError as exc:
         QMessageBox.warning(parent, "Export Article as HTML", str(exc))
         return None
@@ -135,9 +136,9 @@ def choose_and_export_html(parent: QWidget, db: Database, article_id: int) -> Pa
 
 def choose_and_export_pdf(parent: QWidget, db: Database, article_id: int) -> PdfExport | None:
     """File › Export Article as PDF… (printing continues in the background)."""
-    name, _ = QFileDialog.getSaveFileName(parent, "Export Article as PDF",
-                                          _suggested(db, article_id, ".pdf"), "PDF (*.pdf)")
-    if not name:
+    name = file_dialogs.save_file(parent, "Export Article as PDF", file_dialogs.DOCUMENTS,
+                                  _suggested(db, article_id, ".pdf"), "PDF (*.pdf)")
+    if name is None:
         return None
 
     def done(path: str, ok: bool, message: str) -> None:

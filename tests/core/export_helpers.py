@@ -8,7 +8,7 @@ import os
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from desk.core.db import Database, open_database
 
@@ -56,10 +56,16 @@ class _Links(HTMLParser):
                 self.urls += [part.strip().split()[0] for part in value.split(",") if part.strip()]
 
 
-def links_of(html: str) -> list[str]:
+def links_of(html: str, page: str | None = None) -> list[str]:
+    """The href, src and srcset URLs of ``html``; with ``page`` (its path in the site,
+    "category/world/index.html"), relative ones resolved to site-root paths."""
     parser = _Links()
     parser.feed(html)
-    return parser.urls
+    if page is None:
+        return parser.urls
+    base = "/" + page
+    return [url if urlsplit(url).scheme or url.startswith("//") else urljoin(base, url)
+            for url in parser.urls]
 
 
 def file_for(site: Path, url: str) -> Path | None:
@@ -74,18 +80,38 @@ def file_for(site: Path, url: str) -> Path | None:
 
 
 def broken_links(site: Path) -> list[str]:
+    """Links between the site's pages and files (relative to each page) that lead to no
+    file; a link that climbs above the site's root counts as broken."""
     broken = []
     for page in sorted(site.rglob("*.html")):
         if ".desk-staging" in page.parts:
             continue
-        for url in links_of(page.read_text(encoding="utf-8")):
+        rel = page.relative_to(site).as_posix()
+        for raw, url in zip(links_of(page.read_text(encoding="utf-8")),
+                            links_of(page.read_text(encoding="utf-8"), rel)):
+            if raw.startswith("/") and not raw.startswith("//"):
+                broken.append(f"{rel} -> {raw} (root-relative: breaks under a base path)")
+                continue
+            if not urlsplit(raw).scheme and raw.count("../") > rel.count("/"):
+                broken.append(f"{rel} -> {raw} (climbs above the site)")
+                continue
             target = file_for(site, url)
             if target is not None and not target.is_file():
-                broken.append(f"{page.relative_to(site)} -> {url}")
+                broken.append(f"{rel} -> {url}")
     return broken
 
 
 import pytest  # noqa: E402
+
+BASE_URL = "https://example.org"
+
+
+def set_base_url(db, url: str = BASE_URL) -> None:
+    """An export needs the site's address (it refuses to invent one)."""
+    from desk.core import settings
+
+    with db.write() as session:
+        settings.save(session, base_url=url)
 
 
 @pytest.fixture(scope="session")
@@ -98,6 +124,7 @@ def demo_template(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("demo-template")
     db = open_database(folder / "demo.sqlite")
     demo.install(db)
+    set_base_url(db)
     export_site(db, folder / "warm-up")
     db.close()
     return folder / "demo.sqlite"

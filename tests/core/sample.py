@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import dataclasses
+
+from desk.core.crops import SizedImage, crops_of
 from desk.core.render import Card, Crumb, Figure, Page, Site
 
 MAXPPP_CREDIT = (
@@ -17,6 +20,7 @@ SITE = Site(
     base_url="https://news.example.org",
     language="en",
     timezone="Europe/Paris",
+    logo=SizedImage("/static/logo.png", 512, 512),
     nav=[
         Crumb("World", "/category/world/"),
         Crumb("Politics", "/category/politics/"),
@@ -30,6 +34,7 @@ def figure(photo_id: int, alt: str, credit: str, caption: str = "") -> Figure:
     return Figure(
         src=f"{base}/1600.jpg",
         srcset=[(f"{base}/1600.jpg", 1600), (f"{base}/480.jpg", 480), (f"{base}/960.jpg", 960)],
+        webp=((f"{base}/480.webp", 480), (f"{base}/960.webp", 960), (f"{base}/1600.webp", 1600)),
         width=1600,
         height=1067,
         alt=alt,
@@ -39,11 +44,11 @@ def figure(photo_id: int, alt: str, credit: str, caption: str = "") -> Figure:
     )
 
 
-HERO = figure(
+HERO = dataclasses.replace(figure(
     7,
     "Rows of soldiers saluting in front of the statues on Mansu Hill",
     MAXPPP_CREDIT,
-)
+), crops=crops_of(7, 1600, 1067))
 INLINE = figure(
     8,
     "A crowd laying flowers at the foot of the statues",

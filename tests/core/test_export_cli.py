@@ -49,6 +49,6 @@ def test_problems_found_exit_1_with_the_site_written(demo_db, capsys, tmp_path):
         session.execute(text("UPDATE articles SET slug = 'X' WHERE id = :i"), {"i": b.id})
     out = tmp_path / "site"
     code, stdout, err = run(capsys, "export", "--db", str(demo_db.path), "--out", str(out))
-    assert code == 1 and "1 warnings" in stdout
+    assert code == 1 and "1 warning in" in stdout
     assert err.startswith("desk: warning: ") and "'Two' not exported" in err and "'One'" in err
     assert (out / "index.html").is_file()

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from desk.core import articles, pages
 from desk.core.export import export_site
+from desk.core.render.renderer import public_page
 from desk.core.models import Article, ArticlePhoto, Photo, RenderCache
 from desk.core.render import page_fingerprint
 from desk.core.settings import load as load_settings
@@ -56,7 +57,7 @@ def test_exported_pages_are_render_article_byte_for_byte(demo_db, tmp_path):
         assert len(live) > 20
         for article in live:
             page = out / pages.url_of(article, tz).lstrip("/") / "index.html"
-            assert page.read_text(encoding="utf-8") == pages.render_article(session, article), article.slug
+            assert page.read_text(encoding="utf-8") == public_page(pages.render_article(session, article)), article.slug
 
 
 def test_the_export_fills_the_previews_render_cache(demo_db, tmp_path):
@@ -81,8 +82,11 @@ def test_a_self_contained_article_is_the_rendered_page_with_everything_inside(de
         page = pages.render_article(session, article)
         html = standalone_html(session, article)
     # The renderer's page, only the stylesheet link and the /media/ sources replaced.
-    assert page.count('src="/media/') == html.count('src="data:image/jpeg;base64,') > 0
+    assert page.count('src="../../../../media/') == html.count('src="data:image/jpeg;base64,') > 0
     assert "<style>" in html and 'rel="stylesheet"' not in html and "srcset=" not in html
+    assert "<source" not in html and "data-src-line" not in html
+    # Links to the site's pages become absolute: the file opens anywhere.
+    assert 'href="https://' in html and 'href="../' not in html
     data = re.search(r'src="data:image/jpeg;base64,([^"]+)"', html).group(1)
     assert base64.b64decode(data)[:2] == b"\xff\xd8"  # a JPEG, with the credit embedded
     assert re.sub(r"<[^>]+>", "", page).split() == re.sub(r"<[^>]+>", "", re.sub(

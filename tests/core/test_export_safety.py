@@ -19,6 +19,7 @@ from desk.cli import main
 from desk.core import articles
 from desk.core.export import ExportCancelled, ExportError, export_site, writer
 from desk.core.models import Article
+from desk.core.render.renderer import public_page
 
 from ..readonly import readonly_folder  # noqa: F401
 from .export_helpers import (  # noqa: F401
@@ -276,13 +277,13 @@ def test_links_to_unsafe_slugs_point_at_the_written_files(demo_db, tmp_path):
     export_site(demo_db, out)
     assert broken_links(out) == []
     html = (out / "index.html").read_text(encoding="utf-8")
-    assert "sci/ence" not in html and "/tag/lpt1/" not in html
+    assert "sci/ence" not in html and "tag/lpt1/" not in html
     with demo_db.read() as session:
         for article_id, _ in made:
             article = session.get(Article, article_id)
             page = pages.build_page(session, article)
             assert (out / page.url.lstrip("/") / "index.html").read_text(encoding="utf-8") \
-                == pages.render_article(session, article)
+                == public_page(pages.render_article(session, article))
 
 
 def test_two_articles_that_would_share_a_file_one_is_refused_by_name(demo_db, tmp_path):
@@ -327,7 +328,8 @@ def test_in_place_a_first_export_killed_while_committing_is_completed_by_the_nex
 
     killed_export(demo_db.path, out, after + 3, setup=in_place)  # past the journal's own writes
     journal = json.loads((out / writer.JOURNAL).read_text())
-    assert len(journal["moves"]) < 15 and journal["moves"][0] == ["media", "media"]
+    # A handful of moves (top-level folders and files), not one per file; assets first.
+    assert len(journal["moves"]) < 20 and journal["moves"][0] == ["media", "media"]
     summary = export_site(demo_db, out)
     assert summary.written == []  # the commit was finished, nothing left to do
     assert out.is_symlink()  # and the folder is now served through the switch

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from desk.core import bylines
 from desk.core.render import Card, Crumb, Figure, render_body, render_page
 
 from .htmltree import parse
@@ -36,12 +37,14 @@ def test_fields_cannot_break_the_page_or_the_json_ld(value):
     assert len(scripts) == 1  # no injected script element
     data = json.loads(scripts[0].text)
     assert data["headline"] == value
-    assert data["author"] == [{"@type": "Person", "name": value.strip()}]
+    # The byline's names (bylines.authors), each as typed.
+    assert [a["name"] for a in data["author"]] == [a.name for a in bylines.authors(value)]
+    assert all(a["name"] in " ".join(value.split()) for a in data["author"])
     assert data["articleSection"] == value
     assert data["description"] == " ".join(value.split())
     assert doc.one("h1").text == value
     assert doc.one("p", class_="standfirst").text == value
-    assert doc.one("span", class_="author").text == value.strip()
+    assert doc.one("p", class_="byline").text == "By " + " ".join(value.split())
     assert doc.one("p", class_="source-line").one("a").text == value.strip()
     assert doc.one("meta", property="og:title").attrs["content"] == value
     assert doc.one("figure", class_="hero").one("img").attrs["alt"] == " ".join(value.split())

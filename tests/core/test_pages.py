@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from desk.cli import main
-from desk.core import articles, demo, pages
+from desk.core import articles, demo, pages, settings
 from desk.core.models import Article, RenderCache
 
 NK = "north-korea-marks-kim-il-sung-anniversary"
@@ -20,12 +20,22 @@ MAXPPP = ("©Kyodo/MAXPPP - 15/04/2024 ; Soldiers salute at Mansu Hill in Pyongy
 def test_demo_page_has_the_maxppp_credit_and_source_line(db):
     demo.install(db)
     with db.write() as s:
+        settings.save(s, base_url="https://example.org")
         html = pages.render_slug(s, NK)
     assert f'<span class="credit" dir="auto">{MAXPPP.replace(chr(39), "&#39;")}</span>' in html
-    assert "This article is originally published on" in html
+    assert "This article was originally published on" in html
     assert 'href="https://www.lindependant.fr/"' in html
     assert '<link rel="canonical" href="https://example.org/2024/04/15/north-korea-marks-kim-il-sung-anniversary/">' in html
     assert "/category/asia/" in html
+
+
+def test_a_site_without_a_base_url_renders_site_relative_links(db):
+    """No invented address (it used to be https://example.org): the canonical is the path."""
+    demo.install(db)
+    with db.write() as s:
+        html = pages.render_slug(s, NK)
+    assert '<link rel="canonical" href="/2024/04/15/north-korea-marks-kim-il-sung-anniversary/">' in html
+    assert "example.org" not in html
 
 
 def test_related_are_pinned_then_suggested_and_published_only(db):

@@ -11,6 +11,9 @@ from .htmltree import Node, parse
 from .sample import HERO, INLINE, MAXPPP_CREDIT, sample_page
 
 
+R = "../../../../"  # from an article page (/YYYY/MM/DD/slug/) back to the site's root
+
+
 def _doc(**changes) -> Node:
     return parse(render_page(sample_page(**changes)))
 
@@ -36,9 +39,26 @@ def test_head_title_description_canonical_open_graph():
     assert _meta(head, property="og:title").startswith("North Korea marks founder's")
     assert _meta(head, property="og:description") == _meta(head, name="description")
     assert _meta(head, property="og:url") == canonical
-    assert _meta(head, property="og:image") == "https://news.example.org/media/photos/7/1600.jpg"
+    # The hero's 16:9 crop, with its size, type and alt text; the same for Twitter.
+    assert _meta(head, property="og:image") == "https://news.example.org/media/7-16x9.jpg"
+    assert (_meta(head, property="og:image:width"), _meta(head, property="og:image:height")) == ("1200", "675")
+    assert _meta(head, property="og:image:type") == "image/jpeg"
+    assert _meta(head, property="og:image:alt") == HERO.alt
     assert _meta(head, property="og:site_name") == "The Daily Desk"
-    assert head.one("link", rel="stylesheet").attrs["href"] == "/static/site.css"
+    assert _meta(head, property="og:locale") == "en_US"
+    assert _meta(head, name="twitter:card") == "summary_large_image"
+    assert _meta(head, name="twitter:image") == _meta(head, property="og:image")
+    assert _meta(head, name="twitter:image:alt") == HERO.alt
+    assert _meta(head, name="twitter:title") == _meta(head, property="og:title")
+    assert _meta(head, name="twitter:description") == _meta(head, name="description")
+    assert _meta(head, name="robots") == "index, follow, max-image-preview:large"
+    assert _meta(head, property="article:section") == "Asia"
+    assert [m.attrs["content"] for m in head.find_all("meta", property="article:tag")] == [
+        "North Korea", "Kim Il Sung"]
+    assert _meta(head, property="article:author") == "https://news.example.org/author/jane-reporter/"
+    # Links between the site's own files are relative to the page.
+    assert head.one("link", rel="stylesheet").attrs["href"] == "../../../../static/site.css"
+    assert head.find_all("link", rel="icon")[0].attrs["href"] == "../../../../favicon.ico"
     assert not head.find_all("style")
 
 
@@ -50,13 +70,22 @@ def test_json_ld_news_article():
     assert data["headline"] == sample_page().headline
     assert data["datePublished"] == "2024-04-15T10:30:00+02:00"
     assert data["dateModified"] == "2024-04-15T14:00:00+02:00"
-    assert data["author"] == [{"@type": "Person", "name": "Jane Reporter"}]
-    assert data["image"] == ["https://news.example.org/media/photos/7/1600.jpg"]
+    assert data["author"] == [{"@type": "Person", "name": "Jane Reporter",
+                               "url": "https://news.example.org/author/jane-reporter/"}]
+    # Three ratios, from the crops Desk makes.
+    assert data["image"] == [
+        {"@type": "ImageObject", "url": "https://news.example.org/media/7-16x9.jpg", "width": 1200, "height": 675},
+        {"@type": "ImageObject", "url": "https://news.example.org/media/7-4x3.jpg", "width": 1200, "height": 900},
+        {"@type": "ImageObject", "url": "https://news.example.org/media/7-1x1.jpg", "width": 1067, "height": 1067}]
     assert data["articleSection"] == "Asia"
-    assert data["mainEntityOfPage"] == {
-        "@type": "WebPage",
-        "@id": "https://news.example.org/2024/04/15/north-korea-marks-founders-birthday/",
-    }
+    assert data["inLanguage"] == "en"
+    assert data["publisher"]["@type"] == "Organization" and data["publisher"]["url"] == "https://news.example.org/"
+    canonical = "https://news.example.org/2024/04/15/north-korea-marks-founders-birthday/"
+    page = data["mainEntityOfPage"]
+    assert (page["@type"], page["@id"]) == ("WebPage", canonical)
+    assert [(i["position"], i["name"], i["item"]) for i in page["breadcrumb"]["itemListElement"]] == [
+        (1, "Home", "https://news.example.org/"), (2, "World", "https://news.example.org/category/world/"),
+        (3, "Asia", "https://news.example.org/category/asia/"), (4, sample_page().headline, canonical)]
 
 
 def test_body_elements_come_in_the_designed_order():
@@ -95,18 +124,23 @@ def test_site_header_navigation():
     assert header.one("a", class_="site-name").text == "The Daily Desk"
     links = [(a.text, a.attrs["href"]) for a in header.one("nav").find_all("a")]
     assert links == [
-        ("World", "/category/world/"), ("Politics", "/category/politics/"),
-        ("Business", "/category/business/"),
+        ("World", R + "category/world/"), ("Politics", R + "category/politics/"),
+        ("Business", R + "category/business/"),
     ]
+    # The article is in World: its section is marked, not as the page itself.
+    assert header.one("nav").find_all("a")[0].attrs["aria-current"] == "true"
+    assert "aria-current" not in header.one("nav").find_all("a")[1].attrs
 
 
 def test_breadcrumb_and_kicker():
     doc = _doc()
     crumbs = doc.one("nav", class_="breadcrumb")
     assert crumbs.clean_text == "Home › World › Asia"
-    assert [a.attrs["href"] for a in crumbs.find_all("a")] == ["/", "/category/world/", "/category/asia/"]
+    assert [a.attrs["href"] for a in crumbs.find_all("a")] == [R, R + "category/world/", R + "category/asia/"]
+    # The page is the article, not the category: no crumb claims to be the current page.
+    assert all("aria-current" not in a.attrs for a in crumbs.find_all("a"))
     kicker = doc.one("p", class_="kicker").one("a")
-    assert (kicker.text, kicker.attrs["href"]) == ("Asia", "/category/asia/")
+    assert (kicker.text, kicker.attrs["href"]) == ("Asia", R + "category/asia/")
 
 
 def test_headline_standfirst_byline_dates_in_site_time_zone():
@@ -132,10 +166,15 @@ def test_hero_figure_with_alt_and_credit():
     hero = _doc().one("figure", class_="hero")
     img = hero.one("img")
     assert img.attrs["alt"] == HERO.alt
-    assert img.attrs["src"] == "/media/photos/7/1600.jpg"
+    assert img.attrs["src"] == R + "media/photos/7/1600.jpg"
     assert img.attrs["srcset"] == (
-        "/media/photos/7/480.jpg 480w, /media/photos/7/960.jpg 960w, /media/photos/7/1600.jpg 1600w"
+        f"{R}media/photos/7/480.jpg 480w, {R}media/photos/7/960.jpg 960w, {R}media/photos/7/1600.jpg 1600w"
     )
+    # WebP first, JPEG the fallback; the first image on screen fetched at once, first.
+    source = hero.one("picture").one("source")
+    assert source.attrs["type"] == "image/webp" and source.attrs["sizes"] == img.attrs["sizes"]
+    assert source.attrs["srcset"].startswith(f"{R}media/photos/7/480.webp 480w")
+    assert (img.attrs["loading"], img.attrs["fetchpriority"]) == ("eager", "high")
     assert (img.attrs["width"], img.attrs["height"]) == ("1600", "1067")
     assert hero.one("figcaption").one("span", class_="credit").text == MAXPPP_CREDIT
 
@@ -162,7 +201,7 @@ def test_body_has_typographic_quotes_inline_figure_and_links():
 
 def test_source_line_only_when_set():
     line = _doc().one("p", class_="source-line")
-    assert line.clean_text == "This article is originally published on lindependant.fr"
+    assert line.clean_text == "This article was originally published on lindependant.fr"
     assert line.one("a").attrs["href"] == "https://www.lindependant.fr/2024/04/15/article.html"
     assert not _doc(source_name="", source_url="").find_all("p", class_="source-line")
 
@@ -170,7 +209,7 @@ def test_source_line_only_when_set():
 def test_tags():
     tags = _doc().one("nav", class_="tags")
     assert [(a.text, a.attrs["href"]) for a in tags.find_all("a")] == [
-        ("North Korea", "/tag/north-korea/"), ("Kim Il Sung", "/tag/kim-il-sung/"),
+        ("North Korea", R + "tag/north-korea/"), ("Kim Il Sung", R + "tag/kim-il-sung/"),
     ]
 
 
@@ -181,9 +220,10 @@ def test_related_cards():
         img = card.one("img")
         assert img.attrs["alt"] == f"Thumbnail alt text {i}"
         kicker = card.one("p", class_="card-kicker").one("a")
-        assert (kicker.text, kicker.attrs["href"]) == ("Asia", "/category/asia/")
+        assert (kicker.text, kicker.attrs["href"]) == ("Asia", R + "category/asia/")
         link = card.one("h3").one("a")
-        assert (link.text, link.attrs["href"]) == (f"Related story number {i}", f"/2024/04/1{i}/related-{i}/")
+        assert (link.text, link.attrs["href"]) == (f"Related story number {i}", f"{R}2024/04/1{i}/related-{i}/")
+        assert "fetchpriority" not in img.attrs and img.attrs["loading"] == "lazy"
         teaser = card.one("p", class_="card-teaser").text
         assert teaser.endswith("...") and len(teaser) <= 160
         assert not teaser[:-3].endswith(" ")
@@ -213,7 +253,12 @@ def test_without_optional_parts():
     assert not doc.find_all("section", class_="related")
     assert not doc.find_all("p", class_="kicker")
     assert doc.one("nav", class_="breadcrumb").clean_text == "Home"
-    assert not doc.find_all("meta", property="og:image")
+    # No photo and no default share image: the site's logo, as a small card.
+    assert doc.one("meta", property="og:image").attrs["content"] == "https://news.example.org/static/logo.png"
+    assert doc.one("meta", name="twitter:card").attrs["content"] == "summary"
+    # No byline: the newsroom is the author.
+    data = json.loads(doc.one("script", type="application/ld+json").text)
+    assert data["author"] == [{"@type": "Organization", "name": "The Daily Desk", "url": "https://news.example.org/"}]
     # No standfirst: the description is the body's first sentences.
     description = doc.one("meta", name="description").attrs["content"]
     assert description.startswith("North Korea marked the \u201cDay of the Sun\u201d on Monday")
@@ -239,7 +284,7 @@ def test_unsafe_links_from_data_are_not_links():
     page.tags = [Crumb("x", "javascript:alert(1)")]
     doc = parse(render_page(page))
     source = doc.one("p", class_="source-line")
-    assert source.clean_text == "This article is originally published on lindependant.fr"
+    assert source.clean_text == "This article was originally published on lindependant.fr"
     assert not source.find_all("a")
     assert doc.one("nav", class_="tags").one("a").attrs["href"] == ""
     assert "javascript" not in render_page(page).lower()

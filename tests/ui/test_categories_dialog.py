@@ -195,7 +195,7 @@ def test_delete_asks_where_the_articles_go(qtbot, db, dialog, ids):
     assert "Sport" not in stored_tree(db)
     with db.read() as s:
         assert s.get(Article, article_id).category_id == ids["World > Europe"]
-    assert "1 article(s) moved to “World > Europe”" in dialog.message_label.text()
+    assert "1 article moved to “World > Europe”" in dialog.message_label.text()
 
 
 def test_cancelling_the_reassignment_keeps_everything(qtbot, db, dialog, ids):

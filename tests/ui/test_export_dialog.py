@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from sqlalchemy import select
 
+from desk.core.export import serve
 from desk.core.models import Article
 from desk.ui.export_dialog import ExportDialog
 from desk.ui.single_export import export_article_html, export_article_pdf
 
-from ..core.export_helpers import broken_links, demo_db, demo_template  # noqa: F401
+from ..core.export_helpers import broken_links, demo_db, demo_template, links_of  # noqa: F401
 
 
 def first_published(db) -> int:
@@ -38,11 +40,73 @@ def test_export_in_the_background_with_a_summary_and_open_in_browser(qtbot, demo
     assert (out / "index.html").is_file() and broken_links(out) == []
     assert dialog.open_button.isEnabled() and dialog.export_button.isEnabled()
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
-    assert opened and Path(opened[0].toLocalFile()) == out / "index.html"
+    # A web server on this machine, not file://: the site works as it will online.
+    assert opened and opened[0].scheme() == "http" and opened[0].host() == "127.0.0.1"
+    home = _get(opened[0].toString())
+    assert '<link rel="stylesheet" href="./static/site.css">' in home
+    for link in links_of(home, "index.html"):
+        if link.startswith("/"):  # every link of the home page reaches a file
+            assert _get(opened[0].toString().rstrip("/") + link, text=False), link
+    assert _status(opened[0].toString() + ".desk-export.json") == 404  # Desk's own files stay private
     # Again: incremental by default, nothing to write.
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
     assert dialog.summary.written == [] and dialog.result.text().startswith("0 written")
+
+
+def _get(url: str, text: bool = True):
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=10) as response:
+        data = response.read()
+    return data.decode("utf-8") if text else data
+
+
+def _status(url: str) -> int:
+    import urllib.error
+
+    try:
+        _get(url)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    return 200
+
+
+@pytest.fixture(autouse=True)
+def _no_server_left():
+    """The servers Open in Browser starts live as long as Desk: end them with each test."""
+    yield
+    serve.close_shared()
+
+
+def test_the_browser_tab_keeps_working_after_the_dialog_closes(qtbot, demo_db, tmp_path, monkeypatch):
+    import urllib.error
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    dialog = ExportDialog(demo_db, folder=tmp_path / "site")
+    qtbot.addWidget(dialog)
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert len({u.toString() for u in opened}) == 1  # one server for the folder
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    # The editor reads on in the browser: the next click still reaches the site.
+    assert "<html" in _get(opened[0].toString() + "category/world/")
+    # A new dialog on the same folder opens the same server.
+    again = ExportDialog(demo_db, folder=tmp_path / "site")
+    qtbot.addWidget(again)
+    again.start()
+    qtbot.waitUntil(lambda: not again.running, timeout=60000)
+    qtbot.mouseClick(again.open_button, Qt.MouseButton.LeftButton)
+    assert opened[-1] == opened[0]
+    serve.close_shared()  # what Desk's exit does to its daemon threads
+    try:
+        _get(opened[0].toString())
+        raise AssertionError("the server still answers after it was closed")
+    except (urllib.error.URLError, ConnectionError):
+        pass
 
 
 def test_cancel_leaves_the_folder_as_it_was(qtbot, demo_db, tmp_path):

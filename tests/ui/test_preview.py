@@ -81,14 +81,45 @@ def test_remote_images_are_blocked_and_active_content_never_runs(qtbot, services
         assert articles.get(s, article_id).body == body  # the editor's text is untouched
 
 
-def test_phone_width(qtbot, services, db):
+def test_desktop_is_a_desktop_page_scaled_to_the_dock_and_phone_a_phone_page(qtbot, services, db):
+    """The Desktop preview was as wide as its dock (250-375 px: narrower than Phone)."""
     article_id = make(db, headline="Small screen", body="Text.")
     win = open_window(qtbot, services, article_id)
-    qtbot.mouseClick(win.preview.phone_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.preview.view.width() == 390)
-    qtbot.waitUntil(lambda: js(qtbot, win.preview, "window.innerWidth") <= 390, timeout=10000)
-    qtbot.mouseClick(win.preview.desktop_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.preview.view.width() > 390)
+    pane = win.preview
+    win.resize(1366, 768)  # a laptop's screen (the test screen is smaller)
+    qtbot.waitUntil(lambda: win.width() == 1366)
+    win.resizeDocks([win.preview_dock], [540], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: js(qtbot, pane, "window.innerWidth") == 1280, timeout=10000)
+    assert pane.width() < 1280
+    assert abs(pane.view.zoomFactor() - pane.view.width() / 1280) < 0.01
+    assert "1280 px" in pane.state_label.text()
+
+    qtbot.mouseClick(pane.phone_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: js(qtbot, pane, "window.innerWidth") == 390, timeout=10000)
+    if pane.width() >= 390:  # a phone page at its real size when it fits
+        assert pane.view.width() == 390 and pane.view.zoomFactor() == 1.0
+
+    # A dock narrower than a phone: the phone page is scaled, still laid out at 390 px.
+    win.resizeDocks([win.preview_dock], [320], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: pane.width() < 390)
+    qtbot.waitUntil(lambda: abs(pane.view.zoomFactor() - pane.width() / 390) < 0.01)
+    assert js(qtbot, pane, "window.innerWidth") == 390
+
+    qtbot.mouseClick(pane.desktop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: js(qtbot, pane, "window.innerWidth") == 1280, timeout=10000)
+
+
+def test_the_preview_width_is_remembered(qtbot, db):
+    from desk.ui.preview import PreviewPane
+
+    pane = PreviewPane(db)
+    qtbot.addWidget(pane)
+    pane.phone_button.click()
+    pane.shutdown()
+    again = PreviewPane(db)
+    qtbot.addWidget(again)
+    assert again.phone_button.isChecked() and again.viewport_width == 390
+    again.shutdown()
 
 
 def test_scroll_follows_the_editor(qtbot, services, db):

@@ -238,6 +238,8 @@ def test_deleted_database_file_is_recreated_without_loss(qtbot, services, db, se
     a_id, _ = seeded
     win = open_window(qtbot, services)
     win.open_article(a_id)
+    # The history and photo panels read the article on the next turn: before the file goes.
+    qtbot.waitUntil(lambda: win.history.article_id() == a_id)
     db.path.unlink()
     win.editor.body.selectAll()
     qtbot.keyClicks(win.editor.body, "Written after the file vanished.")

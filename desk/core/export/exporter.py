@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DeskError, InputError
+from ..text import plural
 from . import feeds, paths
 from . import manifest as manifest_io
-from . import rows as row_reader
 from .errors import ExportCancelled, ExportError
 from .manifest import Entry, Manifest
-from .snapshot import LIVE, Item, Snapshot, digest, newest
+from .snapshot import LIVE, Item, Snapshot, _utc, digest, newest
 from . import writer
 from .writer import INTERNAL, Layout, Stager
 
@@ -81,7 +81,7 @@ class ExportSummary:
 
     def line(self) -> str:
         return (f"exported to {self.out}: {len(self.written)} written, {self.unchanged} unchanged, "
-                f"{len(self.removed)} removed, {len(self.warnings)} warnings in {self.seconds:.2f} s")
+                f"{len(self.removed)} removed, {plural(len(self.warnings), 'warning')} in {self.seconds:.2f} s")
 
 
 def _sha(data: bytes) -> str:
@@ -89,10 +89,17 @@ def _sha(data: bytes) -> str:
 
 
 def _check_base_url(url: str) -> str:
-    url = url.strip().rstrip("/")
-    if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", url):
-        raise InputError(f"base URL {url!r} must look like https://news.example.org")
-    return url
+    from ..settings import check_base_url
+
+    return check_base_url(url)
+
+
+def _require_base_url(db: Database) -> None:
+    """An export never invents the site's address (it used to write example.org)."""
+    from .. import settings as site_settings
+
+    if not site_settings.read(db).base_url:
+        raise InputError(site_settings.BASE_URL_UNSET)
 
 
 def locate_folder(out: Path) -> Layout:
@@ -239,6 +246,8 @@ def export_site(
     out = Path(out).expanduser().absolute()
     if base_url is not None:
         base_url = _check_base_url(base_url)
+    else:
+        _require_base_url(db)
     cancel = cancel or (lambda: False)
     layout = locate_folder(out)
     with writer.exclusive(layout):
@@ -405,7 +414,7 @@ def _manifest_changed(previous: Manifest | None, new: dict[str, Entry]) -> bool:
 
 
 def _export(sql: Sql, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None:
-    from ..render import Crumb, Site
+    from ..sitebuild import read_site
     from .pagebuild import PageBuilder
     from .site import Teasers, listings
 
@@ -443,9 +452,7 @@ def _export(sql: Sql, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None
         else:
             stale.append(item)
     teasers = Teasers.of_sql(sql)
-    settings = snap.settings
-    site = Site(name=settings.name, base_url=settings.base_url, language=settings.language,
-                timezone=settings.timezone, nav=tuple(Crumb(*c) for c in row_reader.nav(sql)))
+    site = read_site(sql, snap.settings)
     run.site, run.related = site, related
     rendered: list[tuple[int, int, str, str]] = []  # render-cache rows not saved yet
     _render_articles(snap, run, stale, related, photo_ids, keys, PageBuilder(sql, snap, site, teasers),
@@ -458,6 +465,7 @@ def _export(sql: Sql, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None
     _save_render_cache(run.db, rendered)
     renderer.close()
     _media(sql, snap, run)  # after every page: they tell which media they use
+    _share_images(sql, snap, run)
     _static(run)
     _feeds(snap, run, plans, teasers)
     _sitemap(snap, run, items, plans)
@@ -573,6 +581,8 @@ def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
                  todo: list[Prepared], fresh_cache: list[tuple], htmls: list[str]) -> None:
     """Stage one batch of pages; the rows of those rendered now join ``fresh_cache``.
     ``keys``: each article's key for the photos of ``photo_ids`` (_export made them)."""
+    from ..render.renderer import public_page
+
     rendered = dict(zip((id(p) for p in todo), htmls))
     for p in prepared:
         item, html, cache_row = p.finish(rendered.get(id(p), p.html))
@@ -587,7 +597,8 @@ def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
             key = snap.article_key(item, related[item.id], ids)
         rel = item.rel
         run.own[item.id] = p.photos
-        run.put(rel, html.encode("utf-8"), key, _source(item), sorted(ids))
+        # The render cache holds the preview's page; the site gets it without preview aids.
+        run.put(rel, public_page(html).encode("utf-8"), key, _source(item), sorted(ids))
         run.tick(rel)
         if cache_row is not None:
             fresh_cache.append(cache_row)
@@ -725,6 +736,109 @@ def _store(db: Database, result) -> bool:
     return True
 
 
+def _share_images(sql: Sql, snap: Snapshot, run: _Run) -> None:
+    """The 16:9, 4:3 and 1:1 crops of every hero and of the default share image (the
+    pages' og:image and JSON-LD images), and the site's logo and icons (siteicons.py)."""
+    from ..crops import RATIOS
+    from ..sitebuild import site_photo_ids
+    from ..sitepaths import crop_path
+
+    settings = snap.settings
+    snap.load_photos(set(site_photo_ids(settings)))
+    share = settings.share_image_photo_id
+    wanted = sorted({i.hero[0] for i in snap.items if i.hero} | ({share} if share is not None else set()))
+    for photo_id in wanted:
+        row = snap.photos.get(photo_id)
+        if row is None:
+            if photo_id == share:
+                run.warn(f"the default share image (photo {photo_id}) no longer exists")
+            continue
+        rels = {ratio: crop_path(photo_id, ratio).lstrip("/") for ratio in RATIOS}
+        run.total += len(rels)
+        missing = [ratio for ratio, rel in rels.items() if not run.fresh(rel, row.key)]
+        for ratio, rel in rels.items():
+            if ratio not in missing:
+                run.keep(rel)
+                run.tick(rel)
+        if not missing:
+            continue
+        try:
+            made = _crops(sql, run, photo_id, row.credit_hash)
+        except DeskError as exc:
+            run.warn(f"photo {photo_id}: share crops could not be made ({exc})")
+            continue
+        for ratio in missing:
+            run.put(rels[ratio], made[ratio], row.key, f"photo {photo_id} crop credit {row.credit_hash}")
+            run.tick(rels[ratio])
+    _site_icons(sql, snap, run)
+
+
+def _crops(sql: Sql, run: _Run, photo_id: int, credit_hash: str) -> dict[tuple[int, int], bytes]:
+    """The crops from the database when they carry the current credit; else made with
+    Pillow (photo_crops.py) and stored best effort, like renditions (_renditions): a
+    database that is locked, read-only or on a full disk does not keep them."""
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..crops import CROP_SQL, RATIOS, kind_of
+    from ..render_cache import WAIT
+
+    stored = {kind: data for kind, data in sql(CROP_SQL, (photo_id, credit_hash))}
+    if all(kind_of(r) in stored for r in RATIOS):
+        return {r: stored[kind_of(r)] for r in RATIOS}
+    from .. import photo_crops  # with SQLAlchemy and Pillow: only when crops must be made
+    from ..photometa.reader import PhotoError
+
+    try:
+        if run.store_renditions:
+            try:
+                with run.db.write("making share crops", wait=WAIT) as writer:
+                    return photo_crops.crops(writer, photo_id)
+            except PhotoError:
+                raise
+            except (DeskError, SQLAlchemyError, sqlite3.Error, OSError):
+                run.store_renditions = False  # made below, not kept
+        with run.db.read() as session:
+            return photo_crops.crops(session, photo_id, keep=False)
+    except PhotoError as exc:
+        raise DeskError(str(exc)) from None
+
+
+def _site_icons(sql: Sql, snap: Snapshot, run: _Run) -> None:
+    """logo.png, favicon.ico and the touch icons: from the logo photo, else Desk's own."""
+    from ..siteicons import FILES
+
+    logo = snap.settings.logo_photo_id
+    row = snap.photos.get(logo) if logo is not None else None
+    if logo is not None and row is None:
+        run.warn(f"the logo (photo {logo}) no longer exists; the site gets Desk's own icons")
+    key = digest({"icons": 1, "logo": row.key if row else None})
+    rels = [path.lstrip("/") for path in FILES]
+    run.total += len(rels)
+    if all(run.fresh(rel, key) for rel in rels):
+        for rel in rels:
+            run.keep(rel)
+            run.tick(rel)
+        return
+    from .. import siteicons
+
+    made = None
+    if row is not None:
+        from ..photometa.reader import PhotoError
+
+        data = next(iter(sql("SELECT data FROM photo_blobs WHERE photo_id = ?", (row.id,))), (None,))[0]
+        try:
+            made = siteicons.icons_from(data) if data is not None else None
+        except PhotoError as exc:
+            run.warn(f"the logo (photo {logo}) cannot be read ({exc}); the site gets Desk's own icons")
+    made = made or siteicons.default_icons()
+    for path, data in made.items():
+        rel = path.lstrip("/")
+        run.put(rel, data, key, "site icons")
+        run.tick(rel)
+
+
 def _static(run: _Run) -> None:
     from ..render import assets
 
@@ -780,7 +894,9 @@ def _listing(snap: Snapshot, teasers: Teasers, site: Site, plan: ListingPlan, nu
     return Listing(
         site=site, heading=plan.heading, url=url,
         cards=[card(snap, i, teasers) for i in shown],
-        page=number, pages=plan.page_count, description=plan.description,
+        page=number, pages=plan.page_count,
+        description=plan.description + (f" Page {number} of {plan.page_count}." if number > 1 else ""),
+        noindex=plan.noindex,
         breadcrumb=plan.breadcrumb,
         prev_url=paths.paged_url(plan.first_url, number - 1) if number > 1 else "",
         next_url=paths.paged_url(plan.first_url, number + 1) if number < plan.page_count else "",
@@ -833,16 +949,34 @@ def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers
             teasers.prefetch(shown)
             entries = [feeds.FeedItem(
                 title=i.headline, url=absolute_url(base, i.url), published=i.published_at,
-                updated=i.updated_at, summary=teasers.of(i), author=i.byline,
+                updated=i.modified_at, summary=teasers.of(i), author=i.byline,
                 category=category[i.category_id].name if i.category_id in category else "",
                 image=_feed_image(snap, run, i)) for i in shown]
             title = plan.heading if plan.kind == "home" else f"{snap.settings.name}: {plan.heading}"
             feed = feeds.Feed(title=title, home=absolute_url(base, plan.first_url),
                               self_url=absolute_url(base, "/" + rel), description=title,
-                              language=snap.settings.language, items=entries)
+                              language=snap.settings.language, items=entries,
+                              publisher=snap.settings.name)
             text = feeds.rss(feed) if kind == "rss" else feeds.atom(feed)
             run.put(rel, text.encode("utf-8"), key, f"{kind} feed")
             run.tick(rel)
+
+
+def _news_sitemap(snap: Snapshot, run: _Run, items: list[Item], parts: list) -> None:
+    """sitemap-news.xml: the articles published in the last two days (Google News), in
+    the index while there are any."""
+    from ..render.renderer import absolute_url
+
+    cutoff = feeds.news_cutoff(dt.datetime.now(dt.timezone.utc))
+    recent = [i for i in items if i.published_text >= cutoff][:feeds.NEWS_LIMIT]
+    if not recent:
+        return
+    settings = snap.settings
+    entries = [feeds.NewsEntry(absolute_url(settings.base_url, i.url), i.headline, i.published_at or
+                               _utc(i.published_text)) for i in recent]
+    key = digest({"global": snap.global_key, "news": [[e.url, e.title, e.published.isoformat()] for e in entries]})
+    text = feeds.news_sitemap(settings.name, settings.language, entries)
+    parts.append(("sitemap-news.xml", text, key, newest(recent)))
 
 
 def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPlan],
@@ -855,9 +989,10 @@ def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPl
 
     base = snap.settings.base_url
     newest_all = newest(items)
+    # Empty sections are written (noindex) but not offered to search engines.
     listing_entries = [(absolute_url(base, "/"), newest_all)] + [
         (absolute_url(base, p.first_url), newest(p.items))
-        for p in plans if p.kind != "home"]
+        for p in plans if p.kind != "home" and not p.noindex]
     parts: list[tuple[str, list[tuple[str, dt.datetime | None]] | None, str, dt.datetime | None]] = []
     key = digest({"global": snap.global_key, "entries": listing_entries})
     parts.append(("sitemap-pages.xml", listing_entries, key, newest_all))
@@ -878,14 +1013,16 @@ def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPl
             ).encode("utf-8", "surrogatepass")).hexdigest()
             parts.append((name, None, key, newest(chunk)))
             if not run.fresh(name, key):
-                entries = [(absolute_url(base, i.url), i.updated_at) for i in chunk]
+                entries = [(absolute_url(base, i.url), i.modified_at) for i in chunk]
                 parts[-1] = (name, entries, key, parts[-1][3])
+    _news_sitemap(snap, run, items, parts)
     for name, entries, key, _ in parts:
         if run.fresh(name, key):
             run.keep(name)
         else:
             assert entries is not None
-            run.put(name, feeds.sitemap(entries).encode("utf-8"), key, "sitemap")
+            text = entries if isinstance(entries, str) else feeds.sitemap(entries)
+            run.put(name, text.encode("utf-8"), key, "sitemap")
         run.tick(name)
     index = [(absolute_url(base, "/" + name), newest) for name, _, _, newest in parts]
     data = feeds.sitemap_index(index).encode("utf-8")

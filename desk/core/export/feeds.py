@@ -43,6 +43,8 @@ class Feed:
     description: str
     language: str
     items: list[FeedItem]
+    # The author of entries without a byline: the newsroom, as the page's JSON-LD says.
+    publisher: str = ""
 
 
 # xml.sax.saxutils' escape and quoteattr, here because importing that module pulls in
@@ -142,7 +144,7 @@ def atom(feed: Feed) -> str:
             f"<id>{escape(item.url)}</id>",
             f"<published>{_iso(item.published)}</published>",
             f"<updated>{_iso(item.updated)}</updated>",
-            f"<author><name>{escape(item.author or feed.title)}</name></author>",
+            f"<author><name>{escape(item.author or feed.publisher or feed.title)}</name></author>",
             f"<summary>{escape(item.summary)}</summary>",
         ]
         if item.category:
@@ -169,6 +171,47 @@ def sitemap(entries: list[tuple[str, dt.datetime | None]]) -> str:
     for url, modified in entries:
         lastmod = f"<lastmod>{_iso(modified)}</lastmod>" if modified else ""
         out.append(f"<url><loc>{escape(url)}</loc>{lastmod}</url>")
+    out += ["</urlset>", ""]
+    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class NewsEntry:
+    url: str  # absolute
+    title: str
+    published: dt.datetime
+
+
+NEWS_WINDOW = dt.timedelta(days=2)  # Google News: articles of the last two days
+NEWS_LIMIT = 1000  # URLs per news sitemap
+
+
+def news_cutoff(now: dt.datetime) -> str:
+    """The oldest publication time the news sitemap lists, as the database stores times
+    (naive UTC text, which compares as text): two days before ``now``."""
+    return (now - NEWS_WINDOW).astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(
+        sep=" ", timespec="microseconds")
+
+
+def news_language(language: str) -> str:
+    """The language as Google News wants it: ISO 639 (en, fr), zh-cn or zh-tw for Chinese."""
+    parts = (language or "en").lower().replace("_", "-").split("-")
+    if parts[0] == "zh":
+        return "zh-tw" if any(p in ("tw", "hk", "hant") for p in parts[1:]) else "zh-cn"
+    return parts[0]
+
+
+def news_sitemap(publication: str, language: str, entries: list[NewsEntry]) -> str:
+    """A Google News sitemap: the articles published in the last two days."""
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+           'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">']
+    for entry in entries:
+        out.append(
+            f"<url><loc>{escape(entry.url)}</loc><news:news><news:publication>"
+            f"<news:name>{escape(publication)}</news:name><news:language>{escape(news_language(language))}"
+            f"</news:language></news:publication><news:publication_date>{_iso(entry.published)}"
+            f"</news:publication_date><news:title>{escape(entry.title)}</news:title></news:news></url>")
     out += ["</urlset>", ""]
     return "\n".join(out)
 

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..crops import crops_of
 from ..render import Card, Crumb, Figure, Page, Site, page_fingerprint
 from ..render.page import category_url, tag_url
 from ..render.text import teaser
@@ -67,6 +68,14 @@ class PageBuilder:
             return None
         return dataclasses.replace(figure(row, alt), caption=caption)
 
+    def _hero(self, link: Link | None) -> Figure | None:
+        """The hero as pages.build_page makes it: with the crops for sharing."""
+        found = self._figure(link.photo_id, link.alt_override, link.caption_override) if link else None
+        if found is None:
+            return None
+        row = self.snap.photos[link.photo_id]
+        return dataclasses.replace(found, crops=crops_of(row.id, row.width, row.height))
+
     def _card(self, item: Item) -> Card:
         made = self._cards.get(item.id)
         if made is None:
@@ -114,8 +123,7 @@ class PageBuilder:
             category_path=[Crumb(c.name, category_url(c.slug)) for c in snap.category_path(article.category_id)],
             # The snapshot holds each article's tags in Article.tag_links order.
             tags=[Crumb(snap.tags[tag_id][0], tag_url(snap.tags[tag_id][1])) for tag_id in item.tag_ids],
-            hero=self._figure(hero_link.photo_id, hero_link.alt_override, hero_link.caption_override)
-            if hero_link else None,
+            hero=self._hero(hero_link),
             source_name=article.source_name,
             source_url=article.source_url,
             related=cards,

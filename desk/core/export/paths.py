@@ -4,6 +4,7 @@ which the renderer's links use too, so every link points where the file really i
 from ..sitepaths import (  # noqa: F401
     MAX_COMPONENT_BYTES,
     article_url,
+    author_url,
     category_url,
     check_relative,
     collision_key,

@@ -23,13 +23,15 @@ write (tests/core/test_export_incremental.py holds the two together).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from . import feeds, paths
-from .snapshot import ARTICLE_COLUMNS, LIVE, CategoryRow, Item, PhotoRow, Snapshot, _utc, site_inputs
+from ..sitebuild import site_photo_ids
+from .snapshot import ARTICLE_COLUMNS, LIVE, Item, PhotoRow, Snapshot, _utc, read_categories, site_inputs
 
 if TYPE_CHECKING:
     from ..render import Site
@@ -37,11 +39,12 @@ if TYPE_CHECKING:
     from .exporter import _Run
     from .site import Teasers
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 _MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
 # Row fields that place an article (its URL, its listings, its Related suggestions):
-# slug, published_at, created_at, category_id (positions in the row after the id).
-_PLACING = (0, 4, 5, 7)
+# slug, byline (its author pages), published_at, created_at, category_id (positions in
+# the row after the id).
+_PLACING = (0, 3, 4, 5, 7)
 
 
 class Fallback(Exception):
@@ -91,8 +94,10 @@ def make_index(state: State, snap: Snapshot, site: Site, related: dict[int, list
         used |= item.photo_ids
         if item.hero:
             used.add(item.hero[0])
+    used |= set(site_photo_ids(snap.settings))
     photos = {str(p): [r.width, r.height, r.alt_text, r.credit, r.credit_hash, r.widths]
               for p, r in sorted(snap.photos.items()) if p in used}
+    cutoff = feeds.news_cutoff(dt.datetime.now(dt.timezone.utc))
     return {
         "version": INDEX_VERSION,
         "sig": state.sig,
@@ -103,6 +108,7 @@ def make_index(state: State, snap: Snapshot, site: Site, related: dict[int, list
         "photos": photos,
         "articles": articles if articles is not None else [
             [*snap.rows[i.id], i.url, related[i.id]] for i in snap.items],
+        "news": sorted(i.id for i in snap.items if i.published_text >= cutoff),
         "unsafe": unsafe if unsafe is not None else sorted(
             i.id for i in snap.items if paths.safe_component(i.slug) != i.slug),
     }
@@ -137,6 +143,11 @@ def export(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], base_url:
                     raise Fallback("an article moved")
             changed.add(row[0])
     if not changed:
+        # Time alone changes the news sitemap: articles leave it two days after publication.
+        cutoff = feeds.news_cutoff(dt.datetime.now(dt.timezone.utc))
+        recent = sorted(r[0] for r in rows if (r[5] or r[6]) >= cutoff)
+        if recent != index.get("news", []):
+            raise Fallback("the news sitemap's articles changed")
         return False
     _incremental(run, conn, index, state, stored, by_id, changed)
     return True
@@ -147,10 +158,7 @@ def _snapshot(index: dict[str, Any], state: State, stored: list, by_id: dict, co
     """A Snapshot from the index and the rows just read, without the ORM."""
     snap = Snapshot.__new__(Snapshot)
     snap.settings = settings
-    snap.categories = {
-        cid: CategoryRow(cid, name, slug, parent, position, _category_url(slug))
-        for cid, name, slug, parent, position in conn.execute(
-            "SELECT id, name, slug, parent_id, position FROM categories")}
+    snap.categories = read_categories(conn.execute)
     snap.tags = {t: (name, slug) for t, name, slug in conn.execute("SELECT id, name, slug FROM tags")}
     snap.tag_text = {tag_id: f"{name}\x1e{slug}" for tag_id, (name, slug) in snap.tags.items()}
     items = []
@@ -186,10 +194,6 @@ def _snapshot(index: dict[str, Any], state: State, stored: list, by_id: dict, co
     return snap
 
 
-def _category_url(slug: str) -> str:
-    return paths.category_url(slug)
-
-
 def _published(items: list[Item]) -> None:
     for item in items:
         if item.published_at is None:
@@ -198,15 +202,16 @@ def _published(items: list[Item]) -> None:
 
 def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], state: State,
                  stored: list, by_id: dict, changed: set[int]) -> None:
-    from ..render import Crumb, Site
     from ..settings import SiteSettings
+    from ..sitebuild import read_site
     from . import exporter
     from .site import PAGE_SIZE, Teasers, listings
 
     settings = SiteSettings(**index["settings"])
     snap = _snapshot(index, state, stored, by_id, conn, settings)
-    site = Site(name=settings.name, base_url=settings.base_url, language=settings.language,
-                timezone=settings.timezone, nav=tuple(Crumb(n, u) for n, u in index["nav"]))
+    site = read_site(conn.execute, settings)
+    if [[c.name, c.url] for c in site.nav] != index["nav"]:
+        raise Fallback("the navigation changed")
     related = {entry[0]: entry[11] for entry in stored}
     items = snap.items
     # The planner's warnings, from the same rows: slugs and URLs did not change, and an
@@ -244,6 +249,7 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
     # Media and the stylesheet: the same photos as before, unchanged (the photos digest).
     used = {p for rel, e in run.new.items() if e.photos for p in e.photos}
     used |= {i.hero[0] for i in items if i.hero} & set(snap.photos)
+    used |= set(site_photo_ids(settings)) & set(snap.photos)
     media = {rel for rel in run.old if rel.startswith("media/")}
     if {int(rel[6:].split("-", 1)[0]) for rel in media} != used:
         raise Fallback("the photos used changed")
@@ -273,6 +279,7 @@ def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, tea
     if not stale:
         return
     from ..render import render_page
+    from ..render.renderer import public_page
     from . import exporter
     from .pagebuild import PageBuilder
 
@@ -286,7 +293,7 @@ def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, tea
         if shown - set(snap.photos):
             raise Fallback("a page shows a photo not in the index")
         photo_ids = item.photo_ids | shown
-        run.put(item.rel, html.encode("utf-8"), snap.article_key(item, related[item.id], photo_ids),
+        run.put(item.rel, public_page(html).encode("utf-8"), snap.article_key(item, related[item.id], photo_ids),
                 exporter._source(item), sorted(photo_ids))
 
 

@@ -1,5 +1,5 @@
 """What the planner reads besides the articles' rows, as plain SQL (Database.read_sql):
-the navigation, presets, photos with their composed credit. No SQLAlchemy."""
+presets, photos with their composed credit. No SQLAlchemy."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from ..sqlite import json_value
-from . import paths
 
 if TYPE_CHECKING:
     from ..db import Sql
@@ -20,11 +19,6 @@ _JSON_PHOTO = {"creator", "keywords"}
 def marks(ids: list[int]) -> str:
     return ",".join("?" * len(ids))
 
-
-def nav(run: Sql) -> list[tuple[str, str]]:
-    """(name, URL) of the top categories, as pages.site_of lists them."""
-    return [(name, paths.category_url(slug)) for name, slug in run(
-        "SELECT name, slug FROM categories WHERE parent_id IS NULL ORDER BY position, id")]
 
 
 def presets(run: Sql) -> dict[int, SimpleNamespace]:

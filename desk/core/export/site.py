@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import bylines
 from ..render import Card, Crumb, Figure
 from ..text import plain_text
 from . import paths
@@ -29,6 +30,7 @@ class ListingPlan:
     breadcrumb: list[Crumb]
     feeds: list[tuple[str, str, str]]
     description: str = ""
+    noindex: bool = False  # an empty section: written (links may point at it), not indexed
 
     @property
     def page_count(self) -> int:
@@ -45,9 +47,8 @@ def feed_links(first_url: str, title: str) -> list[tuple[str, str, str]]:
 
 def listings(snap: Snapshot, items: list[Item]) -> list[ListingPlan]:
     """The home page, one listing per category (with its descendants' articles), one
-    per tag that has a published article."""
-    plans = [ListingPlan("home", snap.settings.name, "/", items, [],
-                         feed_links("/", snap.settings.name))]
+    per tag and one per author (bylines.authors) that has a published article."""
+    site_name = snap.settings.name
     # A category lists the articles of its descendants: each article goes, in order, to
     # the listing of every category that has its category among its descendants.
     shown_in: dict[int, list[int]] = {}
@@ -59,11 +60,19 @@ def listings(snap: Snapshot, items: list[Item]) -> list[ListingPlan]:
         if item.category_id is not None:
             for cid in shown_in.get(item.category_id, ()):
                 by_listing[cid].append(item)
+    sections = [c.name for c in sorted(snap.categories.values(), key=lambda c: (c.position, c.id))
+                if c.parent_id is None and by_listing[c.id]]
+    plans = [ListingPlan("home", site_name, "/", items, [], feed_links("/", site_name),
+                         home_description(site_name, sections))]
     for cid, category in sorted(snap.categories.items()):
         listed = by_listing[cid]
-        crumbs = [Crumb(c.name, c.url) for c in snap.category_path(cid)]
+        path = snap.category_path(cid)
+        crumbs = [Crumb(c.name, c.url) for c in path]
+        description = " ".join(category.description.split()) or (
+            f"{' › '.join(c.name for c in path)}: the latest articles from {site_name}.")
         plans.append(ListingPlan("category", category.name, category.url, listed, crumbs,
-                                 feed_links(category.url, f"{snap.settings.name}: {category.name}")))
+                                 feed_links(category.url, f"{site_name}: {category.name}"),
+                                 description, noindex=not listed))
     by_tag: dict[int, list[Item]] = {}
     for item in items:
         for tag_id in dict.fromkeys(item.tag_ids):
@@ -71,12 +80,30 @@ def listings(snap: Snapshot, items: list[Item]) -> list[ListingPlan]:
     for tag_id, tagged in sorted(by_tag.items()):
         name, slug = snap.tags[tag_id]
         url = paths.tag_url(slug)
-        plans.append(ListingPlan("tag", name, url, tagged, [Crumb(name, url)], []))
+        plans.append(ListingPlan("tag", name, url, tagged, [Crumb(name, url)], [],
+                                 f"Articles tagged {name} on {site_name}."))
+    by_author: dict[str, tuple[str, list[Item]]] = {}
+    for item in items:
+        for author in bylines.authors(item.byline, site_name):
+            by_author.setdefault(author.slug, (author.name, []))[1].append(item)
+    for slug, (name, written) in sorted(by_author.items()):
+        url = paths.author_url(slug)
+        plans.append(ListingPlan("author", name, url, written, [Crumb(name, url)], [],
+                                 f"Articles by {name} on {site_name}."))
     return plans
 
 
+def home_description(site_name: str, sections: list[str]) -> str:
+    """The home page's description: the site and the sections it covers."""
+    if not sections:
+        return f"The latest news from {site_name}."
+    listed = sections[0] if len(sections) == 1 else ", ".join(sections[:-1]) + " and " + sections[-1]
+    return f"The latest news from {site_name}: {listed}."
+
+
 def listing_key(snap: Snapshot, plan: ListingPlan, number: int) -> str:
-    parts = [snap.global_key, plan.kind, plan.first_url, plan.heading, str(number), str(plan.page_count)]
+    parts = [snap.global_key, plan.kind, plan.first_url, plan.heading, str(number), str(plan.page_count),
+             plan.description, str(plan.noindex)]
     parts += [snap.card_text(i) for i in plan.page_items(number)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -93,6 +120,7 @@ def figure(row: PhotoRow, alt: str = "") -> Figure:
         alt=alt or row.alt_text,
         credit=row.credit,
         srcset=tuple((media_path(row.id, w), w) for w in sorted(widths)),
+        webp=tuple((media_path(row.id, w, "WEBP"), w) for w in sorted(widths)),
         photo_id=row.id,
     )
 

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..pagedates import modified_time
 from . import paths
 from . import rows as row_reader
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 # Bump when the exporter's own output (listings, feeds, file layout) or its keys change
 # shape: every page is then keyed again (and the index of quick.py is not trusted).
-EXPORT_FORMAT = "2"
+EXPORT_FORMAT = "3"
 
 # The columns of an article the site lists, and which articles are live.
 ARTICLE_COLUMNS = ("id, slug, headline, standfirst, byline, published_at, created_at, updated_at, "
@@ -42,14 +43,14 @@ def _utc(text: str) -> dt.datetime:
 
 
 def newest(items: list[Item]) -> dt.datetime | None:
-    """The latest update among ``items``. Stored times compare as text (one format,
-    most significant first), so only the winner is parsed."""
+    """The latest change among ``items`` (pagedates.modified_time of each). Stored times
+    compare as text (one format, most significant first), so only the winner is parsed."""
     if not items:
         return None
-    return max(items, key=_UPDATED_TEXT).updated_at
+    return max(items, key=_MODIFIED_TEXT).modified_at
 
 
-_UPDATED_TEXT = operator.attrgetter("updated_text")
+_MODIFIED_TEXT = operator.attrgetter("modified_text")
 
 
 def digest(value: Any) -> str:
@@ -86,6 +87,16 @@ class Item:
             self._updated = _utc(self.updated_text)
         return self._updated
 
+    @property
+    def modified_text(self) -> str:
+        """The stored text of pagedates.modified_time: the later of the two times."""
+        return max(self.updated_text, self.published_text)
+
+    @property
+    def modified_at(self) -> dt.datetime:
+        """When the article last changed for its readers (pagedates.modified_time)."""
+        return modified_time(_utc(self.published_text), self.updated_at)
+
 
 @dataclass
 class PhotoRow:
@@ -110,6 +121,7 @@ class CategoryRow:
     parent_id: int | None
     position: int
     url: str = ""
+    description: str = ""
 
 
 def site_inputs() -> tuple[str, str, list[tuple[str, str]], str]:
@@ -122,17 +134,27 @@ def site_inputs() -> tuple[str, str, list[tuple[str, str]], str]:
     return EXPORT_FORMAT, RENDERER_VERSION, templates, assets.site_css()
 
 
-def global_key(settings: SiteSettings, categories, presets: list[str]) -> str:
+def global_key(settings: SiteSettings, categories, presets: list[str], site: list | None = None) -> str:
+    """``site``: what every page shows besides these (the navigation, the site's photos)."""
     export_format, renderer, templates, css = site_inputs()
     return digest({
+        "site": site,
         "format": export_format,
         "renderer": renderer,
         "templates": templates,
         "css": css,
-        "settings": [settings.name, settings.base_url, settings.language, settings.timezone],
-        "categories": sorted((c.id, c.name, c.slug, c.parent_id, c.position) for c in categories),
+        "settings": [settings.name, settings.base_url, settings.language, settings.timezone,
+                     settings.logo_photo_id, settings.share_image_photo_id],
+        "categories": sorted((c.id, c.name, c.slug, c.parent_id, c.position, c.description)
+                             for c in categories),
         "presets": presets,
     })
+
+
+def read_categories(run: Sql) -> dict[int, CategoryRow]:
+    return {cid: CategoryRow(cid, name, slug, parent, position, paths.category_url(slug), description or "")
+            for cid, name, slug, parent, position, description in run(
+                "SELECT id, name, slug, parent_id, position, description FROM categories")}
 
 
 class Snapshot:
@@ -142,11 +164,7 @@ class Snapshot:
         self.settings = settings
         self._run = run
         tz = settings.tz
-        self.categories = {
-            cid: CategoryRow(cid, name, slug, parent, position, paths.category_url(slug))
-            for cid, name, slug, parent, position in run(
-                "SELECT id, name, slug, parent_id, position FROM categories")
-        }
+        self.categories = read_categories(run)
         self.tags = {t: (name, slug) for t, name, slug in run("SELECT id, name, slug FROM tags")}
         self.tag_text = {tag_id: f"{name}\x1e{slug}" for tag_id, (name, slug) in self.tags.items()}
         items: list[Item] = []
@@ -192,7 +210,13 @@ class Snapshot:
         self._presets = row_reader.presets(run)
         presets = [digest([p.key, p.template, p.date_format, p.match, p.options])
                    for p in self._presets.values()]
-        self.global_key = global_key(settings, self.categories.values(), presets)
+        # The sections in the navigation (those with a published article) and the photos
+        # the settings name (logo, share image) are on every page.
+        from ..sitebuild import nav, site_photo_ids
+
+        self.load_photos(set(site_photo_ids(settings)))
+        site = [nav(run), [self.photo_key(p) for p in site_photo_ids(settings)]]
+        self.global_key = global_key(settings, self.categories.values(), presets, site)
 
     # Photos whose renditions cannot be made this export (exporter._Replan): never
     # loaded, so no page, card or feed shows them.

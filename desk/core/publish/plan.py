@@ -28,13 +28,12 @@ from desk.core.publish.targets import TargetInfo
 from desk.core.publish.wordpress import WordPressClient
 from desk.core.render import render_body
 from desk.core.render.page import Figure
+from desk.core.render.renderer import public_page
 from desk.core.slugs import slugify
 
 STATUSES = ("draft", "publish", "future")
 # Markdown figures in the body: ![alt](photo:12 "caption")
 _PHOTO_REF = re.compile(r"!\[([^\]]*)\]\(photo:(\d{1,12})")
-# The preview's source-line anchors mean nothing on the website.
-_LINE_ANCHOR = re.compile(r' data-src-line="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -174,7 +173,8 @@ def post_content(
             src=src, srcset=(), width=width, height=height, alt=item.alt_text,
             credit=item.credit, photo_id=item.photo_id,
         )
-    return _LINE_ANCHOR.sub("", render_body(body_markdown, figures))
+    # The preview's source-line anchors mean nothing on the website.
+    return public_page(render_body(body_markdown, figures))
 
 
 def _texts_hash(photo: Photo, *parts: object) -> str:

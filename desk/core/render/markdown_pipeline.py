@@ -45,7 +45,9 @@ SMARTY_SUBSTITUTIONS = {
     "right-angle-quote": "\u00bb",
 }
 
-BODY_IMAGE_SIZES = "(min-width: 46rem) 42rem, 100vw"
+# The article column: 42rem, or the page less its 1rem margins (site.css; measured in
+# Chromium by tests/core/test_page_sizes.py).
+BODY_IMAGE_SIZES = "(max-width: 44rem) calc(100vw - 2rem), 42rem"
 PHOTO_SCHEME = "photo:"
 _PHOTO_ID = re.compile(r"photo:(\d{1,18})\Z")
 _CONTROL = re.compile("[\x02\x03]")
@@ -113,6 +115,7 @@ class FigureTreeprocessor(Treeprocessor):
             return label, None
 
     def _img(self, figure: Figure, alt: str) -> etree.Element:
+        """The image, in a <picture> offering its WebP renditions first when it has them."""
         asset_url = self.ext.asset_url
         img = etree.Element("img")
         img.set("src", asset_url(figure.src))
@@ -124,7 +127,14 @@ class FigureTreeprocessor(Treeprocessor):
             img.set("width", str(int(figure.width)))
             img.set("height", str(int(figure.height)))
         img.set("loading", "lazy")
-        return img
+        if not (figure.srcset and figure.webp):
+            return img
+        picture = etree.Element("picture")
+        webp = Figure(src="", srcset=figure.webp, width=0, height=0, alt="", credit="")
+        etree.SubElement(picture, "source", {"type": "image/webp", "srcset": srcset_attr(webp, asset_url),
+                                             "sizes": BODY_IMAGE_SIZES})
+        picture.append(img)
+        return picture
 
     def _figure(self, p: etree.Element) -> etree.Element:
         img = p[0]

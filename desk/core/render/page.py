@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ..crops import SizedImage
 from ..sitepaths import safe_component
 
 # How many articles a page's Related block shows.
@@ -29,6 +30,10 @@ class Figure:
     credit: str  # the composed credit line, plain text
     caption: str = ""  # optional caption override, plain text
     photo_id: int | None = None
+    # The same widths as WebP: a <picture> offers them first, JPEG stays the fallback.
+    webp: tuple[tuple[str, int], ...] = ()
+    # The crops made for sharing and structured data (16:9, 4:3, 1:1): a hero's only.
+    crops: tuple[SizedImage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,11 @@ class Site:
     language: str = "en"  # BCP 47, goes into <html lang>
     timezone: str = "UTC"  # IANA name; dates are shown in this zone
     nav: tuple[Crumb, ...] | list[Crumb] = ()  # top categories for the header
+    # What the site settings give every page (sitebuild.py): the logo (publisher of the
+    # structured data) and the image shared for a page that has no photo of its own.
+    logo: SizedImage | None = None
+    share: tuple[SizedImage, ...] = ()  # 16:9, 4:3, 1:1 crops of the default share image
+    share_alt: str = ""
 
 
 FigureSource = Callable[[int], Figure | None] | Mapping[int, Figure]

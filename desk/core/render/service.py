@@ -17,19 +17,21 @@ from ..workers import Pool
 
 from .body import BodyRenderer
 from .page import Page
-from .renderer import render_page
+from .renderer import page_asset_url, render_page
 
 _renderer: BodyRenderer | None = None
 _figures: object = None
+_assets: object = None
 
 
 def render_incremental(page: Page) -> tuple[str, list[str]]:
     """The full page, re-rendering only the body blocks that changed since the last call,
     and the body's pieces (their "\n".join is the body inside the page)."""
-    global _renderer, _figures
-    if _renderer is None or page.figures != _figures:
-        _renderer = BodyRenderer(page.figures)
-        _figures = page.figures
+    global _renderer, _figures, _assets
+    assets = page_asset_url(page)
+    if _renderer is None or page.figures != _figures or assets is not _assets:
+        _renderer = BodyRenderer(page.figures, assets)
+        _figures, _assets = page.figures, assets
     html = render_page(page, body_html=_renderer.render(page.body_markdown))
     return html, list(_renderer.last_pieces)
 
