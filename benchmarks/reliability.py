@@ -311,6 +311,9 @@ def prepare(work: Path, articles: int, seed: int) -> Setup:
         for n, article in enumerate(live[::3]):
             attachments.set_hero(session, article.id, ids[n % len(ids)], alt=f"Boats, picture {n}")
     db.close()
+    done = run_desk(["--db", str(setup.library), "settings", "set", "base_url", "https://news.example.org"],
+                    "prepare")
+    assert done.code == 0, done.err
     sites = work / "old-site"
     sites.mkdir()
     done = run_desk(["--db", str(setup.library), "export", "--out", str(sites / "site")], "prepare")

@@ -203,7 +203,7 @@ def test_a_read_only_database_opens_read_only_for_the_commands_that_read(library
         code, out, err = run(capsys, "--db", path, "check", "harbour-reopens-after-the-storm")
         assert code in (0, 1) and "Traceback" not in err, err
         site = tmp_path / "site"
-        code, out, err = run(capsys, "--db", path, "export", "--out", str(site))
+        code, out, err = run(capsys, "--db", path, "export", "--out", str(site), "--base-url", "https://news.example.org")
         assert code in (0, 1) and (site / "index.html").is_file(), err
         md = write_md(tmp_path, "new.md", "title: A new story")
         code, _, err = run(capsys, "--db", path, "import", str(md))

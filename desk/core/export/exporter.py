@@ -777,17 +777,17 @@ def _crops(sql: Sql, run: _Run, photo_id: int, credit_hash: str) -> dict[tuple[i
     """The crops from the database when they carry the current credit; else made with
     Pillow (photo_crops.py) and stored best effort, like renditions (_renditions): a
     database that is locked, read-only or on a full disk does not keep them."""
-    import sqlite3
-
-    from sqlalchemy.exc import SQLAlchemyError
-
     from ..crops import CROP_SQL, RATIOS, kind_of
-    from ..render_cache import WAIT
 
     stored = {kind: data for kind, data in sql(CROP_SQL, (photo_id, credit_hash))}
     if all(kind_of(r) in stored for r in RATIOS):
         return {r: stored[kind_of(r)] for r in RATIOS}
-    from .. import photo_crops  # with SQLAlchemy and Pillow: only when crops must be made
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError  # with SQLAlchemy and Pillow: only when crops must be made
+
+    from .. import photo_crops
+    from ..render_cache import WAIT
     from ..photometa.reader import PhotoError
 
     try:
