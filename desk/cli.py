@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help="export into a folder that has files Desk did not write (they are kept)")
     p.add_argument("--base-url", metavar="URL", help="the site's public address (overrides the setting)")
+    p.add_argument("--check", action="store_true",
+                   help="export nothing: check every file, internal link and asset of the site in --out")
 
     for extend in _EXTENSIONS:
         extend(sub, common)
@@ -131,10 +133,22 @@ from . import cli_publish  # noqa: E402,F401
 from . import cli_settings  # noqa: E402,F401  (registers `settings`)
 
 
-def open_db(args: argparse.Namespace):
+def open_db(args: argparse.Namespace, *, reading: bool = False):
+    """The database of ``--db`` / ``--database-url``. A write that finds it busy waits
+    (DESK_BUSY_WAIT seconds) and says so on stderr. ``reading``: the command only reads,
+    so a database Desk cannot write is opened read-only."""
+    from .core import sqlite
     from .core.db import open_database
 
-    return open_database(getattr(args, "db", None), getattr(args, "database_url", None))
+    db = open_database(getattr(args, "db", None), getattr(args, "database_url", None), for_reading=reading)
+    db.busy_wait = sqlite.command_wait()
+    db.on_busy = _tell_busy
+    return db
+
+
+def _tell_busy(message: str | None) -> None:
+    if message is not None:
+        print(f"desk: {message}", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -219,7 +233,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     if args.status and args.status not in STATUSES:
         raise InputError(f"status {args.status!r} is not one of {', '.join(STATUSES)}")
-    db = open_db(args)
+    db = open_db(args, reading=True)
     with db.read() as session:
         stmt = select(Article).order_by(Article.updated_at.desc(), Article.id.desc())
         stmt = stmt.where(Article.deleted_at.is_not(None) if args.trash else Article.deleted_at.is_(None))
@@ -241,7 +255,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from .core import search
     from .core.models import Article
 
-    db = open_db(args)
+    db = open_db(args, reading=True)
     with db.read() as session:
         ids = search.search_ids(session, args.query, limit=args.limit)
         found = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
@@ -256,16 +270,20 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 @command("render")
 def cmd_render(args: argparse.Namespace) -> int:
-    from .core import pages
+    from .core import articles, pages, render_cache
     from .core.atomic import write_text
 
-    db = open_db(args)
-    with db.write("rendering") as session:
-        html = pages.render_slug(session, args.slug)
+    db = open_db(args, reading=True)
+    # Rendered in a read transaction: another writer is never waited for, nor held up.
+    with db.read() as session:
+        html, fresh = pages.render_article_for_cache(session, articles.by_slug(session, args.slug))
     if args.out:
         write_text(args.out, html)
     else:
         sys.stdout.write(html)
+        sys.stdout.flush()
+    if fresh is not None:
+        render_cache.save(db, [fresh])  # after, best effort: only a cache
     return 0
 
 
@@ -273,7 +291,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .core import articles, release
 
-    db = open_db(args)
+    db = open_db(args, reading=args.override_checklist is None)
     if args.override_checklist is not None:
         with db.write("overriding the checklist") as session:
             article = articles.by_slug(session, args.slug)
@@ -356,7 +374,7 @@ EXIT_BUG = 3
 
 def _photo_import(args: argparse.Namespace) -> int:
     from .core import photo_import, photos
-    from .core.errors import DeskError
+    from .core.errors import DatabaseError, DeskError
 
     if not any(path.exists() for path in args.files):
         names = ", ".join(photo_import.shown_name(str(p)) for p in args.files)
@@ -367,6 +385,8 @@ def _photo_import(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             done = photo_import.import_file(db, path)
+        except DatabaseError:
+            raise  # the database, not this file: exit 2 like every command (a locked database)
         except photo_import.ReaderBug as exc:
             bugs += 1
             print(f"desk: {exc}", file=sys.stderr)
@@ -398,7 +418,7 @@ def _photo_list(args: argparse.Namespace) -> int:
         (photo_library.RESTRICTED, args.restricted),
     ) if wanted)
     query = photo_library.Query(text=args.search, agency=args.agency, flags=flags)
-    db = open_db(args)
+    db = open_db(args, reading=True)
     with db.read() as session:
         rows, offset = [], 0
         while batch := photo_library.search(session, query, offset=offset, limit=500):
@@ -419,7 +439,7 @@ def _photo_list(args: argparse.Namespace) -> int:
 def _photo_show(args: argparse.Namespace) -> int:
     from .core import photo_import, photos
 
-    db = open_db(args)
+    db = open_db(args, reading=True)
     with db.read() as session:
         record = photo_import.record(photos.get(session, args.id))
     if args.json:
@@ -433,7 +453,9 @@ def _photo_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .core.export import export_site
 
-    db = open_db(args)
+    if args.check:
+        return _check_site(args.out)
+    db = open_db(args, reading=True)
     summary = export_site(db, args.out, full=args.full, force=args.force, base_url=args.base_url)
     for warning in summary.warnings:
         print(f"desk: warning: {warning}", file=sys.stderr)
@@ -443,3 +465,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     # The site is written either way; warnings (a refused article, a photo without alt
     # text) are problems the editor should look at.
     return 1 if summary.warnings else 0
+
+
+def _check_site(out: Path) -> int:
+    """``desk export --check``: one line per problem, then a summary line; no database."""
+    from .core.export.check import check_site
+
+    report = check_site(out)
+    for problem in report.problems:
+        print(problem)
+    print(report.line())
+    return 1 if report.problems else 0

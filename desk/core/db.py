@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import paths
-from . import sqlite
+from . import sqlite, sqlite_file
 from .errors import DatabaseError
 
 if TYPE_CHECKING:
@@ -41,14 +41,26 @@ class Database:
 
     ``db.read()`` and ``db.write()`` each give one session for one unit of work; write
     sessions commit on success, roll back on any error, and on SQLite take the write lock
-    up front.
+    up front. Reads never take it.
+
+    A write that finds another program holding the lock waits for it (``busy_wait``
+    seconds; by default five of SQLite's busy timeouts) and tells ``on_busy``: called with
+    a one-line message when the wait starts and with None when it ends, from the thread
+    doing the write (the window marshals it to its status bar; the command line prints it).
+
+    ``read_only``: a SQLite file Desk cannot write (a read-only folder or medium), opened
+    for the commands that only read; a write is refused at once with a one-line reason.
     """
 
-    def __init__(self, engine: Engine | None = None, *, sqlite_file: Path | None = None):
+    def __init__(self, engine: Engine | None = None, *, sqlite_file: Path | None = None,
+                 read_only: bool = False):
         """An engine, or (lazily) the SQLite file ``sqlite_file``: its engine is made on
         first use."""
         self._engine: Engine | None = None
         self._sqlite_file = sqlite_file
+        self.read_only = read_only
+        self.on_busy: sqlite.BusyListener | None = None
+        self.busy_wait: float | None = None  # None: sqlite.default_wait()
         if engine is not None:
             self._set_engine(engine)
         elif sqlite_file is None:
@@ -67,12 +79,13 @@ class Database:
     def engine(self) -> Engine:
         if self._engine is None:
             assert self._sqlite_file is not None
-            self._set_engine(_make_engine("sqlite:///" + str(self._sqlite_file)))
+            self._set_engine(_make_engine("sqlite:///" + str(self._sqlite_file),
+                                          read_only=self._sqlite_file if self.read_only else None))
         return self._engine
 
     @property
     def path(self) -> Path | None:
-        if self._engine is None:
+        if self._engine is None or self._sqlite_file is not None:
             return self._sqlite_file
         db = self._engine.url.database
         return Path(db) if self.is_sqlite and db and db != ":memory:" else None
@@ -82,7 +95,15 @@ class Database:
         engine's; None for other databases. The caller closes it."""
         if not self.is_sqlite or self.path is None:
             return None
-        return sqlite.connect_raw(self.path)
+        return sqlite.connect_raw(self.path, read_only=self.read_only)
+
+    def _waiting(self, what: str, wait: float | None) -> sqlite.Waiting:
+        seconds = wait if wait is not None else self.busy_wait
+        return sqlite.Waiting(what, sqlite.default_wait() if seconds is None else seconds, self.on_busy)
+
+    def _refuse_read_only(self, what: str) -> None:
+        if self.read_only:
+            raise DatabaseError(f"{what}: the database {self.path} is read-only; nothing was changed")
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -106,27 +127,32 @@ class Database:
             yield conn.execute
 
     @contextlib.contextmanager
-    def write_sql(self, what: str = "saving") -> Iterator[sqlite3_driver.Connection]:
+    def write_sql(self, what: str = "saving", *, wait: float | None = None) -> Iterator[sqlite3_driver.Connection]:
         """A sqlite3 connection to the database file in one write transaction, committed
         when the block ends without an error: many rows in one statement, no SQLAlchemy.
         Only for a database file (an in-memory one has a single connection, which may be
-        in a read transaction)."""
+        in a read transaction). ``wait``: seconds to wait for a busy database."""
         if self.path is None:
             raise DatabaseError(f"{what}: the database is not a file")
+        self._refuse_read_only(what)
         if self.file_missing():
             raise DatabaseError(f"{what}: the database file {self.path} was deleted or moved")
-        with self._sqlite3(what, "BEGIN IMMEDIATE") as conn:
+        with self._sqlite3(what, "BEGIN IMMEDIATE", self._waiting(what, wait)) as conn:
             yield conn
 
     @contextlib.contextmanager
-    def _sqlite3(self, what: str, begin: str) -> Iterator[sqlite3_driver.Connection]:
+    def _sqlite3(self, what: str, begin: str,
+                 waiting: sqlite.Waiting | None = None) -> Iterator[sqlite3_driver.Connection]:
         """A sqlite3 connection to the file in one transaction, ended when the block ends
         (committed, or rolled back on an error); SQL errors in the words ``read`` uses."""
         assert self.path is not None
         conn = None
         try:
-            conn = sqlite.connect_raw(self.path)
-            conn.execute(begin)
+            conn = sqlite.connect_raw(self.path, read_only=self.read_only)
+            if waiting is not None:
+                sqlite.begin_write(lambda: conn.execute(begin), waiting)
+            else:
+                conn.execute(begin)
             yield conn
             conn.execute("COMMIT")
         except sqlite3_driver.Error as exc:
@@ -141,12 +167,19 @@ class Database:
                 conn.close()
 
     @contextlib.contextmanager
-    def write(self, what: str = "saving") -> Iterator[Session]:
+    def write(self, what: str = "saving", *, wait: float | None = None) -> Iterator[Session]:
+        """One unit of work that writes. ``wait``: seconds to wait for a busy database
+        (``busy_wait`` unless given)."""
+        self._refuse_read_only(what)
         if self.file_missing():
             raise DatabaseError(f"{what}: the database file {self.path} was deleted or moved")
         self.engine  # noqa: B018  (made on first use)
-        with self._guard(what), self._writer() as session, session.begin():
-            yield session
+        token = sqlite.waiting.set(self._waiting(what, wait))
+        try:
+            with self._guard(what), self._writer() as session, session.begin():
+                yield session
+        finally:
+            sqlite.waiting.reset(token)
 
     @contextlib.contextmanager
     def _guard(self, what: str) -> Iterator[None]:
@@ -178,18 +211,22 @@ class Database:
             self._engine.dispose()
 
 
-def _make_engine(full_url: str) -> Engine:
+def _make_engine(full_url: str, *, read_only: Path | None = None) -> Engine:
+    """``read_only``: the SQLite file, opened so that nothing can write to it."""
     from sqlalchemy import create_engine
     from sqlalchemy.orm import configure_mappers
 
     from . import models  # noqa: F401  (the mappers configure_mappers sets up)
 
     try:
-        engine = create_engine(full_url)
+        if read_only is not None:
+            engine = create_engine("sqlite://", creator=lambda: sqlite.connect_read_only(read_only))
+        else:
+            engine = create_engine(full_url)
     except Exception as exc:  # bad URL, missing driver
         raise DatabaseError(f"cannot open database {full_url}: {exc}") from exc
     if engine.dialect.name == "sqlite":
-        sqlite.configure(engine)
+        sqlite.configure(engine, read_only=read_only is not None)
     # Mapper set-up happens on the first query otherwise: do it with the engine.
     configure_mappers()
     return engine
@@ -205,14 +242,25 @@ def _plain_sqlite_file(full_url: str) -> Path | None:
 
 
 def open_database(
-    db_path: str | Path | None = None, url: str | None = None, *, migrate: bool = True
+    db_path: str | Path | None = None, url: str | None = None, *, migrate: bool = True,
+    for_reading: bool = False,
 ) -> Database:
-    """Open (creating or upgrading as needed) the database at a path or URL."""
+    """Open (creating or upgrading as needed) the database at a path or URL. A SQLite
+    file with another program's tables is refused, untouched. ``for_reading``: the
+    caller only reads, so a file Desk cannot write is opened read-only (it must be at
+    this Desk's schema: it cannot be upgraded)."""
     full_url = database_url(db_path, url)
     plain = _plain_sqlite_file(full_url)
     if plain is not None and migrate:
-        sqlite.check_file(plain)
-        if sqlite.at_revision(plain, _head()):
+        state = sqlite.check_file(plain, write=not for_reading)
+        if for_reading and plain.exists() and not sqlite_file.writable(plain):
+            if state is None or state.revision != _head():
+                raise DatabaseError(
+                    f"cannot open database {plain}: it is read-only and its schema "
+                    f"({state.revision if state else 'unreadable'}) is not this Desk's; open it "
+                    f"once where it can be written")
+            return Database(sqlite_file=plain, read_only=True)
+        if state is not None and state.journal_mode == "wal" and state.revision == _head():
             # Nothing to create or upgrade: SQLAlchemy is imported on first use.
             return Database(sqlite_file=plain)
     from sqlalchemy import make_url
@@ -234,7 +282,12 @@ def open_database(
         raise
     except (OperationalError, DBAPIError) as exc:
         engine.dispose()
-        friendly = sqlite.translate_error(exc, f"cannot open database {parsed.database}")
+        where = f"cannot open database {parsed.database}"
+        if is_sqlite and parsed.database and sqlite_file.disk_full(Path(parsed.database)):
+            # SQLite says "disk I/O error" when it cannot size the shared-memory file.
+            raise DatabaseError(f"{where}: the disk holding it is full; free some space and "
+                                f"try again (nothing was changed)") from exc
+        friendly = sqlite.translate_error(exc, where)
         if friendly is not None:
             raise friendly from exc
         raise DatabaseError(f"cannot open database {full_url}: {exc.orig}") from exc

@@ -170,18 +170,29 @@ def build_page(
 def render_article(session: Session, article: Article, settings: SiteSettings | None = None) -> str:
     """The page HTML of a stored article, from the cache when nothing it depends on changed.
     In a write session the fresh HTML is kept in the cache; in a read session it is not."""
+    html, fresh = render_article_for_cache(session, article, settings)
+    if fresh is not None:
+        cached = session.get(RenderCache, article.id)
+        if cached is None:
+            session.add(RenderCache(article_id=article.id, article_version=article.version,
+                                    context_hash=fresh[2], html=html))
+        else:
+            cached.article_version, cached.context_hash, cached.html = article.version, fresh[2], html
+    return html
+
+
+def render_article_for_cache(session: Session, article: Article,
+                             settings: SiteSettings | None = None) -> tuple[str, tuple | None]:
+    """The page HTML, and the render-cache row (article id, version, key, html) to save
+    when it was rendered now (None when it came from the cache): a reader saves it
+    afterwards, best effort (render_cache.save), never holding the write lock to render."""
     page = build_page(session, article, settings=settings)
     key = page_fingerprint(page)
     cached = session.get(RenderCache, article.id)
     if cached is not None and cached.article_version == article.version and cached.context_hash == key:
-        return cached.html
+        return cached.html, None
     html = render_page(page)
-    if cached is None:
-        session.add(RenderCache(article_id=article.id, article_version=article.version,
-                                context_hash=key, html=html))
-    else:
-        cached.article_version, cached.context_hash, cached.html = article.version, key, html
-    return html
+    return html, (article.id, article.version, key, html)
 
 
 def render_slug(session: Session, slug: str) -> str:

@@ -15,8 +15,9 @@ from .models import Rendition, utcnow
 from .photo_credit import credit_hash, embedded_credit
 from .photos import get, original_bytes
 
-def crops(session: Session, photo_id: int) -> dict[tuple[int, int], bytes]:
-    """ratio -> JPEG bytes of every crop, made (and stored) where missing or stale."""
+def crops(session: Session, photo_id: int, *, keep: bool = True) -> dict[tuple[int, int], bytes]:
+    """ratio -> JPEG bytes of every crop, made (and stored, unless not ``keep``: a
+    database that cannot be written) where missing or stale."""
     photo = get(session, photo_id)
     wanted = credit_hash(photo)
     rows = {row.kind: row for row in session.scalars(
@@ -32,11 +33,14 @@ def crops(session: Session, photo_id: int) -> dict[tuple[int, int], bytes]:
     made = make_crops(original_bytes(session, photo_id), photo.width, photo.height,
                       embedded_credit(photo), missing)
     for ratio, (data, width, height) in made.items():
+        out[ratio] = data
+        if not keep:
+            continue
         row = rows.get(kind_of(ratio))
         if row is None:
             row = rows[kind_of(ratio)] = Rendition(photo_id=photo_id, kind=kind_of(ratio), format="JPEG")
             session.add(row)
         row.width, row.height, row.data, row.credit_hash, row.created_at = width, height, data, wanted, utcnow()
-        out[ratio] = data
-    session.flush()
+    if keep:
+        session.flush()
     return out

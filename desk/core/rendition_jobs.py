@@ -9,7 +9,6 @@ flight, so a batch of a hundred 24 MP originals never sits in memory at once."""
 from __future__ import annotations
 
 import concurrent.futures as futures
-import multiprocessing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from .errors import NotFoundError
 from .models import Photo, Rendition, utcnow
 from .photometa.reader import PhotoError
 from .photometa.renditions import make_renditions
+from .workers import Pool
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,9 @@ def render(job: Job) -> Result:
     return Result(job.photo_id, job.credit_hash, tuple(files))
 
 
-def save(db: Database, result: Result) -> int:
-    with db.write("saving renditions") as session:
+def save(db: Database, result: Result, *, wait: float | None = None) -> int:
+    """``wait``: seconds to wait for a busy database (the database's own default)."""
+    with db.write("saving renditions", wait=wait) as session:
         existing = {(r.width, r.format): r for r in session.scalars(
             select(Rendition).where(Rendition.photo_id == result.photo_id, Rendition.kind == "web"))}
         for width, fmt, data, w, h in result.files:
@@ -94,7 +95,8 @@ def save(db: Database, result: Result) -> int:
 def new_pool(workers: int = 2) -> futures.ProcessPoolExecutor:
     # spawn, not fork: the parent may be a Qt application with threads running, and a
     # forked copy of a threaded process can deadlock on a lock some thread held.
-    return futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    # Pool: the workers exit when this process dies, however it dies.
+    return Pool(workers, "spawn")
 
 
 def make_all(

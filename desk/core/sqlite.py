@@ -3,29 +3,105 @@ checks and the FTS5 search index. The rest of the core speaks portable SQL."""
 
 from __future__ import annotations
 
+import contextvars
 import json
 import os
 import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DatabaseError
-from .sqlite_file import HEADER, check_file  # noqa: F401  (stdlib only: used before SQLAlchemy)
+from .sqlite_file import HEADER, check_file, connect_read_only  # noqa: F401  (stdlib only)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.engine import Connection
 
-BUSY_TIMEOUT_MS = 5000
+# SQLite's own wait for a lock, per attempt. A writer that does not get the write lock
+# within it is told the database is busy (the listener: a line on stderr, a status in the
+# window) and keeps trying (begin_write) up to the wait of its unit of work: by default
+# DEFAULT_ATTEMPTS of these timeouts (5 s: the window's autosave then shows its banner
+# and tries again later); the command line waits DESK_BUSY_WAIT seconds, five minutes
+# unless set.
+BUSY_TIMEOUT_MS = 1000
+DEFAULT_ATTEMPTS = 5
+COMMAND_BUSY_WAIT = 300.0
+
+# Called with a line to show when a write starts waiting for the lock, None when it stops.
+BusyListener = Callable[[str | None], None]
 
 
-def configure(engine: Engine) -> None:
+def default_wait() -> float:
+    return DEFAULT_ATTEMPTS * BUSY_TIMEOUT_MS / 1000
+
+
+def command_wait() -> float:
+    """How long a command waits for a busy database: DESK_BUSY_WAIT seconds."""
+    try:
+        return max(0.0, float(os.environ.get("DESK_BUSY_WAIT", COMMAND_BUSY_WAIT)))
+    except ValueError:
+        return COMMAND_BUSY_WAIT
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """How long a unit of work waits for the write lock, and whom it tells."""
+
+    what: str
+    seconds: float
+    listener: BusyListener | None = None
+
+
+# The unit of work being begun on this thread (Database.write sets it; the "begin"
+# event, which SQLAlchemy calls without it, reads it).
+waiting: contextvars.ContextVar[Waiting | None] = contextvars.ContextVar("desk_waiting", default=None)
+
+
+def is_locked(exc: BaseException) -> bool:
+    msg = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in msg or "database table is locked" in msg
+
+
+def begin_write(begin: Callable[[], Any], wait: Waiting | None) -> None:
+    """``begin()`` (a BEGIN IMMEDIATE), tried again while another program holds the
+    write lock, up to ``wait.seconds``; the listener hears when the wait starts and ends."""
+    started = time.monotonic()
+    told = False
+    try:
+        while True:
+            try:
+                begin()
+                return
+            except Exception as exc:
+                if not is_locked(exc) or wait is None or time.monotonic() - started >= wait.seconds:
+                    raise
+                if not told and wait.listener is not None:
+                    told = True
+                    wait.listener(f"{wait.what}: the database is busy (another program is writing "
+                                  f"to it); waiting up to {_duration(wait.seconds)}")
+    finally:
+        if told and wait is not None and wait.listener is not None:
+            wait.listener(None)
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 120:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
+
+
+def configure(engine: Engine, *, read_only: bool = False) -> None:
     """WAL, foreign keys, a busy timeout and synchronous=FULL on every connection.
 
     FULL (not NORMAL) because in WAL mode NORMAL may lose the last commits on a power cut.
     pysqlite's own transaction handling is switched off so that SQLAlchemy's BEGIN is the
     one that runs; writers ask for BEGIN IMMEDIATE (see begin_mode) so a read that turns
-    into a write never fails with SQLITE_BUSY halfway through a unit of work.
+    into a write never fails with SQLITE_BUSY halfway through a unit of work, and wait for
+    the lock (begin_write). ``read_only``: a file opened read-only (mode=ro or immutable),
+    left in its journal mode; the temporary tables of the search tokenizer still work.
     """
 
     from sqlalchemy import event
@@ -35,9 +111,10 @@ def configure(engine: Engine) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()
+        mode = None if read_only else cur.execute("PRAGMA journal_mode = WAL").fetchone()
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA synchronous = FULL")
+        if not read_only:  # (the file was opened mode=ro: nothing can write to it)
+            cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA temp_store = MEMORY")
         cur.execute("PRAGMA cache_size = -32000")
         create_tokenizer(cur)
@@ -47,8 +124,10 @@ def configure(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        immediate = conn.get_execution_options().get("desk_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if conn.get_execution_options().get("desk_write", False):
+            begin_write(lambda: conn.exec_driver_sql("BEGIN IMMEDIATE"), waiting.get())
+        else:
+            conn.exec_driver_sql("BEGIN")
 
 
 def json_value(value: object) -> Any:
@@ -57,45 +136,30 @@ def json_value(value: object) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def connect_raw(path: Path) -> sqlite3.Connection:
+def connect_raw(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A plain sqlite3 connection with the engine's settings (no SQLAlchemy): for the
     few hot paths that read many rows before anything else needs the ORM. Transactions
     are explicit (BEGIN / BEGIN IMMEDIATE)."""
-    # mode=rw: never create a file where the database was (deleted while Desk runs).
-    conn = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=rw", uri=True,
-                           isolation_level=None, check_same_thread=False)
+    if read_only:
+        conn = connect_read_only(path)
+    else:
+        # mode=rw: never create a file where the database was (deleted while Desk runs).
+        conn = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=rw", uri=True,
+                               isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA synchronous = FULL")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -32000")
     return conn
-
-
-def at_revision(path: Path, revision: str) -> bool:
-    """True when the file is a WAL-mode Desk database already at ``revision``: opening
-    it needs no migration (and no Alembic or SQLAlchemy). Any doubt answers False and
-    the full opening path decides, with its error messages."""
-    if not path.is_file() or path.stat().st_size == 0:
-        return False
-    try:
-        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=rw", uri=True, isolation_level=None)
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            mode = conn.execute("PRAGMA journal_mode").fetchone()
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-    return bool(mode and str(mode[0]).lower() == "wal" and row and row[0] == revision)
 
 
 def translate_error(exc: BaseException, where: str) -> DatabaseError | None:
     """A plain-words message for the SQLite errors an editor can meet."""
     msg = str(getattr(exc, "orig", exc)).lower()
     if "database is locked" in msg or "database table is locked" in msg:
-        return DatabaseError(f"{where}: the database is locked by another program; try again")
+        return DatabaseError(f"{where}: the database is locked by another program; try again "
+                             f"(or wait longer: DESK_BUSY_WAIT seconds)")
     if "readonly" in msg or "read-only" in msg:
         return DatabaseError(f"{where}: the database is read-only")
     if "disk is full" in msg or "database or disk is full" in msg:

@@ -21,7 +21,15 @@ from desk.core.export.snapshot import Snapshot
 from desk.core.models import Article, RenderCache
 from desk.core.settings import load as load_settings
 
-from .export_helpers import broken_links, copy_database, demo_db, demo_template, links_of, tree  # noqa: F401
+from .export_helpers import (  # noqa: F401
+    broken_links,
+    copy_database,
+    demo_db,
+    demo_template,
+    links_of,
+    manifest_path,
+    tree,
+)
 
 BASE = "https://news.example.org"
 
@@ -227,7 +235,7 @@ def test_unpublished_and_trashed_articles_are_removed(demo_db, tmp_path):
         gone = [pages.url_of(session.get(Article, a.id), tz) for a in live[:2]]
     assert not (out / gone[0].lstrip("/")).exists()
     assert f"{gone[0].lstrip('/')}index.html" in summary.removed
-    manifest = json.loads((out / ".desk-export.json").read_text())
+    manifest = json.loads(manifest_path(out).read_text())
     assert all((out / rel).is_file() for rel in manifest["files"])
     assert broken_links(out) == []
     fresh = tmp_path / "fresh"

@@ -22,7 +22,15 @@ from desk.core.models import Article
 from desk.core.render.renderer import public_page
 
 from ..readonly import readonly_folder  # noqa: F401
-from .export_helpers import broken_links, demo_db, demo_template, override_checklist, tree  # noqa: F401
+from .export_helpers import (  # noqa: F401
+    broken_links,
+    demo_db,
+    demo_template,
+    killed_export,
+    manifest_path,
+    override_checklist,
+    tree,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -92,19 +100,6 @@ def test_killed_while_staging_leaves_the_previous_site_intact(demo_db, tmp_path,
     export_site(demo_db, out)  # the second run completes the work
     assert not (out / writer.STAGING).exists() and not (out / writer.JOURNAL).exists()
     assert tree(out) == expected_site(demo_db, tmp_path)
-
-
-@pytest.mark.parametrize("after", [0, 2, 9])
-def test_killed_while_committing_is_completed_by_the_next_run(demo_db, tmp_path, after):
-    out = tmp_path / "site"
-    export_site(demo_db, out)
-    change_everything(demo_db)
-    assert export_killed(demo_db.path, out, "commit", after, tmp_path) == -9
-    assert (out / writer.JOURNAL).exists()
-    summary = export_site(demo_db, out)
-    assert tree(out) == expected_site(demo_db, tmp_path)
-    assert broken_links(out) == []
-    assert not summary.written or all((out / w).is_file() for w in summary.written)
 
 
 def test_a_crash_in_the_writer_leaves_the_previous_site(demo_db, tmp_path, monkeypatch):
@@ -217,7 +212,7 @@ def test_a_tampered_manifest_never_reaches_outside(demo_db, tmp_path):
     export_site(demo_db, out)
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
-    manifest = out / ".desk-export.json"
+    manifest = manifest_path(out)
     data = json.loads(manifest.read_text())
     data["files"]["../victim.txt"] = {"sha256": "0", "size": 1, "key": "k", "source": "x"}
     manifest.write_text(json.dumps(data))
@@ -246,8 +241,8 @@ def test_hostile_slugs_stay_inside_the_folder_and_unique(demo_db, tmp_path):
     out = tmp_path / "site"
     summary = export_site(demo_db, out)
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert all(p.resolve().is_relative_to(out.resolve()) or p.name.startswith("desk.sqlite")
-               for p in files)
+    meta = writer.meta_of(out)
+    assert all(p.resolve().is_relative_to(meta) or p.name.startswith("desk.sqlite") for p in files)
     pages = sorted(p.relative_to(out).as_posix() for p in out.glob("2024/05/05/*/index.html"))
     assert len(pages) == len(HOSTILE) == len({p.casefold() for p in pages})
     for page in pages:
@@ -321,21 +316,29 @@ def test_two_articles_that_would_share_a_file_one_is_refused_by_name(demo_db, tm
 def test_a_first_export_killed_while_staging_leaves_no_site_and_the_next_run_makes_it(demo_db, tmp_path, after):
     out = tmp_path / "site"
     assert export_killed(demo_db.path, out, "stage", after, tmp_path) == -9
-    assert {p.name for p in out.iterdir()} <= writer.INTERNAL  # no page, nothing half-written
+    assert not out.exists()  # no page, nothing half-written: the folder appears whole
     export_site(demo_db, out)
-    assert not (out / writer.STAGING).exists() and not (out / writer.JOURNAL).exists()
+    meta = writer.meta_of(out)
+    assert not (meta / "staging").exists() and not (meta / "journal.json").exists()
     assert tree(out) == expected_site(demo_db, tmp_path)
 
 
 @pytest.mark.parametrize("after", [0, 2, 4])
-def test_a_first_export_killed_while_committing_is_completed_by_the_next_run(demo_db, tmp_path, after):
+def test_in_place_a_first_export_killed_while_committing_is_completed_by_the_next_run(demo_db, tmp_path, after):
+    """Where no switch can be made, a first export commits by moving a handful of
+    top-level folders, assets first; the next run finishes it."""
     out = tmp_path / "site"
-    assert export_killed(demo_db.path, out, "commit", after, tmp_path) == -9
+
+    def in_place(w):
+        w.switch_possible = lambda layout: False
+
+    killed_export(demo_db.path, out, after + 3, setup=in_place)  # past the journal's own writes
     journal = json.loads((out / writer.JOURNAL).read_text())
-    # A handful of moves (top-level folders and files), not one per file.
-    assert len(journal["moves"]) < 20 and ["media", "media"] in journal["moves"]
+    # A handful of moves (top-level folders and files), not one per file; assets first.
+    assert len(journal["moves"]) < 20 and journal["moves"][0] == ["media", "media"]
     summary = export_site(demo_db, out)
     assert summary.written == []  # the commit was finished, nothing left to do
+    assert out.is_symlink()  # and the folder is now served through the switch
     assert tree(out) == expected_site(demo_db, tmp_path)
     assert broken_links(out) == []
 

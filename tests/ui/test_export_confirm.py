@@ -11,11 +11,10 @@ from sqlalchemy import select
 
 from desk.core import articles, release
 from desk.core.export import export_site
-from desk.core.export.manifest import NAME as MANIFEST
 from desk.core.models import Article
 from desk.ui.export_dialog import ExportDialog
 
-from ..core.export_helpers import demo_db, demo_template  # noqa: F401
+from ..core.export_helpers import demo_db, demo_template, manifest_path  # noqa: F401
 
 WHEN = dt.datetime(2024, 5, 6, 8, tzinfo=dt.timezone.utc)
 
@@ -54,7 +53,7 @@ def click_export_until_asked(qtbot, dialog: ExportDialog) -> None:
 def test_a_newly_published_article_is_named_and_cancel_exports_nothing(qtbot, demo_db, tmp_path):  # noqa: F811
     out = tmp_path / "site"
     export_site(demo_db, out)
-    before = (out / MANIFEST).read_bytes()
+    before = manifest_path(out).read_bytes()
     new_id = publish_new(demo_db, "Council votes the budget")
     dialog = open_dialog(qtbot, demo_db, out)
     click_export_until_asked(qtbot, dialog)
@@ -67,7 +66,7 @@ def test_a_newly_published_article_is_named_and_cancel_exports_nothing(qtbot, de
     qtbot.keyClick(dialog.confirm_cancel, Qt.Key.Key_Return)
     assert not dialog.confirm_box.isVisible()
     assert "Nothing exported" in dialog.result.text() and dialog.summary is None
-    assert (out / MANIFEST).read_bytes() == before
+    assert manifest_path(out).read_bytes() == before
     assert not list(out.glob(f"*/*/*/{slug_of(demo_db, new_id)}"))
     assert dialog.export_button.isEnabled()
 
@@ -109,7 +108,7 @@ def test_a_first_export_names_what_goes_out_and_lists_them_all(qtbot, demo_db, t
                                                        Article.deleted_at.is_(None))).all())
     assert f"{count} articles go on the site for the first time" in dialog.confirm_text.text()
     qtbot.mouseClick(dialog.confirm_cancel, Qt.MouseButton.LeftButton)
-    assert not (out / "index.html").exists() and not (out / MANIFEST).exists()
+    assert not (out / "index.html").exists() and not manifest_path(out).exists()
 
 
 def test_file_export_site_in_the_window_asks_before_publishing(qtbot, services, db, tmp_path):
@@ -147,7 +146,7 @@ def test_file_export_site_in_the_window_asks_before_publishing(qtbot, services, 
     QTimer.singleShot(0, lambda: drive(False))
     win.export_site_action.trigger()
     assert seen["text"] == "1 article goes on the site for the first time: “Floods hit the valley”."
-    assert not (out / "index.html").exists() and not (out / MANIFEST).exists()
+    assert not (out / "index.html").exists() and not manifest_path(out).exists()
 
     seen.clear()
     QTimer.singleShot(0, lambda: drive(True))

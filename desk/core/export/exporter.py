@@ -17,7 +17,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,11 +29,13 @@ from . import manifest as manifest_io
 from .errors import ExportCancelled, ExportError
 from .manifest import Entry, Manifest
 from .snapshot import LIVE, Item, Snapshot, _utc, digest, newest
-from .writer import INTERNAL, Stager, apply_journal
+from . import writer
+from .writer import INTERNAL, Layout, Stager
 
 if TYPE_CHECKING:
     from ..db import Database, Sql
     from ..render import Site
+    from ..settings import SiteSettings
     from ..render.listing import Listing
     from ..settings import SiteSettings
     from . import quick
@@ -50,6 +52,19 @@ LISTING_BATCH = 20
 CACHE_BATCH = 1000
 FEED_IMAGE_WIDTH = 800
 _MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
+# Photos that cannot be made each cost one more pass over the plan (_Replan); more
+# passes than this means something else is wrong: the export stops, the site unchanged.
+MAX_PASSES = 6
+NEXT_TRY = "the next export tries again"
+
+
+class _Replan(Exception):
+    """Photos this pass could not make: plan again without them, and without the pages
+    never published before that show them (so that nothing links to those)."""
+
+    def __init__(self, photos: dict[int, str], articles: dict[int, frozenset[int]]):
+        super().__init__(f"{len(photos)} photo(s) cannot be made")
+        self.photos, self.articles = photos, articles
 
 
 @dataclass
@@ -93,19 +108,31 @@ def _require_base_url(db: Database) -> None:
         raise InputError(site_settings.BASE_URL_UNSET)
 
 
-def prepare_folder(out: Path, force: bool) -> Manifest | None:
-    """Create the folder if needed, finish an interrupted commit, and refuse a folder
-    with someone else's files in it (unless forced). Returns the previous manifest."""
-    if out.exists() and not out.is_dir():
-        raise ExportError(f"{out} is a file, not a folder")
+def locate_folder(out: Path) -> Layout:
+    """The output folder's layout (writer.py), its parents made if need be (and the
+    folder itself when it is written in place)."""
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"cannot create {out}: {exc.strerror}") from None
-    apply_journal(out)
-    previous = manifest_io.load(out)
-    if previous is None and not force:
-        refuse_foreign(out)
+        raise ExportError(f"cannot create {out.parent}: {exc.strerror}") from None
+    layout = writer.locate(out)
+    if not layout.switch:
+        try:
+            layout.out.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create {out}: {exc.strerror}") from None
+    return layout
+
+
+def prepare_folder(layout: Layout, force: bool) -> Manifest | None:
+    """Finish an interrupted commit, and refuse a folder with someone else's files in it
+    (unless forced). Returns the previous manifest."""
+    writer.recover(layout)
+    previous = manifest_io.load(layout.manifest)
+    if previous is None and layout.switch and layout.served_is_real_folder:
+        previous = manifest_io.load(layout.legacy_manifest)  # written in place before
+    if previous is None and not force and layout.out.is_dir():
+        refuse_foreign(layout.out)
     return previous
 
 
@@ -122,7 +149,7 @@ def refuse_foreign(out: Path) -> None:
 def _holds_no_site(out: Path) -> bool:
     """Nothing in the folder but Desk's own machinery (a first export, or one after an
     interrupted first export)."""
-    return all(p.name in INTERNAL for p in out.iterdir())
+    return not out.is_dir() or all(p.name in INTERNAL for p in out.iterdir())
 
 
 class _Run:
@@ -144,6 +171,14 @@ class _Run:
         self.index: dict | None = None  # for the next run (quick.make_index)
         self.site: Site | None = None
         self.related: dict[int, list[int]] = {}
+        # A page is written only with what it links to. Photos whose renditions cannot be
+        # made (id -> why) and the pages held back for them, known from an earlier pass:
+        self.withheld: dict[int, str] = {}
+        # Articles never published before, left off the site -> the photos they show.
+        self.left_out: dict[int, frozenset[int]] = {}
+        self.held: set[int] = set()  # articles whose previous page stays
+        self.own: dict[int, frozenset[int]] = {}  # article -> its own photos (rendered now)
+        self.store_renditions = not db.read_only  # until a save fails (best effort)
 
     # --- bookkeeping -------------------------------------------------------------------
 
@@ -225,14 +260,45 @@ def export_site(
     else:
         _require_base_url(db)
     cancel = cancel or (lambda: False)
+    layout = locate_folder(out)
+    with writer.exclusive(layout):
+        return _export_into(db, layout, full=full, force=force, base_url=base_url, progress=progress,
+                            cancel=cancel, started=started)
+
+
+def _export_into(db: Database, layout: Layout, *, full: bool, force: bool, base_url: str | None,
+                 progress: Progress | None, cancel: Callable[[], bool], started: float) -> ExportSummary:
+    out = layout.out
     with _collector_paused(not full):
-        previous = prepare_folder(out, force)
+        previous = prepare_folder(layout, force)
         if not full and previous is not None and previous.index is not None:
-            summary = _quick(db, out, previous, base_url, progress, cancel)
+            summary = _quick(db, layout, previous, base_url, progress, cancel)
             if summary is not None:
                 summary.seconds = time.perf_counter() - started
                 return summary
-    run = _Run(db, out, previous, full, progress, cancel)
+    withheld: dict[int, str] = {}
+    left_out: dict[int, frozenset[int]] = {}
+    for _ in range(MAX_PASSES):
+        run = _Run(db, out, previous, full, progress, cancel)
+        run.withheld, run.left_out = dict(withheld), dict(left_out)
+        try:
+            settings = _plan(db, layout, previous, run, full, base_url)
+        except _Replan as again:
+            withheld.update(again.photos)
+            left_out.update(again.articles)
+            continue
+        break
+    else:
+        raise ExportError(f"photos that cannot be made kept changing the plan ({len(withheld)} so far); "
+                          f"the previous site is intact")
+    _finish(run, previous, settings.base_url)
+    run.summary.seconds = time.perf_counter() - started
+    return run.summary
+
+
+def _plan(db: Database, layout: Layout, previous: Manifest | None, run: _Run, full: bool,
+          base_url: str | None) -> SiteSettings:
+    """One pass of the planner: every file of the site staged in ``run``."""
     from .. import settings as site_settings
     from . import quick
     from .render_pool import PageRenderer
@@ -251,7 +317,7 @@ def export_site(
             if base_url:
                 settings = dataclasses.replace(settings, base_url=base_url)
             snap = Snapshot(sql, settings)
-            run.stager = Stager(out, tree=previous is None and _holds_no_site(out))
+            run.stager = Stager(layout, tree=previous is None and _holds_no_site(layout.out))
             try:
                 _export(sql, snap, run, renderer)
             except BaseException:
@@ -259,11 +325,14 @@ def export_site(
                 raise
             if state is not None and run.site is not None:
                 run.index = quick.make_index(state, snap, run.site, run.related, run.new)
+                if run.withheld:
+                    # What the next export must repair (quick.py leaves it to the planner).
+                    run.index["missing"] = {
+                        "photos": {str(p): why for p, why in sorted(run.withheld.items())},
+                        "articles": sorted(run.held | set(run.left_out))}
     finally:
         renderer.close()
-    _finish(run, previous, settings.base_url)
-    run.summary.seconds = time.perf_counter() - started
-    return run.summary
+    return settings
 
 
 @contextlib.contextmanager
@@ -284,7 +353,7 @@ def _finish(run: _Run, previous: Manifest | None, base_url: str) -> None:
     """Make the staged files live with the new manifest, or discard them."""
     assert run.stager is not None
     if (run.summary.written or set(run.old) != set(run.new) or _manifest_changed(previous, run.new)
-            or previous is None or previous.index != run.index):
+            or previous is None or previous.index != run.index or run.stager.layout.to_switch):
         removals = sorted(set(run.old) - set(run.new))
         # Entries that did not change are written as they were read (to_bytes).
         manifest = Manifest(run.new, base_url, run.index, previous=previous)
@@ -316,7 +385,7 @@ def _read_state(db: Database, base_url: str | None) -> tuple[quick.State | None,
         conn.close()
 
 
-def _quick(db: Database, out: Path, previous: Manifest, base_url: str | None,
+def _quick(db: Database, layout: Layout, previous: Manifest, base_url: str | None,
            progress: Progress | None, cancel: Callable[[], bool]) -> ExportSummary | None:
     """The export from the manifest's index (quick.py); None when the planner must do it."""
     import sqlite3
@@ -326,9 +395,9 @@ def _quick(db: Database, out: Path, previous: Manifest, base_url: str | None,
     conn = db.raw_sqlite()
     if conn is None:
         return None
-    run = _Run(db, out, previous, False, progress, cancel)
+    run = _Run(db, layout.out, previous, False, progress, cancel)
     run.trusted = True
-    run.stager = Stager(out)
+    run.stager = Stager(layout)
     try:
         conn.execute("BEGIN")
         changed = quick.export(run, conn, previous.index, base_url)
@@ -343,6 +412,8 @@ def _quick(db: Database, out: Path, previous: Manifest, base_url: str | None,
         conn.close()
     if not changed:
         run.stager.discard()
+        if layout.to_switch:
+            return None  # the planner commits, and so switches the folder
         run.summary.unchanged = len(run.old)
         return run.summary
     _finish(run, previous, previous.base_url)
@@ -363,6 +434,8 @@ def _export(sql: Sql, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None
         # Not on the site, not in the index: the next export judges them again.
         snap.items = [i for i in snap.items if i.id not in blocked]
         snap.by_id = {i.id: i for i in snap.items}
+    if run.withheld:
+        _leave_out(snap, run)
     items = _accepted(snap, run)
     related = snap.related()
     photo_ids: dict[int, set[int]] = {}
@@ -417,6 +490,48 @@ def _source(item: Item) -> str:
     return f"article {item.id} v{item.version}"
 
 
+def _previous_page(run: _Run, item: Item) -> bool:
+    """The site has a page of this article where it would be written now."""
+    entry = run.old.get(item.rel)
+    return entry is not None and entry.source.startswith(f"article {item.id} v")
+
+
+def _why(run: _Run, photos: Iterable[int]) -> str:
+    shown = sorted(p for p in photos if p in run.withheld) or sorted(run.withheld)
+    first = shown[0]
+    more = f" (and {len(shown) - 1} other photo(s))" if len(shown) > 1 else ""
+    return f"photo {first} cannot be made ({run.withheld[first]}){more}"
+
+
+def _leave_out(snap: Snapshot, run: _Run) -> None:
+    """Photos that cannot be made are left out of every page and card; the articles never
+    published before that show them are left out of the site, and said so."""
+    for article_id in sorted(run.left_out):
+        item = snap.by_id.get(article_id)
+        if item is not None:
+            run.warn(f"article {item.id} {item.headline[:120]!r} not published: "
+                     f"{_why(run, run.left_out[article_id])}; it was never published and "
+                     f"stays off the site; {NEXT_TRY}")
+    snap.withhold(set(run.withheld), set(run.left_out))
+
+
+def _hold(run: _Run, p: Prepared) -> bool:
+    """True when the page must wait for a photo that cannot be made: its previous version
+    stays (the manifest keeps the old entry, so the next export renders it again)."""
+    if not run.withheld or run.withheld.keys().isdisjoint(p.photos):
+        return False
+    item = p.item
+    if not _previous_page(run, item):
+        # Never published, and only learnt now (a page rendered for the first time in
+        # this pass): plan again with it left out, so that no listing links to it.
+        raise _Replan({}, {item.id: p.photos})
+    run.keep(item.rel)
+    run.held.add(item.id)
+    run.warn(f"article {item.id} {item.headline[:120]!r} ({item.slug[:80]}) not published: "
+             f"{_why(run, p.photos)}; the previous page stays; {NEXT_TRY}")
+    return True
+
+
 def _accepted(snap: Snapshot, run: _Run) -> list[Item]:
     """Live articles minus those that would overwrite another's file (oldest wins)."""
     owners: dict[str, Item] = {}
@@ -466,7 +581,12 @@ def _render_articles(snap: Snapshot, run: _Run, stale: list[Item],
     back (until the renderer is drained)."""
     renderer.expect(len(stale))
     for start in range(0, len(stale), RENDER_BATCH):
-        prepared = builder.prepare(stale[start:start + RENDER_BATCH], related)
+        prepared = []
+        for p in builder.prepare(stale[start:start + RENDER_BATCH], related):
+            if _hold(run, p):
+                run.tick(p.item.rel)
+            else:
+                prepared.append(p)
         todo = [p for p in prepared if p.html is None]
         renderer.submit([p.page for p in todo], functools.partial(
             _write_pages, snap, run, photo_ids, related, keys, prepared, todo, fresh_cache))
@@ -494,6 +614,7 @@ def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
             photo_ids[item.id] = ids
             key = snap.article_key(item, related[item.id], ids)
         rel = item.rel
+        run.own[item.id] = p.photos
         # The render cache holds the preview's page; the site gets it without preview aids.
         run.put(rel, public_page(html).encode("utf-8"), key, _source(item), sorted(ids))
         run.tick(rel)
@@ -504,39 +625,34 @@ def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
 def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> None:
     """What this export rendered, so the preview and the next export need not: one
     statement for a thousand rows (the ORM's per-object work was most of this process's
-    time in a first export), a newer version kept where the preview saved one meanwhile.
-    ``rows`` is emptied: saved, or given up on."""
-    if not rows or db.path is None:
-        rows.clear()
-        return  # an in-memory database has one connection, in the export's read transaction
-    import sqlite3
+    time in a first export), best effort (render_cache.py). ``rows`` is emptied."""
+    from ..render_cache import save
 
-    try:
-        with db.write_sql("saving rendered pages") as conn:
-            conn.executemany(
-                "INSERT INTO render_cache (article_id, article_version, context_hash, html) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
-                "article_version = excluded.article_version, context_hash = excluded.context_hash, "
-                "html = excluded.html WHERE render_cache.article_version <= excluded.article_version",
-                rows)
-    except (DeskError, sqlite3.Error):
-        pass  # only a cache: a locked database (or an article deleted meanwhile) must not fail the export
-    finally:
-        rows.clear()
+    save(db, rows)
 
 
 def _media(sql: Sql, snap: Snapshot, run: _Run) -> None:
+    """The renditions of every photo the pages show. One that cannot be made (its
+    original damaged or gone) holds back the pages that show it: a new failure means
+    another pass (_Replan) that leaves it out; a photo already left out keeps the files
+    the previous export wrote, for the previous pages that still show it."""
     from ..photo_credit import WEB_FORMATS
     from ..sitepaths import media_path
 
     used = sorted({p for rel, e in run.new.items() if e.photos for p in e.photos})
+    snap.load_photos(set(used))  # those of pages kept as they were, too
     heroes = {i.hero[0] for i in snap.items if i.hero}
     used = sorted(set(used) | (heroes & set(snap.photos)))
     run.total += sum(len(snap.photos[p].widths) * 2 for p in used if p in snap.photos)
+    failed: dict[int, str] = {}
     for photo_id in used:
+        if photo_id in run.withheld:
+            _keep_previous_media(run, photo_id)
+            continue
         row = snap.photos.get(photo_id)
         if row is None:
-            run.warn(f"photo {photo_id} is used by a page but no longer exists")
+            if not _keep_previous_media(run, photo_id):
+                run.warn(f"photo {photo_id} is used by a page but no longer exists")
             continue
         key = row.key
         wanted = [(w, fmt) for w in row.widths for fmt in WEB_FORMATS]
@@ -550,34 +666,92 @@ def _media(sql: Sql, snap: Snapshot, run: _Run) -> None:
                 missing.append((rel, width, fmt))
         if not missing:
             continue
-        from ..photometa.reader import PhotoError  # with Pillow: only when renditions are made
-
         try:
-            made = _renditions(sql, run.db, row.id, row.credit_hash, [(w, f) for _, w, f in missing])
-        except (PhotoError, DeskError) as exc:
-            run.warn(f"photo {photo_id}: renditions could not be made ({exc})")
+            made = _renditions(sql, run, row.id, row.credit_hash, [(w, f) for _, w, f in missing])
+        except _CannotMake as exc:
+            failed[photo_id] = str(exc)
             continue
         for rel, width, fmt in missing:
             run.put(rel, made[(width, fmt)], key, f"photo {photo_id} credit {row.credit_hash}")
             run.tick(rel)
+    if failed:
+        never = {article_id: own for article_id, own in run.own.items()
+                 if not failed.keys().isdisjoint(own) and not _previous_page(run, snap.by_id[article_id])}
+        raise _Replan(failed, never)
 
 
-def _renditions(sql: Sql, db: Database, photo_id: int, credit_hash: str,
+def _keep_previous_media(run: _Run, photo_id: int) -> bool:
+    """The files the previous export made of this photo stay; False when there are none."""
+    prefix = f"media/{photo_id}-"
+    kept = False
+    for rel in run.old:
+        if rel.startswith(prefix) and rel not in run.new and os.path.isfile(os.path.join(run.root, rel)):
+            run.keep(rel)
+            kept = True
+    return kept
+
+
+class _CannotMake(Exception):
+    """A photo's renditions cannot be made: its original is damaged or gone."""
+
+
+def _renditions(sql: Sql, run: _Run, photo_id: int, credit_hash: str,
                 wanted: list[tuple[int, str]]) -> dict[tuple[int, str], bytes]:
     """Renditions from the database when they carry the current credit; the others are
-    made (and stored) in a short write transaction of their own."""
+    made here, from one decode of the original, and stored best effort: a database that
+    is locked, read-only or on a full disk does not keep them, the site has them anyway."""
     made: dict[tuple[int, str], bytes] = {
         (width, fmt): data for width, fmt, data in sql(
             "SELECT width, format, data FROM renditions WHERE photo_id = ? AND kind = 'web' "
             "AND credit_hash = ?", (photo_id, credit_hash))}
     todo = [(w, f) for w, f in wanted if (w, f) not in made]
-    if todo:
-        from .. import photos as photo_store  # with SQLAlchemy: Pillow makes them, the ORM stores them
+    if not todo:
+        return made
+    # With SQLAlchemy and Pillow: only when renditions are made.
+    from .. import photo_credit
+    from .. import rendition_jobs
+    from ..errors import NotFoundError
+    from ..photometa.reader import PhotoError
+    from ..photometa.renditions import make_renditions
 
-        with db.write("making photo renditions") as writer:
-            for width, fmt in todo:
-                made[(width, fmt)] = photo_store.rendition(writer, photo_id, width, fmt)[0]
+    rows = list(sql("SELECT data FROM photo_blobs WHERE photo_id = ?", (photo_id,)))
+    if not rows or rows[0][0] is None:
+        raise _CannotMake("its original is missing from the database")
+    with run.db.read() as session:
+        from .. import photos as photo_store
+
+        try:
+            photo = photo_store.get(session, photo_id)
+        except NotFoundError:
+            raise _CannotMake("it is no longer in the database") from None
+        credit = photo_credit.embedded_credit(photo)
+        digest = photo_credit.credit_hash(photo)
+    try:
+        files = make_renditions(bytes(rows[0][0]), todo, credit)
+    except PhotoError as exc:
+        raise _CannotMake(str(exc)) from None
+    for width, fmt, data, _, _ in files:
+        made[(width, fmt)] = data
+    if run.store_renditions and digest == credit_hash:
+        run.store_renditions = _store(run.db, rendition_jobs.Result(photo_id, digest, tuple(files)))
     return made
+
+
+def _store(db: Database, result) -> bool:
+    """Keep renditions for the next export and the preview; False when the database
+    would not take them (the export stops trying: it would only wait again)."""
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .. import rendition_jobs
+    from ..render_cache import WAIT
+
+    try:
+        rendition_jobs.save(db, result, wait=WAIT)
+    except (DeskError, SQLAlchemyError, sqlite3.Error, OSError):
+        return False
+    return True
 
 
 def _share_images(sql: Sql, snap: Snapshot, run: _Run) -> None:
@@ -607,7 +781,7 @@ def _share_images(sql: Sql, snap: Snapshot, run: _Run) -> None:
         if not missing:
             continue
         try:
-            made = _crops(sql, run.db, photo_id, row.credit_hash)
+            made = _crops(sql, run, photo_id, row.credit_hash)
         except DeskError as exc:
             run.warn(f"photo {photo_id}: share crops could not be made ({exc})")
             continue
@@ -617,20 +791,34 @@ def _share_images(sql: Sql, snap: Snapshot, run: _Run) -> None:
     _site_icons(sql, snap, run)
 
 
-def _crops(sql: Sql, db: Database, photo_id: int, credit_hash: str) -> dict[tuple[int, int], bytes]:
+def _crops(sql: Sql, run: _Run, photo_id: int, credit_hash: str) -> dict[tuple[int, int], bytes]:
     """The crops from the database when they carry the current credit; else made with
-    Pillow and stored (photo_crops.py), in a write transaction of their own."""
+    Pillow (photo_crops.py) and stored best effort, like renditions (_renditions): a
+    database that is locked, read-only or on a full disk does not keep them."""
     from ..crops import CROP_SQL, RATIOS, kind_of
 
     stored = {kind: data for kind, data in sql(CROP_SQL, (photo_id, credit_hash))}
     if all(kind_of(r) in stored for r in RATIOS):
         return {r: stored[kind_of(r)] for r in RATIOS}
-    from .. import photo_crops  # with SQLAlchemy and Pillow: only when crops must be made
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError  # with SQLAlchemy and Pillow: only when crops must be made
+
+    from .. import photo_crops
+    from ..render_cache import WAIT
     from ..photometa.reader import PhotoError
 
     try:
-        with db.write("making share crops") as writer:
-            return photo_crops.crops(writer, photo_id)
+        if run.store_renditions:
+            try:
+                with run.db.write("making share crops", wait=WAIT) as writer:
+                    return photo_crops.crops(writer, photo_id)
+            except PhotoError:
+                raise
+            except (DeskError, SQLAlchemyError, sqlite3.Error, OSError):
+                run.store_renditions = False  # made below, not kept
+        with run.db.read() as session:
+            return photo_crops.crops(session, photo_id, keep=False)
     except PhotoError as exc:
         raise DeskError(str(exc)) from None
 

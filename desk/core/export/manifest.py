@@ -205,10 +205,12 @@ def _splice(new: Manifest, old: Manifest) -> bytes | None:
     return b"".join(out)
 
 
-def load(out: Path) -> Manifest | None:
-    """The manifest in ``out``, None when there is none. A damaged one is an error: we
-    would no longer know which files are ours."""
-    path = out / NAME
+def load(path: Path) -> Manifest | None:
+    """The manifest file ``path`` (or the one in folder ``path``, as written in place),
+    None when there is none. A damaged one is an error: we would no longer know which
+    files are ours."""
+    if path.is_dir():
+        path = path / NAME
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

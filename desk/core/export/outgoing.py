@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..text import plural
 from . import manifest as manifest_io
+from .errors import ExportError
 from .snapshot import LIVE
 
 if TYPE_CHECKING:
@@ -116,21 +117,39 @@ def _index_headlines(previous: manifest_io.Manifest | None) -> dict[int, tuple[s
     return found
 
 
+def previous_manifest(out: Path) -> manifest_io.Manifest | None:
+    """The manifest of the last export into ``out``, found as the exporter finds it
+    (writer.locate), without making anything: next to the folder (``.<name>.desk/``),
+    or inside it for a folder written in place before. Raises ExportError as the export
+    would (a file where the folder should be, a damaged manifest)."""
+    from . import writer
+
+    if out.is_symlink():  # Desk's link (or the user's to a folder): locate makes nothing
+        layout = writer.locate(out)
+        found = manifest_io.load(layout.manifest) if layout.meta.is_dir() else None
+        return found if found is not None else manifest_io.load(layout.legacy_manifest)
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} is a file, not a folder")
+    meta = writer.meta_of(out)
+    found = manifest_io.load(meta / "manifest.json") if meta.is_dir() else None
+    if found is None and out.is_dir():
+        found = manifest_io.load(out / manifest_io.NAME)  # written in place
+    return found
+
+
 def outgoing(db: Database, out: str | Path, *, force: bool = False) -> Outgoing:
     """What exporting into ``out`` now would publish, update and remove (see the module's
     doc). Raises ExportError where the export would refuse the folder too (a file, a
     damaged manifest, someone else's files without ``force``)."""
     from .. import release
     from .. import settings as site_settings
-    from .errors import ExportError
     from .exporter import refuse_foreign
 
     out = Path(out).expanduser().absolute()
-    if out.exists() and not out.is_dir():
-        raise ExportError(f"{out} is a file, not a folder")
-    previous = manifest_io.load(out) if out.is_dir() else None
-    if previous is None and out.is_dir() and not force:
-        refuse_foreign(out)
+    previous = previous_manifest(out)
+    served = out.resolve() if out.is_symlink() else out
+    if previous is None and served.is_dir() and not out.is_symlink() and not force:
+        refuse_foreign(served)
     before = exported_articles(previous)
     with db.read_sql("reading what the export would publish") as sql:
         live = {row[0]: (ArticleRef(row[0], row[2] or "", row[1] or ""), row[3]) for row in sql(

@@ -157,7 +157,9 @@ class PageBuilder:
             key = page_fingerprint(page)
             hit = cached.get(item.id)
             fresh = hit is not None and hit[0] == article.version and hit[1] == key
-            out.append(Prepared(item, page, key, article.version, hit[2] if fresh else None))
+            own = frozenset({int(m) for m in _PHOTO_REF.findall(article.body)}
+                            | {link.photo_id for link in links.get(item.id, ())})
+            out.append(Prepared(item, page, key, article.version, hit[2] if fresh else None, own))
         return out
 
 
@@ -168,6 +170,9 @@ class Prepared:
     key: str  # page_fingerprint: the render cache's key
     version: int
     html: str | None  # from the render cache, or None: still to render
+    # The photos the page shows as its own (linked, or named in the body), not those of
+    # the cards of its Related block: a page goes out only with these.
+    photos: frozenset[int] = frozenset()
 
     def finish(self, html: str) -> tuple[Item, str, tuple | None]:
         """(item, html, the cache row to store when it was rendered now)."""

@@ -122,6 +122,8 @@ def export(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], base_url:
     planner must do it. ``conn`` is in a read transaction."""
     if index.get("version") != INDEX_VERSION:
         raise Fallback("index version")
+    if index.get("missing"):
+        raise Fallback("the previous export held pages back: the planner tries them again")
     state = read_state(conn, base_url)
     if state.sig != index["sig"] or state.tables != index["tables"]:
         raise Fallback("site-wide inputs changed")

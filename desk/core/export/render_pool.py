@@ -56,10 +56,9 @@ def start_method() -> str:
 
 
 def _process_pool(workers: int) -> ProcessPoolExecutor:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from ..workers import Pool  # its workers exit when this process dies, however it dies
 
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start_method()))
+    return Pool(workers, start_method())
 
 
 def worker_count() -> int:

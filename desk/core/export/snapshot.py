@@ -218,9 +218,26 @@ class Snapshot:
         site = [nav(run), [self.photo_key(p) for p in site_photo_ids(settings)]]
         self.global_key = global_key(settings, self.categories.values(), presets, site)
 
+    # Photos whose renditions cannot be made this export (exporter._Replan): never
+    # loaded, so no page, card or feed shows them.
+    withheld: frozenset[int] = frozenset()
+
+    def withhold(self, photo_ids: set[int], article_ids: set[int]) -> None:
+        """Leave these photos out of every page, and these articles out of the site
+        (listings, Related blocks, feeds, sitemaps, the index): nothing links to them."""
+        self.withheld = frozenset(photo_ids)
+        for photo_id in photo_ids:
+            self.photos.pop(photo_id, None)
+        if article_ids:
+            self.items = [i for i in self.items if i.id not in article_ids]
+            self.by_id = {i.id: i for i in self.items}
+            for article_id in article_ids:
+                self.rows.pop(article_id, None)
+
     def load_photos(self, ids: set[int]) -> None:
         """Photo rows (with their composed credit) for the ids not loaded yet."""
-        missing = [i for i in ids if i not in self.photos]
+        withheld = self.withheld
+        missing = [i for i in ids if i not in self.photos and i not in withheld]
         if not missing:
             return  # the usual case, and the incremental path's only one
         for row in row_reader.photos(self._run, missing, self._presets):

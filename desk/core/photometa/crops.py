@@ -63,9 +63,11 @@ def make_crops(data: bytes, width: int, height: int, credit: Mapping[str, Any],
     try:
         with Image.open(io.BytesIO(source)) as image:
             image.load()
-            factor = image.width / width
+            # Each axis its own factor: the rendition's height is rounded, and a box scaled by
+            # the width's factor could end a fraction of a pixel below it (3000 x 2000).
+            fx, fy = image.width / width, image.height / height
             for ratio, (box, size) in boxes.items():
-                scaled = (box[0] * factor, box[1] * factor, box[2] * factor, box[3] * factor)
+                scaled = (box[0] * fx, box[1] * fy, min(box[2] * fx, image.width), min(box[3] * fy, image.height))
                 crop = image.resize(size, Image.Resampling.LANCZOS, box=scaled)
                 buffer = io.BytesIO()
                 crop.save(buffer, "JPEG", quality=JPEG_QUALITY, progressive=True)

@@ -9,12 +9,11 @@ keystroke re-renders only the block that changed; the bytes are render_page's.
 from __future__ import annotations
 
 import atexit
-import multiprocessing
-import os
 import threading
-import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
+
+from ..workers import Pool
 
 from .body import BodyRenderer
 from .page import Page
@@ -41,24 +40,13 @@ _pool: Executor | None = None
 _lock = threading.Lock()
 
 
-def _exit_with_parent(parent_pid: int) -> None:
-    """The renderer process must not outlive Desk, even when Desk is killed."""
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(1.0)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="desk-parent-watch", daemon=True).start()
-
-
 def _shared_pool() -> Executor:
     global _pool
     with _lock:
         if _pool is None:
             # spawn, not fork: forking a process that runs Qt threads is unsafe.
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_exit_with_parent, initargs=(os.getpid(),))
+            # The renderer process must not outlive Desk, even when Desk is killed.
+            _pool = Pool(1, "spawn")
             atexit.register(_pool.shutdown, wait=False, cancel_futures=True)
         return _pool
 
