@@ -125,8 +125,12 @@ def test_save_revision_history_and_restore(qtbot, services, db, seeded):
     qtbot.waitUntil(lambda: len(articles_revisions(db, a_id)) == 2, timeout=3000)
     assert stored(db, a_id)["body"] == "Rewritten entirely."
     first = articles_revisions(db, a_id)[-1]
+    # The panel follows the save's Changes a turn later: restore from what it lists.
+    qtbot.waitUntil(lambda: win.history.revisions_view.topLevelItemCount() == 2)
+    win.history.select_revision(first.id)
+    qtbot.waitUntil(lambda: win.history.selected_revision_id() == first.id
+                    and win.history.restore_button.isEnabled())
     with qtbot.waitSignal(win.history.restored, timeout=5000):
-        win.history.select_revision(first.id)
         qtbot.mouseClick(win.history.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.editor.body.toPlainText() == "The vote was delayed.")
     assert stored(db, a_id)["body"] == "The vote was delayed."
