@@ -72,7 +72,7 @@ def test_hundred_photos_import_while_the_event_loop_keeps_running(qtbot, db, imp
     # The UI thread ran all along: the timer kept ticking. The bound on the longest gap
     # leaves room for a busy test machine; a frozen loop would show the whole import.
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-    assert len(ticks) > 10 and max(gaps) < 0.5, (len(ticks), max(gaps))
+    assert len(ticks) > 10 and max(gaps) < 1.0, (len(ticks), max(gaps))
     assert progress[0][:2] == (0, 100) and progress[0][2] == "agency-000.jpg"
     assert progress[-1][:2] == (100, 100)
     # Each photo appeared in the grid as it came in.
