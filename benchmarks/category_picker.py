@@ -20,8 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import desk.ui  # noqa: E402,F401  (applies the PySide6 reference-count guard first)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desk.core.db import open_database  # noqa: E402
-from desk.ui.category_picker import CategoryPicker  # noqa: E402
+from desk.core.store.db import open_database  # noqa: E402
+from desk.ui.panels.category_picker import CategoryPicker  # noqa: E402
 from tests.ui.helpers import make_big_tree  # noqa: E402
 
 

@@ -49,9 +49,9 @@ def build_database(path: Path, n: int) -> None:
     """Rows written straight with SQL: the ORM import would take many minutes for 100k."""
     from sqlalchemy import text
 
-    from desk.core import categories as cats
-    from desk.core import search
-    from desk.core.db import open_database
+    from desk.core.articles import categories as cats
+    from desk.core.articles import search
+    from desk.core.store.db import open_database
 
     db = open_database(path)
     rnd = random.Random(7)
@@ -111,16 +111,18 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtCore import QUrl, QTimer
 kind, db_path = sys.argv[1], sys.argv[2]
 if kind == "desk":
-    from desk.ui.preview import register_scheme
+    from desk.ui.preview.view import register_scheme
     register_scheme()
-    from desk.core.db import open_database
-    from desk.ui.main_window import MainWindow
-    from desk.ui.services import Services
+    from desk.core.store.db import open_database
+    from desk.ui.window.main_window import MainWindow
+    from desk.ui.window.services import Services
     # What MainWindow imports when it is attached: imported here, so that this figure
     # stays "after the imports".
-    from desk.ui import (article_editor, article_photos, autosave, checklist_panel,
-                         find_replace, history_panel, inspector, photo_import, photo_library,
-                         photo_panel, preview, rendition_worker)
+    from desk.ui.editor import article_editor, autosave, find_replace
+    from desk.ui.panels import checklist, history, inspector
+    from desk.ui.photos import (article_photos, credit_panel, import_queue, library,
+                                rendition_worker)
+    from desk.ui.preview import view
 app = QApplication([])
 if kind == "desk":
     services = Services.create(open_database(db_path))
@@ -253,12 +255,12 @@ def measure_in_process(db_path: Path, typing_only: bool = False) -> dict[str, fl
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import select
 
-    from desk.core import articles
-    from desk.core.db import open_database
-    from desk.core.models import Article
-    from desk.ui.main_window import MainWindow
-    from desk.ui.preview import register_scheme
-    from desk.ui.services import Services
+    from desk.core.articles import editing as articles
+    from desk.core.store.db import open_database
+    from desk.core.store.models import Article
+    from desk.ui.window.main_window import MainWindow
+    from desk.ui.preview.view import register_scheme
+    from desk.ui.window.services import Services
 
     register_scheme()
     app = QApplication.instance() or QApplication([])
@@ -326,7 +328,7 @@ def _list_and_search(window) -> dict[str, float]:
 def _typing(app, window, db) -> dict[str, float]:
     from PySide6.QtTest import QTest
 
-    from desk.core import articles
+    from desk.core.articles import editing as articles
 
     figures: dict[str, float] = {}
     rnd = random.Random(3)

@@ -21,8 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desk.core import articles, release, settings  # noqa: E402
-from desk.core.db import open_database  # noqa: E402
+from desk.core.articles import editing as articles, release
+from desk.core.site import settings
+from desk.core.store.db import open_database  # noqa: E402
 from desk.core.export import export_site  # noqa: E402
 from desk.core.export.outgoing import outgoing  # noqa: E402
 

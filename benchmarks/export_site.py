@@ -54,7 +54,7 @@ REPO = Path(__file__).resolve().parents[1]
 DESK_EXPORT = textwrap.dedent("""
     import json, resource, sys, time
     sys.path.insert(0, {repo!r})
-    from desk.core.db import open_database
+    from desk.core.store.db import open_database
     from desk.core.export import export_site
     db = open_database(sys.argv[1])
     start = time.perf_counter()
@@ -172,9 +172,9 @@ def edit_markdown(path: Path) -> None:
 def edit_desk(db_path: Path, slug: str) -> None:
     from sqlalchemy import select
 
-    from desk.core import articles
-    from desk.core.db import open_database
-    from desk.core.models import Article
+    from desk.core.articles import editing as articles
+    from desk.core.store.db import open_database
+    from desk.core.store.models import Article
 
     db = open_database(db_path)
     with db.write() as session:
@@ -193,8 +193,8 @@ def clear_render_cache(db_path: Path) -> None:
 
 
 def run_size(n: int, work: Path, pelican: str | None, hugo: str | None, repeat: int) -> dict:
-    from desk.core.db import open_database
-    from desk.core.importer import import_paths
+    from desk.core.store.db import open_database
+    from desk.core.articles.importer import import_paths
 
     md = work / "md"
     paths = write_corpus(md, n)
@@ -204,7 +204,7 @@ def run_size(n: int, work: Path, pelican: str | None, hugo: str | None, repeat: 
     start = time.perf_counter()
     import_paths(db, [md])
     figures: dict = {"import": time.perf_counter() - start}
-    from desk.core import settings
+    from desk.core.site import settings
 
     with db.write() as session:  # an export refuses a site without its address
         settings.save(session, base_url="https://bench.example.org")

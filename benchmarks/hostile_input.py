@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desk.cli import main as desk_main  # noqa: E402
+from desk.cli.run import main as desk_main  # noqa: E402
 from tests.hostile_inputs import hostile_bodies, hostile_front_matters  # noqa: E402
 
 SLOW_FRONT_MATTER = 5.0  # seconds, issue 20

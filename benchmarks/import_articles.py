@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import write_corpus  # noqa: E402
-from desk.core.db import open_database  # noqa: E402
-from desk.core.importer import import_paths  # noqa: E402
+from desk.core.store.db import open_database  # noqa: E402
+from desk.core.articles.importer import import_paths  # noqa: E402
 
 
 def reference(paths: list[Path], db_path: Path) -> float:

@@ -34,7 +34,7 @@ SECONDS_TARGET = 5.0
 READ_ALL = """
 import sys, warnings
 sys.path.insert(0, {repo!r})
-from desk.core.photometa.reader import PhotoError, read_photo
+from desk.core.photos.photometa.reader import PhotoError, read_photo
 for name in sys.stdin.read().splitlines():
     try:
         read_photo(open(name, "rb").read(), name)
@@ -55,8 +55,8 @@ def timed(command: list[str], stdin: str = "") -> float:
 
 def per_file(paths: list[Path]) -> list[dict]:
     """Runs in a worker process: each file read and imported, its own time and peak memory."""
-    from desk.core.photometa.reader import PhotoError, read_photo
-    from desk.core.photometa.renditions import make_thumbnail
+    from desk.core.photos.photometa.reader import PhotoError, read_photo
+    from desk.core.photos.photometa.renditions import make_thumbnail
     from benchmarks.photo_fuzz import _peak, _reset_peak
 
     found = []

@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import Image  # noqa: E402
 
-from tests.photo_factory import (  # noqa: E402
+from tests.photo_factory import (
     agency_jpeg,
     app1_xmp,
     extended_xmp_segments,
@@ -285,8 +285,8 @@ def generate(seed: int, count: int) -> Iterator[tuple[str, str, bytes]]:
 
 
 def worker(db_path: str) -> int:
-    from desk.core import photo_import
-    from desk.core.db import open_database
+    from desk.core.photos import importing as photo_import
+    from desk.core.store.db import open_database
     from desk.core.errors import DeskError
 
     db = open_database(Path(db_path))

@@ -21,9 +21,9 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desk.core.photometa import iim, xmp  # noqa: E402
-from desk.core.photometa.reader import read_photo  # noqa: E402
-from desk.core.photometa.renditions import make_rendition, make_thumbnail  # noqa: E402
+from desk.core.photos.photometa import iim, xmp  # noqa: E402
+from desk.core.photos.photometa.reader import read_photo  # noqa: E402
+from desk.core.photos.photometa.renditions import make_rendition, make_thumbnail  # noqa: E402
 
 WIDTH, HEIGHT = 6000, 4000
 CREDIT = {

@@ -25,9 +25,9 @@ from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.photo_import import CREDIT, make_photo  # noqa: E402
-from desk.core import photos, rendition_jobs  # noqa: E402
-from desk.core.db import open_database  # noqa: E402
-from desk.core.photometa import iim  # noqa: E402
+from desk.core.photos import records as photos, rendition_jobs  # noqa: E402
+from desk.core.store.db import open_database  # noqa: E402
+from desk.core.photos.photometa import iim  # noqa: E402
 
 
 def variant(base: bytes, n: int) -> bytes:
@@ -93,7 +93,7 @@ def main() -> int:
               f"load average now {os.getloadavg()[0]:.1f}; failed: {len(report.failed)}")
         with db.read() as session:
             data, _ = photos.rendition(session, ids[-1], 800, "JPEG")
-        from desk.core.photometa.reader import read_photo
+        from desk.core.photos.photometa.reader import read_photo
         info = read_photo(data)
         print(f"credit read back from an 800 px JPEG: {info.credit_line!r}, ref {info.agency_ref!r}")
         db.close()

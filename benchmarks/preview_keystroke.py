@@ -41,9 +41,9 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.corpus import body
-    from desk.core import articles
-    from desk.core.db import open_database
-    from desk.ui.preview import PreviewPane, register_scheme
+    from desk.core.articles import editing as articles
+    from desk.core.store.db import open_database
+    from desk.ui.preview.view import PreviewPane, register_scheme
 
     register_scheme()
     app = QApplication([])

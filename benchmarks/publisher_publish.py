@@ -25,8 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from desk.core import articles, photos
-from desk.core.db import Database, open_database
+from desk.core.articles import editing as articles
+from desk.core.photos import records as photos
+from desk.core.store.db import Database, open_database
 from desk.core.publish import publisher, targets
 from tests.publish_support import add_target, make_article, temporary_store
 from tests.wordpress.server import WordPressServer, available

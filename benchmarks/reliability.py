@@ -285,11 +285,12 @@ def prepare(work: Path, articles: int, seed: int) -> Setup:
     new photos, unpublished ones) with an empty render cache, and the site it exports to."""
     from sqlalchemy import select
 
-    from desk.core import articles as article_store
-    from desk.core import attachments, photos
-    from desk.core.db import open_database
-    from desk.core.importer import import_paths
-    from desk.core.models import Article
+    from desk.core.articles import editing as article_store
+    from desk.core.articles import attachments
+    from desk.core.photos import records as photos
+    from desk.core.store.db import open_database
+    from desk.core.articles.importer import import_paths
+    from desk.core.store.models import Article
 
     setup = Setup(work, articles)
     rng = random.Random(seed)

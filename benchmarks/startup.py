@@ -102,8 +102,8 @@ def desk(db: Path) -> dict[str, float]:
 def demo_database() -> Path:
     path = OUT / "startup-demo.sqlite"
     if not path.exists():
-        from desk.core import demo
-        from desk.core.db import open_database
+        from desk.core.site import demo
+        from desk.core.store.db import open_database
 
         db = open_database(path)
         demo.install(db)

@@ -1,10 +1,10 @@
-"""Alembic environment for Desk. Desk runs migrations itself (desk/core/migrations.py)
+"""Alembic environment for Desk. Desk runs migrations itself (desk/core/store/migrations.py)
 and passes its connection in; the alembic command line works too with -x url=..."""
 
 from alembic import context
 from sqlalchemy import create_engine
 
-from desk.core.models import Base
+from desk.core.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

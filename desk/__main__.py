@@ -4,7 +4,7 @@ import sys
 
 
 def main() -> int:
-    from desk.cli import main as cli_main
+    from desk.cli.run import main as cli_main
 
     return cli_main()
 

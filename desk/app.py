@@ -67,21 +67,21 @@ def run_gui(args: argparse.Namespace) -> int:
     # QtWebEngineWidgets must be imported before the QApplication exists.
     from PySide6 import QtWebEngineWidgets  # noqa: F401
 
-    from .ui.scheme import register_scheme
+    from desk.ui.preview.scheme import register_scheme
 
     register_scheme()  # custom URL schemes must be known before the QApplication
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from . import __version__
-    from .core.errors import DeskError
+    from desk import __version__
+    from desk.core.errors import DeskError
 
     mark("qt_imported")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Desk")
     app.setOrganizationName("Desk")
     app.setApplicationVersion(__version__)
-    from .ui import palette
+    from desk.ui.window import palette
 
     palette.apply()  # light or dark before the first paint: no flash of the other
     mark("app_created")
@@ -90,19 +90,19 @@ def run_gui(args: argparse.Namespace) -> int:
     db_url = getattr(args, "database_url", None)
     first = None
     if not db_url:
-        from . import paths
-        from .core import first_screen
+        from desk import paths
+        from desk.core.articles import first_screen
 
         first = first_screen.read(db_path or paths.default_database_path())
         mark("first_screen_read")
 
-    from .ui.main_window import MainWindow
+    from desk.ui.window.main_window import MainWindow
 
     opened: dict[str, object] = {}
 
     def open_services():
-        from .core.db import open_database
-        from .ui.services import Services
+        from desk.core.store.db import open_database
+        from desk.ui.window.services import Services
 
         try:
             db = open_database(db_path, db_url)
@@ -187,7 +187,7 @@ def run_gui(args: argparse.Namespace) -> int:
         """Import what complete() needs in a thread (desk/preload.py), then complete."""
         if "preload" in opened:
             return
-        from . import preload
+        from desk import preload
 
         thread = opened["preload"] = preload.start()
 
@@ -267,7 +267,7 @@ class Workstation:
         self._smoke_test = smoke_test
 
     def adopt(self, window, services) -> None:
-        from .ui import recent
+        from desk.ui.window import recent
 
         self.window, self.services = window, services
         window.database_requested.connect(self.switch)
@@ -280,10 +280,10 @@ class Workstation:
 
         from PySide6.QtWidgets import QApplication, QMessageBox
 
-        from .core.db import open_database
-        from .core.errors import DeskError
-        from .ui.main_window import MainWindow
-        from .ui.services import Services
+        from desk.core.store.db import open_database
+        from desk.core.errors import DeskError
+        from desk.ui.window.main_window import MainWindow
+        from desk.ui.window.services import Services
 
         old_window, old_services = self.window, self.services
         target = Path(path).expanduser().absolute()

@@ -20,7 +20,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path):
-    from desk.core.db import open_database
+    from desk.core.store.db import open_database
 
     database = open_database(db_path)
     yield database

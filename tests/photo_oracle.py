@@ -220,7 +220,7 @@ def _structured(value: Any) -> bool:
 
 def layer_views(layers: Any, tags: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     """(value name, Desk's reading, exiftool's) for each layer value either side has."""
-    from desk.core.photometa.dates import iim_datetime
+    from desk.core.photos.photometa.dates import iim_datetime
 
     pairs: list[tuple[str, Any, Any]] = []
     ids = tags.get("_ids", {})
@@ -396,8 +396,8 @@ def corpus_files(folder: Path = CORPUS) -> list[Path]:
 def compare(paths: list[Path], exif_tags: dict[str, dict[str, Any]] | None = None) -> Comparison:
     import warnings
 
-    from desk.core.photometa.layers import read_layers
-    from desk.core.photometa.reader import PhotoError, read_photo
+    from desk.core.photos.photometa.layers import read_layers
+    from desk.core.photos.photometa.reader import PhotoError, read_photo
 
     exif_tags = exif_tags if exif_tags is not None else run_exiftool(paths)
     result = Comparison()

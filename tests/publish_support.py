@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from desk.core import articles, categories, photos
-from desk.core.db import Database
-from desk.core.models import ArticlePhoto
+from desk.core.articles import editing as articles, categories
+from desk.core.photos import records as photos
+from desk.core.store.db import Database
+from desk.core.store.models import ArticlePhoto
 from desk.core.publish import targets
 from desk.core.publish.credentials import CredentialStore
 from tests.photo_factory import iim_block, app13, insert_after_app0
@@ -151,7 +152,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CredentialStore:
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """Run the command line in-process: (exit status, stdout, stderr)."""
-    from desk.cli import main
+    from desk.cli.run import main
 
     code = main(list(argv))
     out, err = capsys.readouterr()

@@ -22,9 +22,9 @@ from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desk.core import categories  # noqa: E402
-from desk.core.db import open_database  # noqa: E402
-from desk.ui.categories_dialog import CategoriesDialog  # noqa: E402
+from desk.core.articles import categories  # noqa: E402
+from desk.core.store.db import open_database  # noqa: E402
+from desk.ui.dialogs.categories import CategoriesDialog  # noqa: E402
 from tests.ui.helpers import make_tree  # noqa: E402
 
 TREE = {"Politics": {"Europe": {}, "Africa": {}}, "Sport": {}, "Culture": {}}

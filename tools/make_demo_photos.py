@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from desk.core.photometa import iim, xmp
+from desk.core.photos.photometa import iim, xmp
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / "demo" / "photos"
 SIZE = (1600, 1067)

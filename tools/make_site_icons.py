@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desk.core.siteicons import FILES, icons_from  # noqa: E402
+from desk.core.site.icons import FILES, icons_from  # noqa: E402
 
 ACCENT = (179, 18, 27, 255)  # site.css --accent
 

@@ -17,11 +17,11 @@ from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from desk.core.db import open_database  # noqa: E402
-from desk.core.models import Photo  # noqa: E402
-from desk.ui.photo_import import PhotoImporter  # noqa: E402
-from desk.ui.photo_library import PhotoLibrary  # noqa: E402
-from desk.ui.photo_panel import PhotoPanel  # noqa: E402
+from desk.core.store.db import open_database  # noqa: E402
+from desk.core.store.models import Photo  # noqa: E402
+from desk.ui.photos.import_queue import PhotoImporter  # noqa: E402
+from desk.ui.photos.library import PhotoLibrary  # noqa: E402
+from desk.ui.photos.credit_panel import PhotoPanel  # noqa: E402
 
 
 def main() -> int:

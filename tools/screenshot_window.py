@@ -34,11 +34,11 @@ def main() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desk.core import articles
-    from desk.core.db import open_database
-    from desk.ui.main_window import MainWindow
-    from desk.ui.preview import register_scheme
-    from desk.ui.services import Services
+    from desk.core.articles import editing as articles
+    from desk.core.store.db import open_database
+    from desk.ui.window.main_window import MainWindow
+    from desk.ui.preview.view import register_scheme
+    from desk.ui.window.services import Services
 
     register_scheme()
     app = QApplication([])

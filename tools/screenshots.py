@@ -36,12 +36,12 @@ def main() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desk.core import articles, attachments
-    from desk.core.db import open_database
-    from desk.ui import palette
-    from desk.ui.main_window import MainWindow
-    from desk.ui.scheme import register_scheme
-    from desk.ui.services import Services
+    from desk.core.articles import editing as articles, attachments
+    from desk.core.store.db import open_database
+    from desk.ui.window import palette
+    from desk.ui.window.main_window import MainWindow
+    from desk.ui.preview.scheme import register_scheme
+    from desk.ui.window.services import Services
 
     register_scheme()
     app = QApplication([])
@@ -96,7 +96,7 @@ def main() -> None:
     def the_preview() -> None:
         shoot("preview")
         window.inspector_dock.raise_()
-        from desk.ui.preferences import PreferencesDialog
+        from desk.ui.dialogs.preferences import PreferencesDialog
 
         dialog = window._screenshot_dialog = PreferencesDialog(db, window)
         dialog.show()

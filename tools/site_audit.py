@@ -23,9 +23,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desk.core import articles, demo  # noqa: E402
-from desk.core import settings as site_settings  # noqa: E402
-from desk.core.db import open_database  # noqa: E402
+from desk.core.articles import editing as articles
+from desk.core.site import demo
+from desk.core.site import settings as site_settings  # noqa: E402
+from desk.core.store.db import open_database  # noqa: E402
 from desk.core.export import export_site  # noqa: E402
 from desk.core.export.serve import SiteServer  # noqa: E402
 from tests.core.site_browser import CHROMIUM_FLAGS, chromium, screenshot  # noqa: E402
@@ -46,7 +47,7 @@ def demo_site(folder: Path, text_lead: bool = False) -> Path:
     with db.write() as session:
         from sqlalchemy import select
 
-        from desk.core.models import Photo
+        from desk.core.store.models import Photo
 
         site_settings.save(session, share_image_photo_id=session.scalar(select(Photo.id).order_by(Photo.id)))
         if text_lead:  # the newest story has no photo: the home page leads with text

@@ -7,7 +7,7 @@ Create Date: 2026-11-27 23:28:56.321623
 from alembic import op
 import sqlalchemy as sa
 
-from desk.core import sqlite
+from desk.core.store import sqlite
 
 
 revision = '0001'

@@ -6,7 +6,7 @@ Create Date: 2026-11-28 04:40:00
 """
 from alembic import op
 
-from desk.core import sqlite
+from desk.core.store import sqlite
 
 revision = '0002'
 down_revision = '0001'

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import DeskError
+from desk.core.errors import DeskError
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from desk.core.db import Database, open_database
+from desk.core.store.db import Database, open_database
 
 INTERNAL_FILES = {".desk-export.json"}
 INTERNAL_FILES_NAME = ".desk-export.json"
@@ -19,7 +19,7 @@ INTERNAL_FILES_NAME = ".desk-export.json"
 def override_checklist(db: Database, *article_ids: int,
                        why: str = "test: what the exporter itself refuses") -> None:
     """An explicit override of the checklist for these articles (release.require)."""
-    from desk.core import articles, release
+    from desk.core.articles import editing as articles, release
 
     with db.write() as session:
         for article_id in article_ids:
@@ -118,7 +118,7 @@ BASE_URL = "https://example.org"
 
 def set_base_url(db, url: str = BASE_URL) -> None:
     """An export needs the site's address (it refuses to invent one)."""
-    from desk.core import settings
+    from desk.core.site import settings
 
     with db.write() as session:
         settings.save(session, base_url=url)
@@ -128,7 +128,7 @@ def set_base_url(db, url: str = BASE_URL) -> None:
 def demo_template(tmp_path_factory) -> Path:
     """The demo database with its renditions already made (by one export), built once:
     every test copies it instead of re-encoding the photos."""
-    from desk.core import demo
+    from desk.core.site import demo
     from desk.core.export import export_site
 
     folder = tmp_path_factory.mktemp("demo-template")
@@ -169,7 +169,7 @@ def killed_export(db_path: Path, out: Path, kill_at: int | None, *, phase: str =
         code = 0
         try:
             os.close(read)
-            from desk.core.db import open_database
+            from desk.core.store.db import open_database
             from desk.core.export import export_site, writer
 
             if setup is not None:

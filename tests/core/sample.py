@@ -6,7 +6,7 @@ import datetime as dt
 
 import dataclasses
 
-from desk.core.crops import SizedImage, crops_of
+from desk.core.photos.crops import SizedImage, crops_of
 from desk.core.render import Card, Crumb, Figure, Page, Site
 
 MAXPPP_CREDIT = (

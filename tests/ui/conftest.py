@@ -12,7 +12,7 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
 from PySide6 import QtWebEngineWidgets  # noqa: E402,F401
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 
-from desk.ui.preview import register_scheme  # noqa: E402
+from desk.ui.preview.view import register_scheme  # noqa: E402
 
 register_scheme()
 
@@ -32,7 +32,7 @@ def isolated_settings(tmp_path, qapp):
 
 @pytest.fixture
 def services(db):
-    from desk.ui.services import Services
+    from desk.ui.window.services import Services
 
     svc = Services.create(db)
     yield svc
@@ -41,7 +41,7 @@ def services(db):
 
 @pytest.fixture
 def window(qtbot, services):
-    from desk.ui.main_window import MainWindow
+    from desk.ui.window.main_window import MainWindow
 
     win = MainWindow(services)
     qtbot.addWidget(win)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from desk.core import articles, categories
-from desk.core.db import Database
-from desk.core.models import Category
+from desk.core.articles import editing as articles, categories
+from desk.core.store.db import Database
+from desk.core.store.models import Category
 
 
 def make_tree(db: Database, spec: dict) -> dict[str, int]:

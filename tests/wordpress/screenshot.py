@@ -20,9 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from desk.core import articles, demo, photos
-from desk.core.db import open_database
-from desk.core.models import ArticlePhoto
+from desk.core.articles import editing as articles
+from desk.core.site import demo
+from desk.core.photos import records as photos
+from desk.core.store.db import open_database
+from desk.core.store.models import ArticlePhoto
 from desk.core.publish import publisher
 from tests.publish_support import add_target, temporary_store
 from tests.wordpress.server import WORDPRESS_SOURCE, WordPressServer, available

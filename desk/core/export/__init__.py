@@ -8,8 +8,8 @@ Public API::
     ExportSummary, ExportError, ExportCancelled
 """
 
-from .errors import ExportCancelled, ExportError
-from .exporter import ExportSummary, export_site
+from desk.core.export.errors import ExportCancelled, ExportError
+from desk.core.export.exporter import ExportSummary, export_site
 
 __all__ = ["ExportCancelled", "ExportError", "ExportSummary", "export_site", "standalone_html"]
 
@@ -17,7 +17,7 @@ __all__ = ["ExportCancelled", "ExportError", "ExportSummary", "export_site", "st
 def __getattr__(name: str):
     # standalone pulls in the renderer and the ORM: only for those who ask for it.
     if name == "standalone_html":
-        from .standalone import standalone_html
+        from desk.core.export.standalone import standalone_html
 
         return standalone_html
     raise AttributeError(name)

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from . import writer
-from .errors import ExportError
-from .manifest import NAME as MANIFEST
-from .manifest import load
+from desk.core.export import writer
+from desk.core.export.errors import ExportError
+from desk.core.export.manifest import NAME as MANIFEST
+from desk.core.export.manifest import load
 
 # Desk's pages quote their attributes; a hand-edited page may not.
 _HTML_URLS = re.compile(

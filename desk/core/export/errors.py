@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import DeskError
+from desk.core.errors import DeskError
 
 
 class ExportError(DeskError):

@@ -22,26 +22,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import DeskError, InputError
-from ..text import plural
-from . import feeds, paths
-from . import manifest as manifest_io
-from .errors import ExportCancelled, ExportError
-from .manifest import Entry, Manifest
-from .snapshot import LIVE, Item, Snapshot, _utc, digest, newest
-from . import writer
-from .writer import INTERNAL, Layout, Stager
+from desk.core.errors import DeskError, InputError
+from desk.core.articles.word_count import plural
+from desk.core.export import feeds, paths
+from desk.core.export import manifest as manifest_io
+from desk.core.export.errors import ExportCancelled, ExportError
+from desk.core.export.manifest import Entry, Manifest
+from desk.core.export.snapshot import LIVE, Item, Snapshot, _utc, digest, newest
+from desk.core.export import writer
+from desk.core.export.writer import INTERNAL, Layout, Stager
 
 if TYPE_CHECKING:
-    from ..db import Database, Sql
-    from ..render import Site
-    from ..settings import SiteSettings
-    from ..render.listing import Listing
-    from ..settings import SiteSettings
-    from . import quick
-    from .pagebuild import PageBuilder, Prepared
-    from .render_pool import PageRenderer
-    from .site import ListingPlan, Teasers
+    from desk.core.store.db import Database, Sql
+    from desk.core.render import Site
+    from desk.core.site.settings import SiteSettings
+    from desk.core.render.listing import Listing
+    from desk.core.site.settings import SiteSettings
+    from desk.core.export import quick
+    from desk.core.export.pagebuild import PageBuilder, Prepared
+    from desk.core.export.render_pool import PageRenderer
+    from desk.core.export.site import ListingPlan, Teasers
 
 # SQLAlchemy, the renderer (Markdown, Jinja2, nh3) and Pillow are imported where they are
 # used: an export that finds nothing (or little) to do must not pay for them.
@@ -95,14 +95,14 @@ def _sha(data: bytes) -> str:
 
 
 def _check_base_url(url: str) -> str:
-    from ..settings import check_base_url
+    from desk.core.site.settings import check_base_url
 
     return check_base_url(url)
 
 
 def _require_base_url(db: Database) -> None:
     """An export never invents the site's address (it used to write example.org)."""
-    from .. import settings as site_settings
+    from desk.core.site import settings as site_settings
 
     if not site_settings.read(db).base_url:
         raise InputError(site_settings.BASE_URL_UNSET)
@@ -299,9 +299,9 @@ def _export_into(db: Database, layout: Layout, *, full: bool, force: bool, base_
 def _plan(db: Database, layout: Layout, previous: Manifest | None, run: _Run, full: bool,
           base_url: str | None) -> SiteSettings:
     """One pass of the planner: every file of the site staged in ``run``."""
-    from .. import settings as site_settings
-    from . import quick
-    from .render_pool import PageRenderer
+    from desk.core.site import settings as site_settings
+    from desk.core.export import quick
+    from desk.core.export.render_pool import PageRenderer
 
     renderer = PageRenderer()
     try:
@@ -370,7 +370,7 @@ def _read_state(db: Database, base_url: str | None) -> tuple[quick.State | None,
     own, closed before the render workers are forked from this process."""
     import sqlite3
 
-    from . import quick
+    from desk.core.export import quick
 
     conn = db.raw_sqlite()
     if conn is None:
@@ -390,7 +390,7 @@ def _quick(db: Database, layout: Layout, previous: Manifest, base_url: str | Non
     """The export from the manifest's index (quick.py); None when the planner must do it."""
     import sqlite3
 
-    from . import quick
+    from desk.core.export import quick
 
     conn = db.raw_sqlite()
     if conn is None:
@@ -425,9 +425,9 @@ def _manifest_changed(previous: Manifest | None, new: dict[str, Entry]) -> bool:
 
 
 def _export(sql: Sql, snap: Snapshot, run: _Run, renderer: PageRenderer) -> None:
-    from ..sitebuild import read_site
-    from .pagebuild import PageBuilder
-    from .site import Teasers, listings
+    from desk.core.site.build import read_site
+    from desk.core.export.pagebuild import PageBuilder
+    from desk.core.export.site import Teasers, listings
 
     blocked = _checklist(sql, snap.settings, [i.id for i in snap.items], run)
     if blocked:
@@ -559,7 +559,7 @@ def _checklist(sql: Sql, settings: SiteSettings, ids: list[int], run: _Run) -> s
     """The publishing rule (core/release.py) for the articles this export would publish.
     Returns those it blocks (not exported, a warning each); the checklist's warnings and
     the overrides of the others go to the summary."""
-    from .. import release
+    from desk.core.articles import release
 
     blocked: set[int] = set()
     for article_id, verdict in release.assess_sql(sql, ids, settings).items():
@@ -599,7 +599,7 @@ def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
                  todo: list[Prepared], fresh_cache: list[tuple], htmls: list[str]) -> None:
     """Stage one batch of pages; the rows of those rendered now join ``fresh_cache``.
     ``keys``: each article's key for the photos of ``photo_ids`` (_export made them)."""
-    from ..render.renderer import public_page
+    from desk.core.render.renderer import public_page
 
     rendered = dict(zip((id(p) for p in todo), htmls))
     for p in prepared:
@@ -626,7 +626,7 @@ def _save_render_cache(db: Database, rows: list[tuple[int, int, str, str]]) -> N
     """What this export rendered, so the preview and the next export need not: one
     statement for a thousand rows (the ORM's per-object work was most of this process's
     time in a first export), best effort (render_cache.py). ``rows`` is emptied."""
-    from ..render_cache import save
+    from desk.core.site.render_cache import save
 
     save(db, rows)
 
@@ -636,8 +636,8 @@ def _media(sql: Sql, snap: Snapshot, run: _Run) -> None:
     original damaged or gone) holds back the pages that show it: a new failure means
     another pass (_Replan) that leaves it out; a photo already left out keeps the files
     the previous export wrote, for the previous pages that still show it."""
-    from ..photo_credit import WEB_FORMATS
-    from ..sitepaths import media_path
+    from desk.core.photos.credit import WEB_FORMATS
+    from desk.core.site.addresses import media_path
 
     used = sorted({p for rel, e in run.new.items() if e.photos for p in e.photos})
     snap.load_photos(set(used))  # those of pages kept as they were, too
@@ -708,17 +708,17 @@ def _renditions(sql: Sql, run: _Run, photo_id: int, credit_hash: str,
     if not todo:
         return made
     # With SQLAlchemy and Pillow: only when renditions are made.
-    from .. import photo_credit
-    from .. import rendition_jobs
-    from ..errors import NotFoundError
-    from ..photometa.reader import PhotoError
-    from ..photometa.renditions import make_renditions
+    from desk.core.photos import credit as photo_credit
+    from desk.core.photos import rendition_jobs
+    from desk.core.errors import NotFoundError
+    from desk.core.photos.photometa.reader import PhotoError
+    from desk.core.photos.photometa.renditions import make_renditions
 
     rows = list(sql("SELECT data FROM photo_blobs WHERE photo_id = ?", (photo_id,)))
     if not rows or rows[0][0] is None:
         raise _CannotMake("its original is missing from the database")
     with run.db.read() as session:
-        from .. import photos as photo_store
+        from desk.core.photos import records as photo_store
 
         try:
             photo = photo_store.get(session, photo_id)
@@ -744,8 +744,8 @@ def _store(db: Database, result) -> bool:
 
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .. import rendition_jobs
-    from ..render_cache import WAIT
+    from desk.core.photos import rendition_jobs
+    from desk.core.site.render_cache import WAIT
 
     try:
         rendition_jobs.save(db, result, wait=WAIT)
@@ -757,9 +757,9 @@ def _store(db: Database, result) -> bool:
 def _share_images(sql: Sql, snap: Snapshot, run: _Run) -> None:
     """The 16:9, 4:3 and 1:1 crops of every hero and of the default share image (the
     pages' og:image and JSON-LD images), and the site's logo and icons (siteicons.py)."""
-    from ..crops import RATIOS
-    from ..sitebuild import site_photo_ids
-    from ..sitepaths import crop_path
+    from desk.core.photos.crops import RATIOS
+    from desk.core.site.build import site_photo_ids
+    from desk.core.site.addresses import crop_path
 
     settings = snap.settings
     snap.load_photos(set(site_photo_ids(settings)))
@@ -795,7 +795,7 @@ def _crops(sql: Sql, run: _Run, photo_id: int, credit_hash: str) -> dict[tuple[i
     """The crops from the database when they carry the current credit; else made with
     Pillow (photo_crops.py) and stored best effort, like renditions (_renditions): a
     database that is locked, read-only or on a full disk does not keep them."""
-    from ..crops import CROP_SQL, RATIOS, kind_of
+    from desk.core.photos.crops import CROP_SQL, RATIOS, kind_of
 
     stored = {kind: data for kind, data in sql(CROP_SQL, (photo_id, credit_hash))}
     if all(kind_of(r) in stored for r in RATIOS):
@@ -804,9 +804,9 @@ def _crops(sql: Sql, run: _Run, photo_id: int, credit_hash: str) -> dict[tuple[i
 
     from sqlalchemy.exc import SQLAlchemyError  # with SQLAlchemy and Pillow: only when crops must be made
 
-    from .. import photo_crops
-    from ..render_cache import WAIT
-    from ..photometa.reader import PhotoError
+    from desk.core.photos import stored_crops as photo_crops
+    from desk.core.site.render_cache import WAIT
+    from desk.core.photos.photometa.reader import PhotoError
 
     try:
         if run.store_renditions:
@@ -825,7 +825,7 @@ def _crops(sql: Sql, run: _Run, photo_id: int, credit_hash: str) -> dict[tuple[i
 
 def _site_icons(sql: Sql, snap: Snapshot, run: _Run) -> None:
     """logo.png, favicon.ico and the touch icons: from the logo photo, else Desk's own."""
-    from ..siteicons import FILES
+    from desk.core.site.icons import FILES
 
     logo = snap.settings.logo_photo_id
     row = snap.photos.get(logo) if logo is not None else None
@@ -839,11 +839,11 @@ def _site_icons(sql: Sql, snap: Snapshot, run: _Run) -> None:
             run.keep(rel)
             run.tick(rel)
         return
-    from .. import siteicons
+    from desk.core.site import icons as siteicons
 
     made = None
     if row is not None:
-        from ..photometa.reader import PhotoError
+        from desk.core.photos.photometa.reader import PhotoError
 
         data = next(iter(sql("SELECT data FROM photo_blobs WHERE photo_id = ?", (row.id,))), (None,))[0]
         try:
@@ -858,7 +858,7 @@ def _site_icons(sql: Sql, snap: Snapshot, run: _Run) -> None:
 
 
 def _static(run: _Run) -> None:
-    from ..render import assets
+    from desk.core.render import assets
 
     css = assets.site_css().encode("utf-8")
     rel = "static/site.css"
@@ -880,7 +880,7 @@ def _listings(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teas
 
 def _submit_listings(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers, site: Site,
                      renderer: PageRenderer, only: dict[int, set[int]] | None = None) -> None:
-    from .site import listing_key
+    from desk.core.export.site import listing_key
 
     stale: list[tuple[ListingPlan, int, str, str, str]] = []
     for index, plan in enumerate(plans):
@@ -904,8 +904,8 @@ def _submit_listings(snap: Snapshot, run: _Run, plans: list[ListingPlan], teaser
 
 def _listing(snap: Snapshot, teasers: Teasers, site: Site, plan: ListingPlan, number: int,
              url: str) -> Listing:
-    from ..render.listing import Listing
-    from .site import card
+    from desk.core.render.listing import Listing
+    from desk.core.export.site import card
 
     shown = plan.page_items(number)
     teasers.prefetch(shown)
@@ -930,10 +930,8 @@ def _write_listings(run: _Run, batch: list[tuple], htmls: list[str]) -> None:
 def _feed_image(snap: Snapshot, run: _Run, item: Item) -> feeds.FeedImage | None:
     if item.hero is None or item.hero[0] not in snap.photos:
         return None
-    from ..render.renderer import absolute_url
-    from ..sitepaths import (
-        media_path,  # not photos.media_path: that module needs SQLAlchemy
-    )
+    from desk.core.render.renderer import absolute_url
+    from desk.core.site.addresses import media_path
 
     row = snap.photos[item.hero[0]]
     width = min(row.widths, key=lambda w: (abs(w - FEED_IMAGE_WIDTH), w))
@@ -948,7 +946,7 @@ def _feed_image(snap: Snapshot, run: _Run, item: Item) -> feeds.FeedImage | None
 
 
 def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers) -> None:
-    from ..render.renderer import absolute_url
+    from desk.core.render.renderer import absolute_url
 
     base = snap.settings.base_url
     for plan in plans:
@@ -983,7 +981,7 @@ def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers
 def _news_sitemap(snap: Snapshot, run: _Run, items: list[Item], parts: list) -> None:
     """sitemap-news.xml: the articles published in the last two days (Google News), in
     the index while there are any."""
-    from ..render.renderer import absolute_url
+    from desk.core.render.renderer import absolute_url
 
     cutoff = feeds.news_cutoff(dt.datetime.now(dt.timezone.utc))
     recent = [i for i in items if i.published_text >= cutoff][:feeds.NEWS_LIMIT]
@@ -1003,7 +1001,7 @@ def _sitemap(snap: Snapshot, run: _Run, items: list[Item], plans: list[ListingPl
     articles (split again past 50,000), so an edit rewrites one year's file, not all.
     With ``changed`` (quick.py: nothing else moved), the files of the other years are
     kept unexamined."""
-    from ..render.renderer import absolute_url
+    from desk.core.render.renderer import absolute_url
 
     base = snap.settings.base_url
     newest_all = newest(items)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..clean_text import xml_text
+from desk.core.clean_text import xml_text
 
 FEED_SIZE = 20
 SITEMAP_LIMIT = 50000  # URLs per sitemap file, by the protocol

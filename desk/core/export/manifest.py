@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .errors import ExportError
+from desk.core.export import paths
+from desk.core.export.errors import ExportError
 
 NAME = ".desk-export.json"
 # The C string encoder behind json.dumps(str, ensure_ascii=False), without its overhead.

@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..text import plural
-from . import manifest as manifest_io
-from .errors import ExportError
-from .snapshot import LIVE
+from desk.core.articles.word_count import plural
+from desk.core.export import manifest as manifest_io
+from desk.core.export.errors import ExportError
+from desk.core.export.snapshot import LIVE
 
 if TYPE_CHECKING:
-    from ..db import Database, Sql
+    from desk.core.store.db import Database, Sql
 
 _ARTICLE_SOURCE = re.compile(r"article (\d+) v(\d+)")
 NAMED = 5  # headlines a sentence names before "and N more"
@@ -122,7 +122,7 @@ def previous_manifest(out: Path) -> manifest_io.Manifest | None:
     (writer.locate), without making anything: next to the folder (``.<name>.desk/``),
     or inside it for a folder written in place before. Raises ExportError as the export
     would (a file where the folder should be, a damaged manifest)."""
-    from . import writer
+    from desk.core.export import writer
 
     if out.is_symlink():  # Desk's link (or the user's to a folder): locate makes nothing
         layout = writer.locate(out)
@@ -141,9 +141,9 @@ def outgoing(db: Database, out: str | Path, *, force: bool = False) -> Outgoing:
     """What exporting into ``out`` now would publish, update and remove (see the module's
     doc). Raises ExportError where the export would refuse the folder too (a file, a
     damaged manifest, someone else's files without ``force``)."""
-    from .. import release
-    from .. import settings as site_settings
-    from .exporter import refuse_foreign
+    from desk.core.articles import release
+    from desk.core.site import settings as site_settings
+    from desk.core.export.exporter import refuse_foreign
 
     out = Path(out).expanduser().absolute()
     previous = previous_manifest(out)

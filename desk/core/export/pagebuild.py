@@ -5,7 +5,7 @@ build_page asks the database a dozen small questions per article (site, related,
 cards, teasers, figures); for 10,000 articles that is most of an export. Here the
 answers come from the snapshot, and the render cache is read and written in bulk with
 the same key (page_fingerprint) the preview uses, so either one's renders serve the
-other. tests/core/test_export_pages.py holds the two builders to the same bytes.
+other. tests/core/export/test_export_pages.py holds the two builders to the same bytes.
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..crops import crops_of
-from ..render import Card, Crumb, Figure, Page, Site, page_fingerprint
-from ..render.page import category_url, tag_url
-from ..render.text import teaser
-from . import rows as row_reader
-from .site import Teasers, figure
-from .snapshot import Item, Snapshot, _utc
+from desk.core.photos.crops import crops_of
+from desk.core.render import Card, Crumb, Figure, Page, Site, page_fingerprint
+from desk.core.render.page import category_url, tag_url
+from desk.core.render.text import teaser
+from desk.core.export import rows as row_reader
+from desk.core.export.site import Teasers, figure
+from desk.core.export.snapshot import Item, Snapshot, _utc
 
 if TYPE_CHECKING:
-    from ..db import Sql
+    from desk.core.store.db import Sql
 
 _PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
 

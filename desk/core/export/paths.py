@@ -1,7 +1,7 @@
-"""From public URLs to files under the output folder, safely (see desk/core/sitepaths.py,
+"""From public URLs to files under the output folder, safely (see desk/core/site/addresses.py,
 which the renderer's links use too, so every link points where the file really is)."""
 
-from ..sitepaths import (  # noqa: F401
+from desk.core.site.addresses import (
     MAX_COMPONENT_BYTES,
     article_url,
     author_url,

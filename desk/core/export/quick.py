@@ -17,7 +17,7 @@ sqlite3 (no SQLAlchemy, no ORM) and compares:
 
 The files of the previous export are trusted to be what the manifest says (``--full``
 trusts nothing). The result is the same files and the same manifest the planner would
-write (tests/core/test_export_incremental.py holds the two together).
+write (tests/core/export/test_export_incremental.py holds the two together).
 """
 
 from __future__ import annotations
@@ -29,15 +29,24 @@ import re
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from . import feeds, paths
-from ..sitebuild import site_photo_ids
-from .snapshot import ARTICLE_COLUMNS, LIVE, Item, PhotoRow, Snapshot, _utc, read_categories, site_inputs
+from desk.core.export import feeds, paths
+from desk.core.site.build import site_photo_ids
+from desk.core.export.snapshot import (
+    ARTICLE_COLUMNS,
+    LIVE,
+    Item,
+    PhotoRow,
+    Snapshot,
+    _utc,
+    read_categories,
+    site_inputs,
+)
 
 if TYPE_CHECKING:
-    from ..render import Site
-    from ..settings import SiteSettings
-    from .exporter import _Run
-    from .site import Teasers
+    from desk.core.render import Site
+    from desk.core.site.settings import SiteSettings
+    from desk.core.export.exporter import _Run
+    from desk.core.export.site import Teasers
 
 INDEX_VERSION = 2
 _MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
@@ -202,10 +211,10 @@ def _published(items: list[Item]) -> None:
 
 def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], state: State,
                  stored: list, by_id: dict, changed: set[int]) -> None:
-    from ..settings import SiteSettings
-    from ..sitebuild import read_site
-    from . import exporter
-    from .site import PAGE_SIZE, Teasers, listings
+    from desk.core.site.settings import SiteSettings
+    from desk.core.site.build import read_site
+    from desk.core.export import exporter
+    from desk.core.export.site import PAGE_SIZE, Teasers, listings
 
     settings = SiteSettings(**index["settings"])
     snap = _snapshot(index, state, stored, by_id, conn, settings)
@@ -257,7 +266,7 @@ def _incremental(run: _Run, conn: sqlite3.Connection, index: dict[str, Any], sta
     # Listing pages that show a changed article's card.
     only = {index: {n // PAGE_SIZE + 1 for n, i in enumerate(plan.items) if i.id in changed}
             for index, plan in enumerate(plans)}
-    from .render_pool import PageRenderer
+    from desk.core.export.render_pool import PageRenderer
 
     # Rendered here: a few pages, not worth starting worker processes for.
     exporter._listings(snap, run, plans, teasers, site, PageRenderer(), only)
@@ -279,10 +288,10 @@ def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, tea
     the render cache with the same key."""
     if not stale:
         return
-    from ..render import render_page
-    from ..render.renderer import public_page
-    from . import exporter
-    from .pagebuild import PageBuilder
+    from desk.core.render import render_page
+    from desk.core.render.renderer import public_page
+    from desk.core.export import exporter
+    from desk.core.export.pagebuild import PageBuilder
 
     for prepared in PageBuilder(conn.execute, snap, site, teasers).prepare(stale, related):
         # Not written back to the render cache: a write would cost the export more (a

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from ..render import Page
-from ..render.batch import ready, render_many
-from ..render.listing import Listing
+from desk.core.render import Page
+from desk.core.render.batch import ready, render_many
+from desk.core.render.listing import Listing
 
 # Below this many pages to render, workers would cost more than they save.
 POOL_FROM = 300
@@ -56,7 +56,7 @@ def start_method() -> str:
 
 
 def _process_pool(workers: int) -> ProcessPoolExecutor:
-    from ..workers import Pool  # its workers exit when this process dies, however it dies
+    from desk.core.workers import Pool  # its workers exit when this process dies, however it dies
 
     return Pool(workers, start_method())
 

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from ..sqlite import json_value
+from desk.core.store.sqlite import json_value
 
 if TYPE_CHECKING:
-    from ..db import Sql
+    from desk.core.store.db import Sql
 
 # Photo columns holding JSON (SQLAlchemy's JSON type gives them decoded).
 _JSON_PHOTO = {"creator", "keywords"}
@@ -33,7 +33,7 @@ def photos(run: Sql, ids: Iterable[int], preset_rows: dict[int, SimpleNamespace]
     """(id, width, height, alt text, credit line, credit hash, web widths) of these
     photos, the credit composed as photos.credit_text does from the ORM object."""
     # Imported here: an export of articles without photos need not compose credits.
-    from ..photo_credit import COLUMNS, credit_hash, credit_text, web_widths
+    from desk.core.photos.credit import COLUMNS, credit_hash, credit_text, web_widths
 
     wanted = sorted(set(ids))
     found: list[tuple] = []

@@ -8,15 +8,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import bylines
-from ..render import Card, Crumb, Figure
-from ..text import plain_text
-from . import paths
-from .rows import marks
-from .snapshot import Item, PhotoRow, Snapshot
+from desk.core.articles import bylines
+from desk.core.render import Card, Crumb, Figure
+from desk.core.articles.word_count import plain_text
+from desk.core.export import paths
+from desk.core.export.rows import marks
+from desk.core.export.snapshot import Item, PhotoRow, Snapshot
 
 if TYPE_CHECKING:
-    from ..db import Sql
+    from desk.core.store.db import Sql
 
 PAGE_SIZE = 20
 
@@ -110,7 +110,7 @@ def listing_key(snap: Snapshot, plan: ListingPlan, number: int) -> str:
 
 def figure(row: PhotoRow, alt: str = "") -> Figure:
     """The same Figure pages.figure_of makes, from a snapshot row."""
-    from ..sitepaths import media_path
+    from desk.core.site.addresses import media_path
 
     widths = row.widths
     return Figure(

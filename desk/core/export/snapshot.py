@@ -16,13 +16,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..pagedates import modified_time
-from . import paths
-from . import rows as row_reader
+from desk.core.articles.pagedates import modified_time
+from desk.core.export import paths
+from desk.core.export import rows as row_reader
 
 if TYPE_CHECKING:
-    from ..db import Sql
-    from ..settings import SiteSettings
+    from desk.core.store.db import Sql
+    from desk.core.site.settings import SiteSettings
 
 # Bump when the exporter's own output (listings, feeds, file layout) or its keys change
 # shape: every page is then keyed again (and the index of quick.py is not trusted).
@@ -127,8 +127,8 @@ class CategoryRow:
 def site_inputs() -> tuple[str, str, list[tuple[str, str]], str]:
     """What every page is made with besides the rows: export format, renderer version,
     templates and stylesheet."""
-    from ..render import assets
-    from ..render.renderer import RENDERER_VERSION
+    from desk.core.render import assets
+    from desk.core.render.renderer import RENDERER_VERSION
 
     templates = sorted((p.name, p.read_text(encoding="utf-8")) for p in assets.templates_dir().glob("*.html"))
     return EXPORT_FORMAT, RENDERER_VERSION, templates, assets.site_css()
@@ -212,7 +212,7 @@ class Snapshot:
                    for p in self._presets.values()]
         # The sections in the navigation (those with a published article) and the photos
         # the settings name (logo, share image) are on every page.
-        from ..sitebuild import nav, site_photo_ids
+        from desk.core.site.build import nav, site_photo_ids
 
         self.load_photos(set(site_photo_ids(settings)))
         site = [nav(run), [self.photo_key(p) for p in site_photo_ids(settings)]]
@@ -254,7 +254,7 @@ class Snapshot:
         two together): pinned live articles first, then the newest live articles of the
         same category or sharing a tag. Articles with the same category and tags share
         their candidates, so 10,000 articles cost a few hundred merges."""
-        from ..render.page import RELATED_COUNT
+        from desk.core.render.page import RELATED_COUNT
 
         rank = {item.id: n for n, item in enumerate(self.items)}
         by_category: dict[int, list[int]] = defaultdict(list)

@@ -15,12 +15,12 @@ from urllib.parse import urljoin
 
 from sqlalchemy.orm import Session
 
-from .. import pages
-from .. import photos as photo_store
-from .. import settings as site_settings
-from ..models import Article
-from ..render import assets
-from ..render.renderer import absolute_url, public_page
+from desk.core.site import pages
+from desk.core.photos import records as photo_store
+from desk.core.site import settings as site_settings
+from desk.core.store.models import Article
+from desk.core.render import assets
+from desk.core.render.renderer import absolute_url, public_page
 
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="[^"]*">')
 _SRCSET = re.compile(r' (?:srcset|sizes)="[^"]*"')

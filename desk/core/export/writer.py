@@ -50,11 +50,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import write_bytes
-from ..errors import DeskError
-from . import paths
-from .errors import ExportError
-from .manifest import NAME as MANIFEST
+from desk.core.atomic import write_bytes
+from desk.core.errors import DeskError
+from desk.core.export import paths
+from desk.core.export.errors import ExportError
+from desk.core.export.manifest import NAME as MANIFEST
 
 # The in-place layout's names inside the output folder (an older Desk's too).
 STAGING = ".desk-staging"

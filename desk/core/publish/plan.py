@@ -18,10 +18,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.core import articles, photos, release
+from desk.core.articles import editing as articles, release
+from desk.core.photos import records as photos
 from desk.core.errors import InputError
-from desk.core.models import Article, Photo, Publication, utcnow
-from desk.core.models import RemoteMedia as RemoteMediaRow
+from desk.core.store.models import Article, Photo, Publication, utcnow
+from desk.core.store.models import RemoteMedia as RemoteMediaRow
 from desk.core.publish import targets
 from desk.core.publish.remote import wp_datetime
 from desk.core.publish.targets import TargetInfo
@@ -29,7 +30,7 @@ from desk.core.publish.wordpress import WordPressClient
 from desk.core.render import render_body
 from desk.core.render.page import Figure
 from desk.core.render.renderer import public_page
-from desk.core.slugs import slugify
+from desk.core.articles.slugs import slugify
 
 STATUSES = ("draft", "publish", "future")
 # Markdown figures in the body: ![alt](photo:12 "caption")

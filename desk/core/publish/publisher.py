@@ -24,8 +24,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from desk.core import articles, photos, release
-from desk.core.db import Database
+from desk.core.articles import editing as articles, release
+from desk.core.photos import records as photos
+from desk.core.store.db import Database
 from desk.core.errors import InputError
 from desk.core.publish import errors, targets
 from desk.core.publish.credentials import CredentialStore

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.core.db import Database
-from desk.core.models import Publication, PublishTarget, Revision, utcnow
-from desk.core.models import RemoteMedia as RemoteMediaRow
+from desk.core.store.db import Database
+from desk.core.store.models import Publication, PublishTarget, Revision, utcnow
+from desk.core.store.models import RemoteMedia as RemoteMediaRow
 from desk.core.publish import targets
 from desk.core.publish.plan import MediaItem, PublishPlan
 from desk.core.publish.remote import RemotePost, raw_text

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.core.errors import ConflictError, InputError, NotFoundError
-from desk.core.models import PublishTarget
+from desk.core.store.models import PublishTarget
 from desk.core.publish import errors
 from desk.core.publish.credentials import CredentialStore, wordpress_key
 from desk.core.publish.transport import normalise_site_url

@@ -15,11 +15,17 @@ per worker thread and passes its output to ``render_page(..., body_html=...)``, 
 gives the same bytes as an export that lets render_page render the body itself.
 """
 
-from .body import BodyRenderer, render_body
-from .page import Card, Crumb, Figure, Page, Site, article_url, category_url
-from .renderer import meta_description, page_context, page_fingerprint, render_page, safe_href
-from .sanitize import sanitize
-from .text import teaser
+from desk.core.render.body import BodyRenderer, render_body
+from desk.core.render.page import Card, Crumb, Figure, Page, Site, article_url, category_url
+from desk.core.render.renderer import (
+    meta_description,
+    page_context,
+    page_fingerprint,
+    render_page,
+    safe_href,
+)
+from desk.core.render.sanitize import sanitize
+from desk.core.render.text import teaser
 
 __all__ = [
     "BodyRenderer",

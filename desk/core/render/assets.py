@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ... import paths
+from desk import paths
 
 
 @functools.cache

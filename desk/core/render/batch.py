@@ -5,9 +5,9 @@ a second), not the database layer (over a second)."""
 
 from __future__ import annotations
 
-from .listing import Listing, render_listing
-from .page import Page
-from .renderer import render_page
+from desk.core.render.listing import Listing, render_listing
+from desk.core.render.page import Page
+from desk.core.render.renderer import render_page
 
 
 def render_many(pages: list[Page | Listing]) -> list[str]:

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .fenced import FencedBlockPreprocessor
+from desk.core.render.fenced import FencedBlockPreprocessor
 
 _FENCE = FencedBlockPreprocessor.FENCED_BLOCK_RE
 _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|[0-9]{1,9}\.)[ ]+")

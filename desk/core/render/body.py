@@ -20,11 +20,17 @@ import html as html_lib
 import re
 import threading
 
-from .blocks import Chunk, has_definitions, has_raw_html, split_chunks, uses_definitions
-from .guards import RESERVED, defuse
-from .markdown_pipeline import CHUNK_TAG, LINE_ATTR, AssetUrl, DeskMarkdown, marker
-from .page import FigureSource
-from .sanitize import asset_schemes, sanitize
+from desk.core.render.blocks import (
+    Chunk,
+    has_definitions,
+    has_raw_html,
+    split_chunks,
+    uses_definitions,
+)
+from desk.core.render.guards import RESERVED, defuse
+from desk.core.render.markdown_pipeline import CHUNK_TAG, LINE_ATTR, AssetUrl, DeskMarkdown, marker
+from desk.core.render.page import FigureSource
+from desk.core.render.sanitize import asset_schemes, sanitize
 
 _SENTINEL_ATTR = f'{LINE_ATTR}="{RESERVED}"'
 # Raw HTML never takes this path, so the only <desk-chunk> tags are the renderer's.

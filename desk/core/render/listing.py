@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import bylines
-from .page import Card, Crumb, Site
-from .renderer import (
+from desk.core.articles import bylines
+from desk.core.render.page import Card, Crumb, Site
+from desk.core.render.renderer import (
     ROBOTS,
     ROBOTS_NOINDEX,
     _link,

@@ -25,9 +25,9 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, INLINE_PLACEHOLDER, AtomicString
 
-from .fenced import FencedCodeExtension
-from .guards import RESERVED
-from .page import Figure, FigureSource, resolve_figure
+from desk.core.render.fenced import FencedCodeExtension
+from desk.core.render.guards import RESERVED
+from desk.core.render.page import Figure, FigureSource, resolve_figure
 
 AssetUrl = Callable[[str], str]
 
@@ -714,7 +714,7 @@ def _fast_preprocessors(md: markdown.Markdown) -> None:
     stock preprocessors on a corpus."""
     from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 
-    from .fenced import FencedBlockPreprocessor
+    from desk.core.render.fenced import FencedBlockPreprocessor
 
     if not _STOCK_PREPROCESSORS:
         return

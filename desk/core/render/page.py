@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..crops import SizedImage
-from ..sitepaths import safe_component
+from desk.core.photos.crops import SizedImage
+from desk.core.site.addresses import safe_component
 
 # How many articles a page's Related block shows.
 RELATED_COUNT = 4

@@ -16,18 +16,24 @@ import jinja2
 import jinja2.bccache
 from markupsafe import Markup
 
-from .. import bylines
-from .. import sitepaths
-from ..crops import SizedImage
-from ..pagedates import modified_time, shows_updated
-from ..slugs import slugify
-from . import assets
-from . import assets as assets_module
-from .body import render_body
-from .markdown_pipeline import AssetUrl, srcset_attr
-from .page import Card, Figure, Page, Site, resolve_figure
-from .text import display_time, first_sentences, local_time, paragraphs_text, teaser
-from .urls import safe_href
+from desk.core.articles import bylines
+from desk.core.site import addresses as sitepaths
+from desk.core.photos.crops import SizedImage
+from desk.core.articles.pagedates import modified_time, shows_updated
+from desk.core.articles.slugs import slugify
+from desk.core.render import assets
+from desk.core.render import assets as assets_module
+from desk.core.render.body import render_body
+from desk.core.render.markdown_pipeline import AssetUrl, srcset_attr
+from desk.core.render.page import Card, Figure, Page, Site, resolve_figure
+from desk.core.render.text import (
+    display_time,
+    first_sentences,
+    local_time,
+    paragraphs_text,
+    teaser,
+)
+from desk.core.render.urls import safe_href
 
 RENDERER_VERSION = "2"
 DESCRIPTION_LIMIT = 160

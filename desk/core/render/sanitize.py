@@ -10,8 +10,15 @@ import re
 
 import nh3
 
-from .guards import RESERVED
-from .urls import LIST_ATTRIBUTES, SAFE_SCHEMES, UNSAFE_SCHEMES, URL_ATTRIBUTES, safe_srcset, safe_url
+from desk.core.render.guards import RESERVED
+from desk.core.render.urls import (
+    LIST_ATTRIBUTES,
+    SAFE_SCHEMES,
+    UNSAFE_SCHEMES,
+    URL_ATTRIBUTES,
+    safe_srcset,
+    safe_url,
+)
 
 TAGS = frozenset(
     """

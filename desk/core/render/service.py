@@ -13,11 +13,11 @@ import threading
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 
-from ..workers import Pool
+from desk.core.workers import Pool
 
-from .body import BodyRenderer
-from .page import Page
-from .renderer import page_asset_url, render_page
+from desk.core.render.body import BodyRenderer
+from desk.core.render.page import Page
+from desk.core.render.renderer import page_asset_url, render_page
 
 _renderer: BodyRenderer | None = None
 _figures: object = None

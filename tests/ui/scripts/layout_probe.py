@@ -18,7 +18,7 @@ from PySide6 import QtWebEngineWidgets  # noqa: E402,F401
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication  # noqa: E402
 
-from desk.ui.preview import register_scheme  # noqa: E402
+from desk.ui.preview.view import register_scheme  # noqa: E402
 
 register_scheme()
 
@@ -56,9 +56,9 @@ def main() -> None:
     QCoreApplication.setOrganizationName("DeskLayoutProbe")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
-    from desk.core.db import open_database
-    from desk.ui.main_window import MainWindow
-    from desk.ui.services import Services
+    from desk.core.store.db import open_database
+    from desk.ui.window.main_window import MainWindow
+    from desk.ui.window.services import Services
 
     window = MainWindow(Services.create(open_database(db_path)))
     ready = []
@@ -67,7 +67,7 @@ def main() -> None:
     window.load_initial()
     wait(app, 30, lambda: bool(ready))
     # The demo article with the agency photo: its long credit line in the inspector's list.
-    from desk.core import articles
+    from desk.core.articles import editing as articles
 
     with window.services.db.read() as session:
         article_id = articles.by_slug(session, "north-korea-marks-kim-il-sung-anniversary").id

@@ -13,12 +13,12 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desk.core.db import open_database  # noqa: E402
-from desk.ui.preview import register_scheme  # noqa: E402
+from desk.core.store.db import open_database  # noqa: E402
+from desk.ui.preview.view import register_scheme  # noqa: E402
 
 register_scheme()
-from desk.ui.main_window import MainWindow  # noqa: E402
-from desk.ui.services import Services  # noqa: E402
+from desk.ui.window.main_window import MainWindow  # noqa: E402
+from desk.ui.window.services import Services  # noqa: E402
 
 
 def main() -> None:

@@ -1,0 +1,2 @@
+"""Photos: the metadata reader (photometa), the library records, credit lines, crops and
+web renditions."""

@@ -1,0 +1,1 @@
+"""Storage: the engine and sessions, the SQLite specifics, migrations and the ORM models."""

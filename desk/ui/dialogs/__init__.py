@@ -1,0 +1,1 @@
+"""Dialogs: preferences, categories, export, publishing and the file dialogs."""

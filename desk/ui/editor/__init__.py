@@ -1,0 +1,1 @@
+"""The article editor: headline, standfirst and the Markdown body, with autosave."""

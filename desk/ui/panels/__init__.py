@@ -1,0 +1,1 @@
+"""The docked panels beside the editor: list, inspector, category picker, checklist, history."""

@@ -1,0 +1,1 @@
+"""The live preview: the website's own page in a web view."""
