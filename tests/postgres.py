@@ -88,7 +88,7 @@ def cli_db(db_path) -> list[str]:
     """The command line's database arguments for this test: ``--database-url`` of its
     PostgreSQL database when the ``db`` fixture made one, else ``--db`` and the file."""
     url = _URLS.get(str(db_path))
-    return ["--database-url", url] if url else [*cli_db(db_path)]
+    return ["--database-url", url] if url else ["--db", str(db_path)]
 
 
 DATA_VARIABLE = "DESK_TEST_PGDATA"
@@ -110,3 +110,9 @@ def pg_ctl(action: str) -> None:
     if os.geteuid() == 0:
         command = ["runuser", "-u", "postgres", "--", *command]
     subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+
+def where(db_path) -> str:
+    """What first_screen.read takes for this test's database: its URL on PostgreSQL, else
+    the file."""
+    return _URLS.get(str(db_path), str(db_path))

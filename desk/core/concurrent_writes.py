@@ -19,6 +19,9 @@ from .errors import ConflictError
 T = TypeVar("T")
 
 ATTEMPTS = 4
+# session.info key: callables told of each object create_once inserted (the import's
+# undo record keeps the rows it made, and these never pass through session.new).
+ON_INSERT = "desk_on_insert"
 
 
 def create_once(session: Session, find: Callable[[], T | None], table: Any,
@@ -34,7 +37,14 @@ def create_once(session: Session, find: Callable[[], T | None], table: Any,
             found = find()
             if found is not None:
                 return found
-            session.execute(_insert(session, table).on_conflict_do_nothing(), [dict(row())])
+            inserted = session.execute(
+                _insert(session, table).values(**row()).on_conflict_do_nothing()
+                .returning(*table.primary_key.columns)).first()
+            if inserted is not None:
+                found = find()
+                for listener in session.info.get(ON_INSERT, ()):
+                    listener(found)
+                return found
         found = find()
     if found is None:
         raise ConflictError(f"{what}: other editors kept creating the same row; try again")

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session, undefer
 
-from . import articles, categories, photos, release, search, settings
+from . import articles, categories, concurrent_writes, photos, release, search, settings
 from .db import Database
 from .errors import DeskError, InputError
 from .frontmatter import Document, parse_file
@@ -328,9 +328,14 @@ def _watch_new_rows(session: Session, undo: _Undo) -> None:
     @event.listens_for(session, "after_flush")
     def remember(session: Session, context: Any) -> None:
         for obj in session.new:
-            name = kinds.get(type(obj))
-            if name is not None:
-                undo.new_rows[name].add(obj.id)
+            inserted(obj)
+
+    def inserted(obj: Any) -> None:
+        name = kinds.get(type(obj))
+        if name is not None:
+            undo.new_rows[name].add(obj.id)
+
+    session.info.setdefault(concurrent_writes.ON_INSERT, []).append(inserted)
 
 
 def _normal_tags(names: list[str]) -> list[str]:
