@@ -164,7 +164,8 @@ def main() -> None:
         cluster = None
         url = args.url
         if not url:
-            cluster = work / "pg"
+            # Its own folder under /tmp: the server's account must reach it (work is root's).
+            cluster = Path(tempfile.mkdtemp(prefix="desk-bench-postgres."))
             url = subprocess.run(["bash", str(REPO / ".ci" / "postgres"), "start", str(cluster), "55499"],
                                  check=True, capture_output=True, text=True).stdout.strip()
         name = "desk_bench_" + uuid.uuid4().hex[:8]
