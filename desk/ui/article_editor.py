@@ -20,6 +20,7 @@ from ..core.text import markdown_word_count, reading_minutes
 from .markdown_edit import MarkdownEdit
 from .markdown_highlighter import MarkdownHighlighter
 from .text_input import clean_lines, insert_clean, plain_text
+from .i18n import translate
 
 STATS_DELAY_MS = 250
 
@@ -36,7 +37,7 @@ class LimitLabel(QLabel):
         over = length > self.limit
         self.setText(f"{length} / {self.limit}" + (" — too long" if over else ""))
         self.setStyleSheet("color: #c62828; font-weight: bold;" if over else "color: palette(mid);")
-        self.setAccessibleName(f"{length} of {self.limit} characters")
+        self.setAccessibleName(translate("LimitLabel", "{length} of {limit} characters").format(length=length, limit=self.limit))
 
 
 class StandfirstEdit(QPlainTextEdit):
@@ -65,8 +66,8 @@ class ArticleEditor(QWidget):
         self.article_id: int | None = None
 
         self.headline = QLineEdit()
-        self.headline.setPlaceholderText("Headline")
-        self.headline.setAccessibleName("Headline")
+        self.headline.setPlaceholderText(translate("ArticleEditor", "Headline"))
+        self.headline.setAccessibleName(translate("ArticleEditor", "Headline"))
         font = self.headline.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setWeight(QFont.Weight.DemiBold)
@@ -76,13 +77,13 @@ class ArticleEditor(QWidget):
         clean_lines(self.headline)
 
         self.standfirst = StandfirstEdit()
-        self.standfirst.setPlaceholderText("Standfirst: one or two sentences that sum up the story")
-        self.standfirst.setAccessibleName("Standfirst")
+        self.standfirst.setPlaceholderText(translate("ArticleEditor", "Standfirst: one or two sentences that sum up the story"))
+        self.standfirst.setAccessibleName(translate("ArticleEditor", "Standfirst"))
         self.standfirst_limit = LimitLabel(standfirst_limit)
 
         self.body = MarkdownEdit()
-        self.body.setAccessibleName("Body")
-        self.body.setPlaceholderText("Write the story in Markdown…")
+        self.body.setAccessibleName(translate("ArticleEditor", "Body"))
+        self.body.setPlaceholderText(translate("ArticleEditor", "Write the story in Markdown…"))
         self.body.setTabChangesFocus(False)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
         mono.setPointSizeF(mono.pointSizeF() * 1.15)
