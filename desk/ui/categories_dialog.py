@@ -41,7 +41,7 @@ from ..core import categories
 from ..core.db import Database
 from ..core.errors import DeskError
 from ..core.models import Article, Category
-from .category_picker import ID_ROLE, CategoryPicker, load_rows
+from .category_picker import ID_ROLE, TOP_LEVEL, CategoryPicker, load_rows
 from .operations import Changes, Operations
 from .text_input import clean_lines
 from .i18n import translate
@@ -167,7 +167,7 @@ class MoveToDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(translate("MoveToDialog", "Move “{name}” to…").format(name=name))
         self.chosen: int | None = None
-        self.picker = CategoryPicker(db, self, none_label="(Top level)")
+        self.picker = CategoryPicker(db, self, none_label=TOP_LEVEL)
         with db.read() as session:
             self.picker.set_unavailable(categories.descendant_ids(session, category_id))
         self.picker.category_chosen.connect(self._on_chosen)
