@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from . import articles, photos, sitebuild
 from . import settings as site_settings
 from .crops import crops_of
+from .languages import article_language
 from .models import Article, ArticleTag, Photo, RenderCache
 from .render import Card, Crumb, Figure, Page, Site, page_fingerprint, render_page
 from .render.page import RELATED_COUNT, article_url, category_url, tag_url
@@ -164,6 +165,7 @@ def build_page(
         source_url=fields["source_url"],
         related=_cards(session, related_ids(session, article), tz),
         figures=_figures(session, article, body),
+        language=article_language(article, settings),
     )
 
 

@@ -19,6 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.core import articles, photos, release
+from desk.core import settings as site_settings
+from desk.core.languages import article_language
 from desk.core.errors import InputError
 from desk.core.models import Article, Photo, Publication, utcnow
 from desk.core.models import RemoteMedia as RemoteMediaRow
@@ -91,6 +93,8 @@ class PublishPlan:
     new_categories: list[str] | None = None
     new_tags: list[str] | None = None
     snapshot: dict[str, Any] = field(default_factory=dict, repr=False)
+    # The article's language (languages.article_language): the body's typography.
+    language: str = "en"
 
     @property
     def hero(self) -> MediaItem | None:
@@ -101,7 +105,7 @@ class PublishPlan:
 
         `urls` maps photo id to (source_url, width, height) on the site; photos not
         uploaded yet (a dry run) point at their recorded URL or their local path."""
-        return post_content(self.body_markdown, self.media, urls or {})
+        return post_content(self.body_markdown, self.media, urls or {}, self.language)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -164,7 +168,8 @@ def _new_marker(new: list[str] | None, name: str) -> str:
 
 
 def post_content(
-    body_markdown: str, media: list[MediaItem], urls: dict[int, tuple[str, int, int]]
+    body_markdown: str, media: list[MediaItem], urls: dict[int, tuple[str, int, int]],
+    language: str = "en",
 ) -> str:
     figures: dict[int, Figure] = {}
     for item in media:
@@ -178,7 +183,7 @@ def post_content(
             credit=item.credit, photo_id=item.photo_id,
         )
     # The preview's source-line anchors mean nothing on the website.
-    return public_page(render_body(body_markdown, figures))
+    return public_page(render_body(body_markdown, figures, language=language))
 
 
 def _texts_hash(photo: Photo, *parts: object) -> str:
@@ -360,6 +365,7 @@ def plan(
         notes=notes,
         checklist=checklist_lines,
         snapshot=articles.snapshot(article),
+        language=article_language(article, site_settings.load(session)),
     )
     if client is not None:
         _ask_site_what_is_new(client, result)

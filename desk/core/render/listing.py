@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import bylines
+from .labels import translator
 from .page import Card, Crumb, Site
 from .renderer import (
     ROBOTS,
@@ -89,6 +90,7 @@ def listing_context(listing: Listing) -> dict:
     lead = listing.kind == "home" and listing.page == 1
     return {
         "site": site_context(site, root, listing.url if listing.page == 1 else "", section),
+        "t": translator(site.language),
         "title": title,
         "og_title": title,
         "og_type": "profile" if listing.kind == "author" else "website",
