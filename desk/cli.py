@@ -111,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="publish even though the checklist blocks: the reason is recorded, with "
                         "who (DESK_EDITOR or the login name), in a revision")
 
+    p = sub.add_parser("language", parents=[common],
+                       help="show or change an article's language (default: the site's)")
+    p.add_argument("slug")
+    p.add_argument("language", nargs="?",
+                   help="a language tag such as en, fr or fr-CA; 'default' follows the site's")
+
     p = sub.add_parser("export", parents=[common], help="the static website (incremental; --full rebuilds)")
     p.add_argument("--out", type=Path, metavar="DIR", required=True, help="output folder")
     p.add_argument("--full", action="store_true", help="rebuild every file")
@@ -335,6 +341,36 @@ def cmd_status(args: argparse.Namespace) -> int:
         args.status == "published" and published) else ""
     print(f"{args.slug}: {before} -> {args.status}{when}")
     return 0
+
+
+@command("language")
+def cmd_language(args: argparse.Namespace) -> int:
+    from .core import articles
+    from .core import settings as site_settings
+    from .core.languages import article_language
+
+    db = open_db(args, reading=args.language is None)
+    if args.language is None:
+        with db.read() as session:
+            article = articles.by_slug(session, args.slug)
+            own, site = article.language, site_settings.load(session)
+            print(article_language(article, site) + ("" if own else " (the site's default)"))
+        return 0
+    wanted = None if args.language.strip().lower() == "default" else args.language
+    with db.write("changing the language") as session:
+        article = articles.by_slug(session, args.slug)
+        articles.update(session, article, language=wanted)
+        articles.add_revision(session, article, f"language: {article.language or 'default'}",
+                              release_editor())
+        shown = article_language(article, site_settings.load(session))
+    print(f"{args.slug}: {shown}" + ("" if article.language else " (the site's default)"))
+    return 0
+
+
+def release_editor() -> str:
+    from .core import release
+
+    return release.editor_name()
 
 
 # --- photos ---------------------------------------------------------------------------
