@@ -309,18 +309,15 @@ INLINE_SYNTAX = [
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_prefiltered_inline_passes_equal_python_markdowns_own(seed, monkeypatch):
+def test_prefiltered_inline_passes_equal_python_markdowns_own(seed):
     """Skipping patterns that cannot match must not change a byte."""
-    from desk.core.render import markdown_pipeline
-
     rng = random.Random(seed)
     texts = FIDELITY_CORPUS + INLINE_SYNTAX
     texts += ["".join(rng.choice(PIECES + INLINE_SYNTAX) + rng.choice(["\n", "\n\n", " "])
                       for _ in range(rng.randrange(1, 10))) for _ in range(60)]
     fast = DeskMarkdown(FIGURES)
     assert type(fast.md.treeprocessors["inline"]).__name__ == "PrefilteredInlineProcessor"
-    monkeypatch.setattr(markdown_pipeline, "_STOCK_LOOP", False)
-    stock = DeskMarkdown(FIGURES)
+    stock = DeskMarkdown(FIGURES, stock_inline=True)
     assert type(stock.md.treeprocessors["inline"]).__name__ == "InlineProcessor"
     for text in texts:
         text = defuse(text)
@@ -343,11 +340,9 @@ BLOCK_SYNTAX = [
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_prefiltered_blocks_equal_python_markdowns_own(seed, monkeypatch):
+def test_prefiltered_blocks_equal_python_markdowns_own(seed):
     """Skipping block processors that cannot act on a block, and preprocessors that
     cannot change the text, must not change a byte."""
-    from desk.core.render import markdown_pipeline
-
     rng = random.Random(seed)
     texts = FIDELITY_CORPUS + INLINE_SYNTAX + BLOCK_SYNTAX
     texts += ["".join(rng.choice(PIECES + INLINE_SYNTAX + BLOCK_SYNTAX) + rng.choice(["\n", "\n\n", " "])
@@ -355,9 +350,7 @@ def test_prefiltered_blocks_equal_python_markdowns_own(seed, monkeypatch):
     fast = DeskMarkdown(FIGURES)
     assert "parseBlocks" in vars(fast.md.parser)  # the prefiltered loop is in place
     assert "run" in vars(fast.md.preprocessors["html_block"])
-    monkeypatch.setattr(markdown_pipeline, "_STOCK_BLOCKS", False)
-    monkeypatch.setattr(markdown_pipeline, "_STOCK_PREPROCESSORS", False)
-    stock = DeskMarkdown(FIGURES)
+    stock = DeskMarkdown(FIGURES, stock_blocks=True)
     assert "parseBlocks" not in vars(stock.md.parser)
     assert "run" not in vars(stock.md.preprocessors["html_block"])
     for text in texts:
@@ -378,17 +371,14 @@ QUOTE_ALPHABET = ["'", '"', "'", '"', " ", "a", "s", "s ", "1", "90", "-", "--",
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_linear_typographic_quotes_equal_the_stock_loop(seed, monkeypatch):
+def test_linear_typographic_quotes_equal_the_stock_loop(seed):
     """Issue 21: smarty's patterns (and the escape) take one scan instead of the stock
     loop's string rebuild per match; the output must not change by a byte."""
-    from desk.core.render import markdown_pipeline
-
     rng = random.Random(seed)
     texts = ["".join(rng.choice(QUOTE_ALPHABET) for _ in range(rng.randrange(1, 120)))
              for _ in range(400)]
     fast = DeskMarkdown(FIGURES)
-    monkeypatch.setattr(markdown_pipeline, "_STOCK_LOOP", False)
-    stock = DeskMarkdown(FIGURES)
+    stock = DeskMarkdown(FIGURES, stock_inline=True)
     for text in texts:
         text = defuse(text)
         assert fast.convert(text) == stock.convert(text), repr(text)
@@ -400,18 +390,15 @@ MARKUP_ALPHABET = ["*", "**", "***", "_", "__", " ", "a", "b ", "\n", "`", "[x](
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_inline_patterns_tried_after_a_match_equal_the_stock_loop(seed, monkeypatch):
+def test_inline_patterns_tried_after_a_match_equal_the_stock_loop(seed):
     """Issue 21: after a match the eligible patterns are not worked out again (that scan
     per match was quadratic); texts dense with every kind of inline markup render as the
     stock loop renders them."""
-    from desk.core.render import markdown_pipeline
-
     rng = random.Random(seed)
     texts = ["".join(rng.choice(MARKUP_ALPHABET) for _ in range(rng.randrange(1, 300)))
              for _ in range(300)]
     fast = DeskMarkdown(FIGURES)
-    monkeypatch.setattr(markdown_pipeline, "_STOCK_LOOP", False)
-    stock = DeskMarkdown(FIGURES)
+    stock = DeskMarkdown(FIGURES, stock_inline=True)
     for text in texts:
         text = defuse(text)
         assert fast.convert(text) == stock.convert(text), repr(text)
@@ -430,3 +417,30 @@ def test_long_lists_and_tables_render_as_markdown_not_verbatim():
     # in quadratic time.
     dense = "***a** _b_ *c* __d__ " * 20_000
     assert "<pre" in render_body(dense)
+
+
+def test_the_markdown_fast_path_is_on_for_the_pinned_release():
+    """Fails loudly (with the reason) when a Markdown release changed the internals the
+    fast inline and block passes override: renders would stay correct but slow."""
+    converter = DeskMarkdown(FIGURES)
+    assert converter.fast_path_off == ()
+    assert type(converter.md.treeprocessors["inline"]).__name__ == "PrefilteredInlineProcessor"
+    assert "parseBlocks" in vars(converter.md.parser)
+
+
+def test_a_fast_path_that_turns_itself_off_says_why_in_the_log(monkeypatch, caplog):
+    from markdown.treeprocessors import InlineProcessor
+
+    from desk.core.render import markdown_inline_speed, markdown_pipeline
+
+    # A release that renamed one of the private members the fast pass relies on.
+    monkeypatch.setattr(markdown_inline_speed, "_STOCK_MEMBERS",
+                        (*markdown_inline_speed._STOCK_MEMBERS, "_InlineProcessor__renamed"))
+    monkeypatch.setattr(markdown_pipeline, "_warned", set())
+    with caplog.at_level("WARNING", logger="desk.core.render.markdown_pipeline"):
+        converter = DeskMarkdown(FIGURES)
+    assert len(converter.fast_path_off) == 1
+    assert "InlineProcessor lacks _InlineProcessor__renamed" in converter.fast_path_off[0]
+    assert "Markdown fast path off" in caplog.text and "__renamed" in caplog.text
+    assert type(converter.md.treeprocessors["inline"]) is InlineProcessor
+    assert converter.convert("'Quoted' -- *em*") == "<p>‘Quoted’ – <em>em</em></p>"

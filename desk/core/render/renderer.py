@@ -24,7 +24,7 @@ from ..slugs import slugify
 from . import assets
 from . import assets as assets_module
 from .body import render_body
-from .markdown_pipeline import AssetUrl, srcset_attr
+from .markdown_figures import AssetUrl, srcset_attr
 from .page import Card, Figure, Page, Site, resolve_figure
 from .text import display_time, first_sentences, local_time, paragraphs_text, teaser
 from .urls import safe_href
