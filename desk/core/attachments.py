@@ -8,7 +8,6 @@ Every change bumps the article's version so caches and open editors notice."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -17,6 +16,8 @@ from sqlalchemy.orm import Session
 from . import articles, photos
 from .errors import InputError, NotFoundError
 from .models import Article, ArticlePhoto
+from .render.photo_refs import reference, remove_reference
+
 
 HERO = "hero"
 INLINE = "inline"
@@ -33,25 +34,6 @@ class Attached:
     alt_text: str  # the photo's own, shown when there is no override
     credit_text: str
     filename: str
-
-
-def reference(photo_id: int, alt: str = "") -> str:
-    """The body reference for an inline photo. Brackets and line breaks would end the
-    Markdown image early, so they are left out of the alt text."""
-    clean = " ".join(re.sub(r"[\[\]\\]", "", alt).split())
-    return f"![{clean}](photo:{photo_id})"
-
-
-def remove_reference(body: str, photo_id: int) -> str:
-    """The body without the references to a photo (and without the blank line each
-    left behind when it stood in its own paragraph)."""
-    pattern = re.compile(rf"[ \t]*!\[[^\]\n]*\]\(photo:{photo_id}(?:\s+\"[^\"\n]*\")?\)[ \t]*")
-    out = pattern.sub("", body)
-    return re.sub(r"\n{3,}", "\n\n", out)
-
-
-def has_reference(body: str, photo_id: int) -> bool:
-    return remove_reference(body, photo_id) != re.sub(r"\n{3,}", "\n\n", body)
 
 
 def attached(session: Session, article_id: int) -> list[Attached]:

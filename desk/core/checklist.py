@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+from desk.core.render.photo_refs import image_refs, photo_ids
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -25,8 +26,6 @@ BLOCK = "block"  # publishing is refused until it is fixed (or explicitly overri
 WARN = "warn"  # worth a look; publishing is allowed
 
 _LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(\s*([^)\s]*)(?:\s+\"[^\"]*\")?\s*\)")
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*([^)\s]*)")
-_PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
 _FILE_NAME = re.compile(r"^[^\s/\\]+\.(jpe?g|png|gif|webp|tiff?|heic|bmp)$", re.I)
 _URLISH = re.compile(r"^(https?://|www\.)\S+$", re.I)
 
@@ -75,7 +74,7 @@ class Facts:
 
 def referenced_photo_ids(body: str) -> set[int]:
     """Photos the body shows (``![alt](photo:12)``)."""
-    return {int(m) for m in _PHOTO_REF.findall(body)}
+    return photo_ids(body)
 
 
 def evaluate(facts: Facts, site: SiteSettings, *, clash: str | None,
@@ -125,7 +124,7 @@ def evaluate(facts: Facts, site: SiteSettings, *, clash: str | None,
             add("photo-unknown", BLOCK, f"The body refers to photo {photo_id}, which does not exist.",
                 "body")
         else:
-            alts = [alt for alt, url in _IMAGE.findall(facts.body) if url == f"photo:{photo_id}"]
+            alts = [alt for alt, ref in image_refs(facts.body) if ref == photo_id]
             _check_photo(photo, (alts[0] if alts else "") or photo.alt_text, headline, add, "inline")
     for text, url in _LINK.findall(facts.body):
         problem = _link_problem(url)

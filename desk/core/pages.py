@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
@@ -19,8 +18,8 @@ from .render import Card, Crumb, Figure, Page, Site, page_fingerprint, render_pa
 from .render.page import RELATED_COUNT, article_url, category_url, tag_url
 from .render.text import teaser
 from .settings import SiteSettings
+from desk.core.render.photo_refs import photo_ids
 
-_PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
 
 
 def site_of(session: Session, settings: SiteSettings | None = None) -> Site:
@@ -57,7 +56,7 @@ def figure_of(photo: Photo, alt: str = "", caption: str = "") -> Figure:
 
 def _figures(session: Session, article: Article, body: str) -> dict[int, Figure]:
     linked = {link.photo_id: link for link in article.photo_links}
-    ids = {int(m) for m in _PHOTO_REF.findall(body)} | set(linked)
+    ids = photo_ids(body) | set(linked)
     found = {p.id: p for p in session.scalars(select(Photo).where(Photo.id.in_(ids)))} if ids else {}
     out = {}
     for photo_id, photo in found.items():

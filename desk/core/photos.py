@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -232,11 +231,6 @@ def media_path(photo_id: int, width: int, fmt: str = "JPEG") -> str:
 
 
 def parse_media_path(path: str) -> tuple[int, int, str] | None:
-    match = _MEDIA.fullmatch(path)
-    if not match:
-        return None
-    fmt = "JPEG" if match.group(3) == "jpg" else "WEBP"
-    return int(match.group(1)), int(match.group(2)), fmt
+    from .sitepaths import parse_media_path as parse_site_media_path
 
-
-_MEDIA = re.compile(r"/media/(\d{1,12})-(\d{1,5})\.(jpg|webp)")
+    return parse_site_media_path(path)

@@ -113,6 +113,25 @@ def media_path(photo_id: int, width: int, fmt: str = "JPEG") -> str:
     return f"/media/{photo_id}-{width}.{_MEDIA_EXTENSIONS[fmt.upper()]}"
 
 
+# What media_path writes, read back: the one parser of /media/ URLs (the export's list
+# of photos a page shows, the preview's and the standalone page's media lookups).
+_MEDIA = re.compile(r"/media/(\d{1,18})-(\d{1,5})\.(jpg|webp)")
+_FORMATS = {ext: fmt for fmt, ext in _MEDIA_EXTENSIONS.items()}
+
+
+def parse_media_path(path: str) -> tuple[int, int, str] | None:
+    """(photo id, width, "JPEG" or "WEBP") of a rendition path, or None."""
+    match = _MEDIA.fullmatch(path)
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2)), _FORMATS[match.group(3)]
+
+
+def media_photo_ids(html: str) -> set[int]:
+    """The photos whose renditions a page shows."""
+    return {int(m.group(1)) for m in _MEDIA.finditer(html)}
+
+
 def crop_path(photo_id: int, ratio: tuple[int, int]) -> str:
     """Where a photo's crop to ``ratio`` (16:9, 4:3, 1:1: what search engines and share
     cards ask for) lives on the website."""

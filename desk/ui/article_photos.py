@@ -47,7 +47,7 @@ class ArticlePhotos(QWidget):
     """Signals:
       insert_reference(str)       insert this `![alt](photo:ID)` at the body's cursor
       remove_reference(int)       remove the body's references to this photo id
-                                  (attachments.remove_reference(body, id) does it)
+                                  (render.photo_refs.remove_reference(body, id) does it)
       article_changed(int, int)   article id, its new version (the autosaver must track it)
       photo_activated(int)        the editor double-clicked an attached photo
     Slots: set_article(id or None), set_candidate(photo id) (the library's selection),

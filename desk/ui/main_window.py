@@ -1155,7 +1155,7 @@ class MainWindow(QMainWindow):
         self.editor.body.setFocus()
 
     def _remove_reference(self, photo_id: int) -> None:
-        from ..core.attachments import remove_reference
+        from ..core.render.photo_refs import remove_reference
 
         from .text_input import plain_text
 

@@ -19,6 +19,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from ..core.render.photo_refs import PHOTO_SCHEME
+
 # Block states. Fences remember their marker so ``` is not closed by ~~~.
 NORMAL = -1
 IN_BACKTICK_FENCE = 1
@@ -43,7 +45,7 @@ INLINE_CODE = _rx(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 IMAGE = _rx(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 LINK = _rx(r"(?<!!)\[([^\]]+)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 AUTOLINK = _rx(r"<https?://[^>\s]+>")
-PHOTO_URL = "photo:"
+PHOTO_URL = PHOTO_SCHEME
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):

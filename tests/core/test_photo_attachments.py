@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desk.core import articles, attachments, pages, photos
+from desk.core.render import photo_refs
 from desk.core.errors import InputError
 from tests.photo_factory import agency_jpeg
 
@@ -45,7 +46,7 @@ def test_inline_reference_order_and_overrides(db, setup):
         first, ref = attachments.add_inline(session, article_id, b)
         second, _ = attachments.add_inline(session, article_id, c)
     assert ref == f"![](photo:{b})"
-    assert attachments.reference(7, "A [bracketed]\nalt") == "![A bracketed alt](photo:7)"
+    assert photo_refs.reference(7, "A [bracketed]\nalt") == "![A bracketed alt](photo:7)"
     assert roles(db, article_id) == [("hero", a, 0), ("inline", b, 0), ("inline", c, 1)]
     with db.write() as session:
         attachments.move_inline(session, second.link_id, 0)
@@ -84,5 +85,5 @@ def test_detach_renumbers_and_can_remove_the_reference(db, setup):
 
 def test_remove_reference_is_exact():
     body = "A ![x](photo:12) B ![y](photo:1) C ![z](photo:12 \"cap\")"
-    assert attachments.remove_reference(body, 1) == "A ![x](photo:12) BC ![z](photo:12 \"cap\")"
-    assert attachments.has_reference(body, 12) and not attachments.has_reference(body, 3)
+    assert photo_refs.remove_reference(body, 1) == "A ![x](photo:12) BC ![z](photo:12 \"cap\")"
+    assert photo_refs.has_reference(body, 12) and not photo_refs.has_reference(body, 3)

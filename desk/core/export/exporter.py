@@ -14,7 +14,6 @@ import gc
 import hashlib
 import math
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DeskError, InputError
+from ..sitepaths import media_photo_ids
 from ..text import plural
 from . import feeds, paths
 from . import manifest as manifest_io
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from ..render import Site
     from ..settings import SiteSettings
     from ..render.listing import Listing
-    from ..settings import SiteSettings
     from . import quick
     from .pagebuild import PageBuilder, Prepared
     from .render_pool import PageRenderer
@@ -51,7 +50,6 @@ RENDER_BATCH = 50
 LISTING_BATCH = 20
 CACHE_BATCH = 1000
 FEED_IMAGE_WIDTH = 800
-_MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
 # Photos that cannot be made each cost one more pass over the plan (_Replan); more
 # passes than this means something else is wrong: the export stops, the site unchanged.
 MAX_PASSES = 6
@@ -604,7 +602,7 @@ def _write_pages(snap: Snapshot, run: _Run, photo_ids: dict[int, set[int]],
     rendered = dict(zip((id(p) for p in todo), htmls))
     for p in prepared:
         item, html, cache_row = p.finish(rendered.get(id(p), p.html))
-        shown = {int(m) for m in _MEDIA_REF.findall(html)}
+        shown = media_photo_ids(html)
         snap.load_photos(shown)  # those not loaded yet
         # What the page shows now, not what an older rendering recorded.
         ids = item.photo_ids | shown

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -23,11 +22,11 @@ from ..render.text import teaser
 from . import rows as row_reader
 from .site import Teasers, figure
 from .snapshot import Item, Snapshot, _utc
+from desk.core.render.photo_refs import photo_ids
 
 if TYPE_CHECKING:
     from ..db import Sql
 
-_PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
 
 
 class Article(NamedTuple):
@@ -99,7 +98,7 @@ class PageBuilder:
         snap = self.snap
         body = article.body
         linked = {link.photo_id: link for link in links}
-        refs = {int(m) for m in _PHOTO_REF.findall(body)} | set(linked)
+        refs = photo_ids(body) | set(linked)
         snap.load_photos(refs)
         figures = {}
         for photo_id in refs:
@@ -157,7 +156,7 @@ class PageBuilder:
             key = page_fingerprint(page)
             hit = cached.get(item.id)
             fresh = hit is not None and hit[0] == article.version and hit[1] == key
-            own = frozenset({int(m) for m in _PHOTO_REF.findall(article.body)}
+            own = frozenset(photo_ids(article.body)
                             | {link.photo_id for link in links.get(item.id, ())})
             out.append(Prepared(item, page, key, article.version, hit[2] if fresh else None, own))
         return out

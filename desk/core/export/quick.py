@@ -25,12 +25,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import re
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from . import feeds, paths
 from ..sitebuild import site_photo_ids
+from ..sitepaths import media_photo_ids
 from .snapshot import ARTICLE_COLUMNS, LIVE, Item, PhotoRow, Snapshot, _utc, read_categories, site_inputs
 
 if TYPE_CHECKING:
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from .site import Teasers
 
 INDEX_VERSION = 2
-_MEDIA_REF = re.compile(r"/media/(\d{1,12})-\d{1,5}\.(?:jpg|webp)")
 # Row fields that place an article (its URL, its listings, its Related suggestions):
 # slug, byline (its author pages), published_at, created_at, category_id (positions in
 # the row after the id).
@@ -290,7 +289,7 @@ def _render(run: _Run, conn: sqlite3.Connection, snap: Snapshot, site: Site, tea
         # the preview. The planner fills the cache when it renders many.
         item, html, _ = prepared.finish(prepared.html if prepared.html is not None
                                         else render_page(prepared.page))
-        shown = {int(m) for m in _MEDIA_REF.findall(html)}
+        shown = media_photo_ids(html)
         if shown - set(snap.photos):
             raise Fallback("a page shows a photo not in the index")
         photo_ids = item.photo_ids | shown

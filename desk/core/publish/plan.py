@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -30,10 +29,10 @@ from desk.core.render import render_body
 from desk.core.render.page import Figure
 from desk.core.render.renderer import public_page
 from desk.core.slugs import slugify
+from desk.core.render.photo_refs import image_refs
 
 STATUSES = ("draft", "publish", "future")
 # Markdown figures in the body: ![alt](photo:12 "caption")
-_PHOTO_REF = re.compile(r"!\[([^\]]*)\]\(photo:(\d{1,12})")
 
 
 @dataclass(frozen=True)
@@ -198,8 +197,7 @@ def _media_items(
     links = {link.photo_id: link for link in article.photo_links}
     for link in article.photo_links:
         order.append((link.photo_id, link.role))
-    for alt, ref in _PHOTO_REF.findall(body):
-        photo_id = int(ref)
+    for alt, photo_id in image_refs(body):
         if alt.strip():
             body_alts.setdefault(photo_id, alt.strip())
         order.append((photo_id, "inline"))

@@ -28,6 +28,7 @@ from .markdown_figures import AssetUrl, srcset_attr
 from .page import Card, Figure, Page, Site, resolve_figure
 from .text import display_time, first_sentences, local_time, paragraphs_text, teaser
 from .urls import safe_href
+from .photo_refs import photo_ids
 
 RENDERER_VERSION = "2"
 DESCRIPTION_LIMIT = 160
@@ -497,7 +498,6 @@ def render_page(
     return environment().get_template("article.html").render(context)
 
 
-_PHOTO_REF = re.compile(r"photo:(\d{1,18})")
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
@@ -580,7 +580,7 @@ def page_fingerprint(
     figures its body refers to, the options, the templates, the CSS and this code.
     Use it as the key of a rendered-HTML cache."""
     referenced = {}
-    for photo_id in sorted({int(m) for m in _PHOTO_REF.findall(page.body_markdown)}):
+    for photo_id in sorted(photo_ids(page.body_markdown)):
         try:
             figure = resolve_figure(page.figures, photo_id)
         except (LookupError, ValueError):
