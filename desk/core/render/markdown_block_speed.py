@@ -13,6 +13,7 @@ from collections.abc import Callable
 import markdown
 from markdown.blockparser import BlockParser
 
+
 def _untouched_without(needles: tuple[str, ...], run: Callable[[list[str]], list[str]]):
     """``run`` for lines holding one of ``needles``; other lines are returned as they
     are, which is what ``run`` would return for them."""
