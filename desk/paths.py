@@ -29,3 +29,16 @@ def default_database_path() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("desk", appauthor=False)) / "desk.sqlite"
+
+
+def user_data_dir() -> Path:
+    """Desk's folder in the user's data directory (DESK_DATA_DIR overrides it: the tests
+    keep their journals out of the editor's)."""
+    import os
+
+    override = os.environ.get("DESK_DATA_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("desk", appauthor=False))

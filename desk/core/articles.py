@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import categories, release, search
+from .newsroom import changes as changes_feed
+from .newsroom.identity import author_of
 from .errors import ConflictError, InputError, NotFoundError
 from .models import STATUSES, Article, ArticleTag, Category, RelatedArticle, Revision, Tag, utcnow
 from .slugs import is_valid_slug, slugify, unique_slug
@@ -30,6 +32,8 @@ PLAIN_TEXT_FIELDS = ("standfirst", "body", "byline", "source_name", "source_url"
 # The publishing rule is applied to every article that becomes published or scheduled,
 # when its unit of work commits (release.py).
 release.install()
+# Every committed change to an article leaves a row for other editors' windows.
+changes_feed.install()
 
 
 def get(session: Session, article_id: int, *, with_body: bool = True) -> Article:
@@ -124,6 +128,7 @@ def update_text(
             raise NotFoundError(f"no article with id {article_id}")
         raise _changed_elsewhere(found.slug, found.version, expected_version)
     search.index_articles(session, [article_id])
+    changes_feed.note(session, article_id, changes_feed.ARTICLE)
     return row.version, row.slug, row.headline, row.status
 
 
@@ -280,11 +285,13 @@ def snapshot(article: Article) -> dict[str, Any]:
     }
 
 
-def add_revision(session: Session, article: Article, reason: str, author: str = "") -> Revision:
+def add_revision(session: Session, article: Article, reason: str, author: str | None = None) -> Revision:
+    """A snapshot of the article as it is now; ``author``: the unit of work's editor
+    unless given."""
     revision = Revision(
         article_id=article.id,
         reason=reason,
-        author=author,
+        author=author_of(session) if author is None else author,
         article_version=article.version,
         snapshot=snapshot(article),
         created_at=utcnow(),
@@ -304,7 +311,8 @@ def revisions(session: Session, article_id: int) -> list[Revision]:
     )
 
 
-def restore_revision(session: Session, article: Article, revision_id: int, author: str = "") -> Revision:
+def restore_revision(session: Session, article: Article, revision_id: int,
+                     author: str | None = None) -> Revision:
     """Put the article back as the revision had it; the restore is itself a revision."""
     revision = session.get(Revision, revision_id)
     if revision is None or revision.article_id != article.id:

@@ -61,6 +61,9 @@ class Database:
         self.read_only = read_only
         self.on_busy: sqlite.BusyListener | None = None
         self.busy_wait: float | None = None  # None: sqlite.default_wait()
+        # Who writes through this Database (newsroom.identity.Actor): on revisions, locks
+        # and the change feed; None: the process's (identity.current()).
+        self.actor: Any = None
         if engine is not None:
             self._set_engine(engine)
         elif sqlite_file is None:
@@ -177,6 +180,8 @@ class Database:
         token = sqlite.waiting.set(self._waiting(what, wait))
         try:
             with self._guard(what), self._writer() as session, session.begin():
+                if self.actor is not None:
+                    session.info["desk_actor"] = self.actor
                 yield session
         finally:
             sqlite.waiting.reset(token)

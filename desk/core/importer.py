@@ -34,6 +34,7 @@ from . import articles, categories, photos, release, search, settings
 from .db import Database
 from .errors import DeskError, InputError
 from .frontmatter import Document, parse_file
+from .newsroom.identity import author_of
 from .models import (
     Article,
     ArticlePhoto,
@@ -448,9 +449,10 @@ def _remember_source(session: Session, item: _Item, article_id: int, undo: _Undo
         {"article_id": row.article_id, "sha256": row.sha256} if row is not None else None)})
     if row is None:
         session.add(ImportSource(path=item.source, article_id=article_id, sha256=item.sha256,
-                                 imported_at=utcnow()))
+                                 imported_at=utcnow(), imported_by=author_of(session)))
     else:
         row.article_id, row.sha256, row.imported_at = article_id, item.sha256, utcnow()
+        row.imported_by = author_of(session)
     session.flush()
 
 

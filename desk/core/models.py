@@ -392,6 +392,7 @@ class Publication(Base):
         ForeignKey("revisions.id", ondelete="SET NULL")
     )
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    published_by: Mapped[str] = mapped_column(String(200), default="")
 
 
 class RemoteMedia(Base):
@@ -440,6 +441,7 @@ class ImportSource(Base):
     )
     sha256: Mapped[str] = mapped_column(String(64), default="")
     imported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(200), default="")
 
 
 class ImportRun(Base):
@@ -464,3 +466,48 @@ class ImportUndo(Base):
     run_id: Mapped[int] = mapped_column(ForeignKey("import_runs.id", ondelete="CASCADE"), index=True)
     batch: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+# --- the newsroom: editors, edit locks, the change feed (desk/core/newsroom) ----------
+
+
+class User(Base):
+    """An editor who has worked on this database: the name shown on revisions, locks and
+    in the list ("Marie Lambert is editing")."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    initials: Mapped[str] = mapped_column(String(8), default="")
+    login: Mapped[str] = mapped_column(String(200), default="")  # the OS account it came from
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class EditLock(Base):
+    """A soft lock: one editing session holds an article while it renews the lock; a lock
+    not renewed for newsroom.locks.TIMEOUT_S is free for anyone (a crashed session)."""
+
+    __tablename__ = "edit_locks"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    user_name: Mapped[str] = mapped_column(String(200))
+    session_id: Mapped[str] = mapped_column(String(64), index=True)
+    acquired_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    renewed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Change(Base):
+    """One committed change, for other editors' windows to follow (newsroom.changes):
+    written in the same transaction as the change itself."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int | None] = mapped_column(Integer)  # no FK: trashed for good, still news
+    kind: Mapped[str] = mapped_column(String(16))  # article | list | lock
+    origin: Mapped[str] = mapped_column(String(64), default="")  # the session that made it
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

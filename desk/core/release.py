@@ -22,8 +22,6 @@ Every path asks this module:
 from __future__ import annotations
 
 import datetime as dt
-import getpass
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -150,14 +148,10 @@ def _sentence(message: str) -> str:
 
 
 def editor_name() -> str:
-    """Who the editor is, for revisions and overrides: DESK_EDITOR, else the login name."""
-    name = os.environ.get("DESK_EDITOR", "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name (a container without a passwd entry)
-        return ""
+    """Who the editor is, for revisions and overrides (newsroom.identity)."""
+    from .newsroom import identity
+
+    return identity.current().name
 
 
 def clean_reason(why: str | None) -> str:
@@ -252,7 +246,9 @@ def record_override(session: Session, article: Article, verdict: Verdict, action
 
     reason = clean_reason(why)
     covered = [*verdict.overridden, *verdict.uncovered]
-    override = Override(by if by is not None else editor_name(), reason,
+    from .newsroom.identity import author_of
+
+    override = Override(by if by is not None else author_of(session), reason,
                         dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), action,
                         tuple((i.code, i.field, i.message) for i in covered))
     revision = articles.add_revision(session, article, f"{OVERRIDE_REASON}: {reason}"[:REASON_LIMIT],

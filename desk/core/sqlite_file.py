@@ -22,10 +22,11 @@ HEADER = b"SQLite format 3\x00"
 DESK_TABLES = frozenset({
     "alembic_version", "article_fts", "article_fts_config", "article_fts_content",
     "article_fts_data", "article_fts_docsize", "article_fts_idx", "article_photos",
-    "article_tags", "articles", "categories", "import_runs", "import_sources", "import_undo",
+    "article_tags", "articles", "categories", "changes", "edit_locks", "import_runs",
+    "import_sources", "import_undo",
     "photo_blobs", "photos", "presets",
     "publications", "publish_targets", "related_articles", "remote_media", "render_cache",
-    "renditions", "revisions", "search_terms", "settings", "tags",
+    "renditions", "revisions", "search_terms", "settings", "tags", "users",
 })
 
 

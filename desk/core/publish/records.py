@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.core.db import Database
+from desk.core.newsroom.identity import author_of
 from desk.core.models import Publication, PublishTarget, Revision, utcnow
 from desk.core.models import RemoteMedia as RemoteMediaRow
 from desk.core.publish import targets
@@ -110,6 +111,7 @@ def record_post(
         row.remote_status = post.status
         row.remote_modified = post.modified_gmt
         row.published_at = utcnow()
+        row.published_by = author_of(session)
         row.revision_id = _revision_id(session, plan_)
         row.details = {
             "media": {str(k): v for k, v in media_ids.items()},
@@ -132,7 +134,7 @@ def _revision_id(session: Session, plan_: PublishPlan) -> int:
     if latest is not None and latest.article_version == plan_.article_version:
         return latest.id
     revision = Revision(
-        article_id=plan_.article_id, reason=f"published to {plan_.target.name}",
+        article_id=plan_.article_id, reason=f"published to {plan_.target.name}", author=author_of(session),
         article_version=plan_.article_version, snapshot=plan_.snapshot, created_at=utcnow(),
     )
     session.add(revision)
