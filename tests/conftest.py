@@ -32,3 +32,9 @@ def shared_fixtures() -> Path:
     if not SHARED_FIXTURES.is_dir():
         pytest.skip(f"shared fixtures not found at {SHARED_FIXTURES}")
     return SHARED_FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path, monkeypatch):
+    """The newsroom's journal goes in a folder of the test, never the editor's."""
+    monkeypatch.setenv("DESK_DATA_DIR", str(tmp_path / "desk-data"))

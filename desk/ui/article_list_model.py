@@ -206,7 +206,8 @@ class ArticleListModel(QAbstractTableModel):
             if col == 0:
                 return row.headline
             if col == 1:
-                return row.status
+                editing = self.editing(row.id)
+                return f"{row.status} · {editing}" if editing else row.status
             if col == 2:
                 return row.category
             return short_time(row.updated.astimezone(self._tz), dt.datetime.now(self._tz))
@@ -215,7 +216,10 @@ class ArticleListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == 3:
                 return row.updated.astimezone(self._tz).strftime("%Y-%m-%d %H:%M %Z")
-            return row.headline if index.column() == 0 else None
+            editing = self.editing(row.id)
+            if index.column() == 0:
+                return f"{row.headline}\n{editing}" if editing else row.headline
+            return editing or None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -225,6 +229,18 @@ class ArticleListModel(QAbstractTableModel):
         # The view asks for a sort when sorting is switched on: no query before the first load.
         if self._loaded and changed:
             self.reload()
+
+    def set_presence(self, editing: dict[int, str]) -> None:
+        """Who else is editing which article (the newsroom's edit locks)."""
+        if editing == getattr(self, "_presence", {}):
+            return
+        self._presence = dict(editing)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    def editing(self, article_id: int) -> str:
+        name = getattr(self, "_presence", {}).get(article_id)
+        return f"{name} is editing" if name else ""
 
     def update_row(self, article_id: int, **changes: Any) -> None:
         """Show a just-saved headline or status without re-querying the list."""

@@ -4,7 +4,9 @@ The editor hands over the whole state of the fields it changed; a single writer 
 saves the newest state per article in one transaction, keeps a revision when asked (or
 every few minutes while typing), and retries on its own while the database is locked or
 read-only. Nothing the editor typed is dropped: a pending state is only forgotten once it
-is committed.
+is committed. With a journal (newsroom), a save the database refuses is also written to a
+file on this machine, so that it survives a crash while the database is away; a save to
+an article whose edit lock another session took is kept as a revision instead.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from ..core import articles, release
 from ..core.db import Database
 from ..core.errors import ConflictError, DeskError
+from ..core.newsroom import locks
+from ..core.newsroom.journal import Entry, Journal
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +60,8 @@ class AutosaveWorker(QObject):
     failed = Signal(int, str)  # article id, message
     conflict = Signal(int, str)
     rejected = Signal(int, str, str)  # article id, field, message: bad input, not retried
+    lock_taken = Signal(int, str, int)  # article id, who holds it, the revision keeping the edits
+    journaled = Signal(int)  # article id: its unsaved edits are in the journal
     idle = Signal()
 
     def __init__(self, db: Database):
@@ -67,6 +73,8 @@ class AutosaveWorker(QObject):
         self._last_revision: dict[int, float] = {}
         self._retry: QTimer | None = None
         self._busy = False  # a popped state is being written: still pending for flush()
+        self.journal: Journal | None = None
+        self._journaled: dict[int, dict[str, Any]] = {}  # what the journal holds, per article
 
     # Called from the UI thread.
     def submit(self, article_id: int, changes: dict[str, Any], reason: str | None, force: bool,
@@ -83,6 +91,7 @@ class AutosaveWorker(QObject):
         """The editor reloads the stored article: its unsaved edits are given up."""
         with self._lock:
             self._queue.pop(article_id, None)
+        self._forget_journaled(article_id)
 
     def set_version(self, article_id: int, version: int) -> None:
         with self._lock:
@@ -124,6 +133,7 @@ class AutosaveWorker(QObject):
             reason = "autosave"
         try:
             with self._db.write("autosaving") as session:
+                locks.guard(session, pending.article_id, self._db.actor)
                 if pending.override:
                     release.grant(session, pending.override)
                 if reason is None and pending.changes and set(pending.changes) <= PLAIN and not pending.override:
@@ -139,6 +149,8 @@ class AutosaveWorker(QObject):
                     result = Saved(article.id, article.version, article.slug, article.headline,
                                    article.status, revision.id if revision else None,
                                    article.published_at)
+        except locks.LockTaken as exc:
+            return self._keep_as_revision(pending, exc.holder)
         except ConflictError as exc:
             if "slug" in str(exc) and "already used" in str(exc):
                 # A bad slug must not hold back the rest of the edit.
@@ -147,6 +159,7 @@ class AutosaveWorker(QObject):
                 self._requeue(pending)
                 return True
             self._requeue(pending)
+            self._journal_pending(pending.article_id, expected)
             self.conflict.emit(pending.article_id, str(exc))
             return False
         except DeskError as exc:
@@ -157,7 +170,12 @@ class AutosaveWorker(QObject):
                 self._requeue(pending)
                 return True
             self._requeue(pending)
-            self.failed.emit(pending.article_id, str(exc))
+            message = str(exc)
+            try:
+                self._journal_pending(pending.article_id, expected)
+            except DeskError as journal_exc:
+                message = f"{message}; {journal_exc}"
+            self.failed.emit(pending.article_id, message)
             self._retry.start(RETRY_MS)
             return False
         except Exception as exc:  # a bug must not eat the editor's text: keep it, say so
@@ -170,7 +188,48 @@ class AutosaveWorker(QObject):
             self._versions[result.article_id] = result.version
             if reason:
                 self._last_revision[result.article_id] = now
+        self._forget_journaled(result.article_id)
         self.saved.emit(result)
+        return True
+
+    def _journal_pending(self, article_id: int, expected: int | None) -> None:
+        """The article's unsaved edits (all its fields still pending) as one journal line,
+        unless the journal holds these very edits already (a retry every few seconds)."""
+        if self.journal is None:
+            return
+        with self._lock:
+            pending = self._queue.get(article_id)
+            changes = dict(pending.changes) if pending is not None else {}
+            expected = None if pending is not None and pending.force else expected
+        if not changes or self._journaled.get(article_id) == changes:
+            return
+        self.journal.append(Entry(article_id, expected, changes, getattr(self._db.actor, "name", ""),
+                                  dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+        self._journaled[article_id] = changes
+        self.journaled.emit(article_id)
+
+    def adopt_journaled(self, entry: Entry) -> None:
+        """An entry of an earlier run, about to be sent again: forgotten once written."""
+        self._journaled[entry.article_id] = dict(entry.changes)
+
+    def _forget_journaled(self, article_id: int) -> None:
+        if self.journal is not None and self._journaled.pop(article_id, None) is not None:
+            self.journal.forget(article_id)
+
+    def _keep_as_revision(self, pending: Pending, holder: locks.Holder) -> bool:
+        """Another session took the article over: these edits become a revision of it."""
+        changes = {k: v for k, v in pending.changes.items() if k != "status"}
+        try:
+            with self._db.write("keeping your edits as a revision") as session:
+                revision_id = locks.keep_as_revision(session, pending.article_id, changes,
+                                                     self._db.actor, holder.user_name)
+        except DeskError as exc:
+            self._requeue(pending)
+            self.failed.emit(pending.article_id, str(exc))
+            self._retry.start(RETRY_MS)
+            return False
+        self._forget_journaled(pending.article_id)
+        self.lock_taken.emit(pending.article_id, holder.user_name, revision_id)
         return True
 
     def _requeue(self, pending: Pending) -> None:
@@ -204,6 +263,8 @@ class Autosaver(QObject):
     failed = Signal(int, str)
     conflict = Signal(int, str)
     rejected = Signal(int, str, str)
+    lock_taken = Signal(int, str, int)
+    journaled = Signal(int)
     _kick = Signal()
 
     def __init__(self, db: Database, parent: QObject | None = None):
@@ -219,7 +280,24 @@ class Autosaver(QObject):
         self.worker.failed.connect(self.failed)
         self.worker.conflict.connect(self.conflict)
         self.worker.rejected.connect(self.rejected)
+        self.worker.lock_taken.connect(self.lock_taken)
+        self.worker.journaled.connect(self.journaled)
         self._thread.start()
+
+    def use_journal(self, journal: Journal) -> int:
+        """Keep edits the database refuses in ``journal`` too (before the first edit),
+        and send again what it holds from an earlier run. Returns how many articles'
+        edits it held."""
+        self.worker.journal = journal
+        pending = journal.pending()
+        for entry in pending.values():
+            self.worker.adopt_journaled(entry)
+            if entry.expected_version is not None:
+                self.track(entry.article_id, entry.expected_version)
+            # An edit made on a known version meets the conflict rule as two editors'
+            # would; one made without one (after Keep Mine) overwrites, as it meant to.
+            self.submit(entry.article_id, entry.changes, force=entry.expected_version is None)
+        return len(pending)
 
     def track(self, article_id: int, version: int) -> None:
         self.worker.set_version(article_id, version)

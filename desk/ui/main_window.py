@@ -396,6 +396,9 @@ class MainWindow(QMainWindow):
         self._show_database()
         self._build_actions()
         self._connect()
+        from .window import newsroom
+
+        self.newsroom = newsroom.install(self)  # edit locks, live lists, offline journal
         self._attached = True
         self.ready.emit()
 
@@ -1353,6 +1356,7 @@ class MainWindow(QMainWindow):
             if not self._confirm_unsaved_close():
                 event.ignore()
                 return
+        self.newsroom.shutdown()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
