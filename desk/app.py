@@ -113,6 +113,9 @@ def run_gui(args: argparse.Namespace) -> int:
                 QMessageBox.critical(None, "Desk", str(exc))
             return None
         mark("database_opened")
+        from .ui.dialogs.user_choice import choose_actor
+
+        db.actor = choose_actor(db, explicit=bool(getattr(args, "editor", None)), ask=not args.smoke_test)
         services = opened["services"] = Services.create(db)
         return services
 

@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"desk {__version__}")
     parser.add_argument("--smoke-test", action="store_true",
                         help="open the window, load the list and first preview, print timings, exit")
+    # Before the command ("desk --user NAME import ..."): `desk target add --user` is
+    # WordPress's user.
+    parser.add_argument("--user", metavar="NAME", dest="editor", default=None,
+                        help="the editor's name on revisions, locks and imports (else DESK_USER, "
+                             "else the OS account's full name)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("init", parents=[common], help="create or upgrade the database")
@@ -143,6 +148,9 @@ def open_db(args: argparse.Namespace, *, reading: bool = False):
     db = open_database(getattr(args, "db", None), getattr(args, "database_url", None), for_reading=reading)
     db.busy_wait = sqlite.command_wait()
     db.on_busy = _tell_busy
+    from .core.newsroom import identity
+
+    db.actor = identity.current()
     return db
 
 
@@ -160,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return 2
+    if getattr(args, "editor", None):
+        from .core.newsroom import identity
+
+        identity.set_current(identity.new_actor(args.editor))
     logging.basicConfig(
         level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
         format="desk: %(levelname)s: %(message)s",

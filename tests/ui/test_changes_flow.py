@@ -140,9 +140,9 @@ def test_no_database_write_on_the_ui_thread(qtbot, services, db, draft, monkeypa
     threads: list[tuple[str, bool]] = []
     real_write = Database.write
 
-    def watched(self, what="saving"):
+    def watched(self, what="saving", **kwargs):
         threads.append((what, threading.current_thread() is threading.main_thread()))
-        return real_write(self, what)
+        return real_write(self, what, **kwargs)
 
     with db.write() as s:
         photo_id = photos.store(s, (REPO / "resources/demo/photos/mansu-hill.jpg").read_bytes(),

@@ -76,7 +76,7 @@ def current() -> Actor:
     return Actor(name, initials_of(name), login_name(), _SESSION)
 
 
-def set_current(actor: Actor) -> None:
+def set_current(actor: Actor | None) -> None:
     global _current
     _current = actor
 

@@ -47,3 +47,22 @@ def test_users_are_made_once_and_listed_by_last_seen(db):
     with db.read() as session:
         assert [u.name for u in users.known(session)] == ["Marie Lambert", "Paul Durand"]
         assert users.known(session)[0].initials == "ML"
+
+
+def test_the_command_line_names_the_editor_on_imports_and_revisions(tmp_path, monkeypatch):
+    import sqlite3
+
+    from desk.cli import main
+
+    monkeypatch.delenv("DESK_USER", raising=False)
+    story = tmp_path / "one.md"
+    story.write_text("---\ntitle: Council vote\n---\nThe council voted.\n", encoding="utf-8")
+    db_path = tmp_path / "desk.sqlite"
+    try:
+        assert main(["--user", "Marie Lambert", "import", "--db", str(db_path), str(story)]) == 0
+    finally:
+        identity.set_current(None)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT author FROM revisions").fetchall() == [("Marie Lambert",)]
+    assert conn.execute("SELECT imported_by FROM import_sources").fetchall() == [("Marie Lambert",)]
+    conn.close()
