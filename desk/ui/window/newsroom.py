@@ -267,13 +267,34 @@ class Newsroom(QObject):
     # --- others' changes -------------------------------------------------------------
     def _on_changed(self, rows: list[changes.ChangeRow]) -> None:
         window = self.window
-        window.refresh_list()
+        if any(r.kind == changes.LIST or r.article_id is None for r in rows):
+            window.refresh_list()
+        else:  # saves: the rows shown are updated in place, the list is not read again
+            self._update_rows({r.article_id for r in rows})
         current = window.editor.article_id
         if current is not None and any(r.article_id in (current, None) for r in rows):
             if self.read_only:
                 self._reload(current)  # editor, inspector and preview show the new text
             else:
                 window._show_stored_dates(current)
+
+    def _update_rows(self, article_ids: set[int]) -> None:
+        from sqlalchemy import select
+
+        from ...core.models import Article
+
+        model = self.window.model
+        shown = [a for a in article_ids if model.row_of(a) >= 0]
+        if not shown:
+            return
+        try:
+            with self.window.services.db.read() as session:
+                found = session.execute(select(Article.id, Article.headline, Article.status)
+                                        .where(Article.id.in_(shown))).all()
+        except DeskError:
+            return
+        for article_id, headline, status in found:
+            model.update_row(article_id, headline=headline, status=status)
 
     # --- offline ---------------------------------------------------------------------
     def _on_save_failed(self, _article_id: int, _message: str) -> None:
