@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, QThread, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
 from ... import paths
@@ -41,6 +41,7 @@ class PresenceWorker(QObject):
         self._actor = actor
         self._feed = changes.feed_for(db)
         self._held: set[int] = set()
+        self._retry: int | None = None  # a lock the database was too busy to give
         self._last = 0
         self._timer: QTimer | None = None
         self._beat: QTimer | None = None
@@ -76,6 +77,7 @@ class PresenceWorker(QObject):
 
     @Slot(int, bool)
     def acquire(self, article_id: int, take_over: bool) -> None:
+        self._retry = None
         try:
             with self._db.write("taking the edit lock", wait=LOCK_WAIT_S) as session:
                 for other in self._held - {article_id}:
@@ -83,7 +85,8 @@ class PresenceWorker(QObject):
                 holder = locks.acquire(session, article_id, self._actor, take_over=take_over)
         except DeskError as exc:
             log.info("edit lock of %s: %s", article_id, exc)
-            return  # the heartbeat takes it once the database is back
+            self._retry = article_id  # the heartbeat asks again
+            return
         self._held = {article_id} if holder.session_id == self._actor.session_id else set()
         self.acquired.emit(article_id, holder)
         self._send_holders()
@@ -100,6 +103,8 @@ class PresenceWorker(QObject):
 
     @Slot()
     def heartbeat(self) -> None:
+        if self._retry is not None:
+            self.acquire(self._retry, False)
         try:
             with self._db.write("renewing the edit lock", wait=LOCK_WAIT_S) as session:
                 lost = locks.renew(session, self._actor, sorted(self._held))
@@ -152,7 +157,6 @@ class Newsroom(QObject):
 
     _acquire = Signal(int, bool)
     _release = Signal()
-    _stop = Signal()
 
     def __init__(self, window: Any, journal_dir: Any = None):
         super().__init__(window)
@@ -181,7 +185,6 @@ class Newsroom(QObject):
         self._thread.started.connect(self.worker.start)
         self._acquire.connect(self.worker.acquire)
         self._release.connect(self.worker.release)
-        self._stop.connect(self.worker.stop)
         self.worker.acquired.connect(self._on_acquired)
         self.worker.lost.connect(self._on_lost)
         self.worker.holders.connect(self._on_holders)
@@ -263,6 +266,9 @@ class Newsroom(QObject):
         self._holders = live
         others = {a: h.user_name for a, h in live.items() if h.session_id != self.actor.session_id}
         self.window.model.set_presence(others)
+        current = self.window.editor.article_id
+        if self.read_only and current is not None and current not in others:
+            self._acquire.emit(current, False)  # the other editor let it go: it is ours to take
 
     # --- others' changes -------------------------------------------------------------
     def _on_changed(self, rows: list[changes.ChangeRow]) -> None:
@@ -312,7 +318,11 @@ class Newsroom(QObject):
             self.offline_label.hide()
 
     def shutdown(self) -> None:
-        self._stop.emit()
+        if not self._thread.isRunning():
+            return
+        # Waited for: the lock is given up before the window goes (others see it free at
+        # once rather than after the timeout).
+        QMetaObject.invokeMethod(self.worker, "stop", Qt.ConnectionType.BlockingQueuedConnection)
         self._thread.quit()
         self._thread.wait(10000)
 

@@ -73,6 +73,18 @@ def test_the_second_editor_sees_who_is_editing_and_opens_it_read_only(qtbot, new
     assert "Paul was here" not in paul.editor.body.toPlainText()
 
 
+def test_closing_a_window_gives_up_its_lock_and_the_other_may_take_it(qtbot, newsroom):
+    marie, paul, article_id = newsroom
+    qtbot.waitUntil(lambda: paul.newsroom.read_only, timeout=WAIT_MS)
+    marie.close()
+    assert _holder(paul, article_id) is None
+    row = lambda: paul.model.row_of(article_id)  # noqa: E731
+    qtbot.waitUntil(lambda: paul.model.index(row(), 1).data() == "draft", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not paul.newsroom.read_only and not paul.editor.body.isReadOnly(), timeout=WAIT_MS)
+    assert not paul.banner.isVisible()
+    assert _holder(paul, article_id) == "Paul Durand"
+
+
 def test_taking_over_tells_the_first_editor_and_keeps_their_text_as_a_revision(qtbot, newsroom):
     marie, paul, article_id = newsroom
     qtbot.waitUntil(lambda: paul.newsroom.read_only, timeout=WAIT_MS)
