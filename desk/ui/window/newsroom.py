@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 LOCK_WAIT_S = 1.0  # a lock write waits this long for a busy database, then tries later
 
 
+def _taken(holder_name: str) -> str:
+    return f"{holder_name} took over this article. Your unsaved text is kept as a revision (History)."
+
+
 class PresenceWorker(QObject):
     """Lives in the newsroom thread: every database call of the newsroom happens here."""
 
@@ -234,8 +238,7 @@ class Newsroom(QObject):
     def _on_kept_as_revision(self, article_id: int, holder_name: str, _revision_id: int) -> None:
         if article_id == self.window.editor.article_id:
             self.window.history.refresh()
-            self._banner(f"{holder_name} took over this article. Your unsaved text is kept as a "
-                         "revision (History).")
+            self._banner(_taken(holder_name))
 
     def _set_read_only(self, read_only: bool, holder: locks.Holder | None, taken: bool = False) -> None:
         window = self.window
@@ -246,8 +249,7 @@ class Newsroom(QObject):
         window.inspector.setEnabled(not read_only and editor.article_id is not None)
         if read_only and holder is not None:
             if taken:
-                self._banner(f"{holder.user_name} took over this article. Your unsaved text is "
-                             "kept as a revision (History).")
+                self._banner(_taken(holder.user_name))
             else:
                 self._banner(f"{holder.editing()} this article. It is open read-only.",
                              "Take Over", self.take_over)
