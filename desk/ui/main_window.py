@@ -311,7 +311,8 @@ class MainWindow(QMainWindow):
         self.model.attach(services.db)
         # One writer thread: the autosave's, where every other write of the window runs too.
         self.autosaver = Autosaver(services.db, self)
-        self.operations = Operations(services.db, self.autosaver.thread, self)
+        self.operations = Operations(services.db, self.autosaver.thread, self,
+                                     follow_versions=self.autosaver.track)
 
         # --- editor -------------------------------------------------------------------
         self.banner = Banner()

@@ -116,7 +116,7 @@ def test_restore_from_trash_works_and_typing_after_it_saves(qtbot, services, db,
     qtbot.waitUntil(lambda: win.editor.article_id == a_id, timeout=3000)
     qtbot.waitUntil(lambda: win.model.row_of(a_id) >= 0)  # the list shows it again
     # Typed once the restore has settled (no operation running, the list re-shown). Typing
-    # while it settles lost the keys in 1 of ~20 runs under heavy CPU load: an open issue.
+    # while it settles still loses them in ~1 of 30 runs under 3 CPU hogs: an open issue.
     qtbot.waitUntil(lambda: not win.operations.busy() and win._after_list_change is None)
     win.editor.body.setFocus()
     qtbot.keyClicks(win.editor.body, "New first words. ")
