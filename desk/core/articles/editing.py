@@ -29,10 +29,11 @@ from desk.core.store.models import (
 )
 from desk.core.articles.slugs import is_valid_slug, slugify, unique_slug
 from desk.core.articles.word_count import markdown_word_count
+from desk.core.site.languages import own_language
 
 TEXT_FIELDS = ("headline", "standfirst", "body", "byline", "source_name", "source_url")
 TIME_FIELDS = ("published_at", "scheduled_at")
-EDITABLE = TEXT_FIELDS + TIME_FIELDS + ("status", "slug", "category_id", "tags")
+EDITABLE = TEXT_FIELDS + TIME_FIELDS + ("status", "slug", "category_id", "tags", "language")
 # Text that no other field follows (the slug follows the headline): what update_text saves.
 PLAIN_TEXT_FIELDS = ("standfirst", "body", "byline", "source_name", "source_url")
 
@@ -42,7 +43,7 @@ release.install()
 
 
 def get(session: Session, article_id: int, *, with_body: bool = True) -> Article:
-    opts = [undefer(Article.body)] if with_body else []
+    opts = [undefer(Article.body), undefer(Article.language)] if with_body else []
     article = session.get(Article, article_id, options=opts)
     if article is None:
         raise NotFoundError(f"no article with id {article_id}")
@@ -61,7 +62,7 @@ def versions(session: Session, ids: Any) -> dict[int, int]:
 
 def by_slug(session: Session, slug: str) -> Article:
     article = session.scalar(
-        select(Article).where(Article.slug == slug).options(undefer(Article.body))
+        select(Article).where(Article.slug == slug).options(undefer(Article.body), undefer(Article.language))
     )
     if article is None:
         raise NotFoundError(f"no article with slug {slug!r}")
@@ -191,6 +192,8 @@ def _apply(session: Session, article: Article, expected_version: int | None, cha
         article.category = category
     if "tags" in changes:
         set_tags(session, article, changes["tags"] or [])
+    if "language" in changes:
+        article.language = own_language(changes["language"])
 
     if "slug" in changes and changes["slug"] is not None:
         wanted = changes["slug"].strip()
@@ -273,6 +276,7 @@ def snapshot(article: Article) -> dict[str, Any]:
         "tags": article.tags,
         "source_name": article.source_name,
         "source_url": article.source_url,
+        "language": article.language,
         "published_at": article.published_at.isoformat() if article.published_at else None,
         "scheduled_at": article.scheduled_at.isoformat() if article.scheduled_at else None,
         "photos": [
@@ -323,6 +327,8 @@ def restore_revision(session: Session, article: Article, revision_id: int, autho
     changes["status"] = snap.get("status", article.status)
     changes["tags"] = snap.get("tags", [])
     changes["category_id"] = snap.get("category_id")
+    if "language" in snap:  # revisions made before articles had a language keep it
+        changes["language"] = snap["language"]
     if snap.get("slug") and snap["slug"] != article.slug:
         changes["slug"] = snap["slug"]
     update(session, article, **changes)
@@ -355,6 +361,7 @@ def duplicate(session: Session, article: Article) -> Article:
         tags=article.tags,
         source_name=article.source_name,
         source_url=article.source_url,
+        language=article.language,
     )
     return copy
 

@@ -27,10 +27,11 @@ from desk.core.errors import InputError
 from desk.core.articles.frontmatter_yaml import Map, Seq, Text
 from desk.core.store.models import STATUSES
 from desk.core.articles.slugs import MAX_SLUG, is_valid_slug
+from desk.core.site.languages import own_language
 
 KEYS = {
     "title", "slug", "category", "tags", "byline", "standfirst", "status", "date", "updated",
-    "source_name", "source_url", "hero", "related",
+    "source_name", "source_url", "hero", "related", "language",
 }
 HERO_KEYS = {"file", "alt", "caption", "credit"}
 
@@ -85,6 +86,7 @@ class Document:
     source_url: str = ""
     hero: Hero | None = None
     related: list[str] = field(default_factory=list)
+    language: str | None = None  # None: the site's language
     # The line of each front matter key, for messages about its value.
     lines: dict[str, int] = field(default_factory=dict)
 
@@ -204,6 +206,14 @@ def parse_text(text: str, path: Path, tz: zoneinfo.ZoneInfo) -> Document:
         doc.updated = parse_date(meta["updated"], tz, lambda m: fail("updated", m), "updated")
         if doc.date is not None and doc.updated < doc.date:
             raise fail("updated", "'updated' is before 'date'")
+    if meta.get("language") is not None:
+        language = meta["language"]
+        if not isinstance(language, Text):
+            raise fail("language", "'language' must be a language tag such as en, fr or fr-CA")
+        try:
+            doc.language = own_language(str(language))
+        except InputError as exc:
+            raise fail("language", str(exc)) from None
     if meta.get("hero") is not None:
         doc.hero = _parse_hero(meta["hero"], path, lambda m: fail("hero", m))
     return doc

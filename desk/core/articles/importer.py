@@ -352,6 +352,7 @@ def _state(article: Article) -> dict[str, Any]:
         "standfirst": article.standfirst, "body": article.body, "byline": article.byline,
         "status": article.status, "category_id": article.category_id,
         "source_name": article.source_name, "source_url": article.source_url,
+        "language": article.language,
         "published_at": article.published_at.isoformat() if article.published_at else None,
         "updated_at": article.updated_at.isoformat() if article.updated_at else None,
         "word_count": article.word_count, "version": article.version,
@@ -367,7 +368,7 @@ def _wanted(session: Session, item: _Item, category_id: int | None) -> dict[str,
     fields: dict[str, Any] = dict(
         headline=doc.title, standfirst=doc.standfirst, body=doc.body, byline=doc.byline,
         status=doc.status, tags=_normal_tags(doc.tags), source_name=doc.source_name,
-        source_url=doc.source_url, category_id=category_id,
+        source_url=doc.source_url, category_id=category_id, language=doc.language,
     )
     if doc.date is not None:
         fields["published_at"] = doc.date
@@ -406,7 +407,7 @@ def _write(session: Session, item: _Item, hero_bytes: dict[Path, bytes], undo: _
     fields = _wanted(session, item, category_id)
     article = None
     if item.article_id is not None:
-        article = session.get(Article, item.article_id, options=[undefer(Article.body)])
+        article = session.get(Article, item.article_id, options=[undefer(Article.body), undefer(Article.language)])
     if article is not None and article.deleted_at is None and not _differs(article, fields, item, hero_photo):
         _remember_source(session, item, article.id, undo)
         return "unchanged"
@@ -614,6 +615,7 @@ def _restore(session: Session, article_id: int, before: dict[str, Any]) -> None:
     columns = {name: before[name] for name in (
         "headline", "slug", "slug_locked", "standfirst", "body", "byline", "status", "category_id",
         "source_name", "source_url", "word_count")}
+    columns["language"] = before.get("language")  # undo data written before 0004 has none
     for name in ("published_at", "updated_at"):
         columns[name] = dt.datetime.fromisoformat(before[name]) if before[name] else None
     # The version moves on (never back): a window holding the import's version must

@@ -23,6 +23,7 @@ from desk.core.render.text import teaser
 from desk.core.export import rows as row_reader
 from desk.core.export.site import Teasers, figure
 from desk.core.export.snapshot import Item, Snapshot, _utc
+from desk.core.site.languages import article_language
 
 if TYPE_CHECKING:
     from desk.core.store.db import Sql
@@ -45,6 +46,7 @@ class Article(NamedTuple):
     category_id: int | None
     source_name: str
     source_url: str
+    language: str | None
 
 
 class Link(NamedTuple):
@@ -128,6 +130,7 @@ class PageBuilder:
             source_url=article.source_url,
             related=cards,
             figures=figures,
+            language=article_language(article, snap.settings),
         )
 
     def prepare(self, items: list[Item], related: dict[int, list[int]]) -> list[Prepared]:
@@ -138,9 +141,9 @@ class PageBuilder:
         marks = row_reader.marks(ids)
         run = self.run
         rows = {r[0]: Article(r[0], r[1], r[2], r[3], _utc(r[4]), r[5], r[6], r[7],
-                              _utc(r[8]) if r[8] else None, r[9], r[10], r[11]) for r in run(
+                              _utc(r[8]) if r[8] else None, r[9], r[10], r[11], r[12]) for r in run(
             "SELECT id, version, headline, slug, updated_at, body, standfirst, byline, published_at, "
-            f"category_id, source_name, source_url FROM articles WHERE id IN ({marks})", ids)}
+            f"category_id, source_name, source_url, language FROM articles WHERE id IN ({marks})", ids)}
         links: dict[int, list[Link]] = defaultdict(list)
         for article_id, *link in run(
                 "SELECT article_id, photo_id, role, alt_override, caption_override FROM article_photos "

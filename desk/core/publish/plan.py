@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from desk.core.articles import editing as articles, release
 from desk.core.photos import records as photos
+from desk.core.site import settings as site_settings
+from desk.core.site.languages import article_language
 from desk.core.errors import InputError
 from desk.core.store.models import Article, Photo, Publication, utcnow
 from desk.core.store.models import RemoteMedia as RemoteMediaRow
@@ -92,6 +94,8 @@ class PublishPlan:
     new_categories: list[str] | None = None
     new_tags: list[str] | None = None
     snapshot: dict[str, Any] = field(default_factory=dict, repr=False)
+    # The article's language (languages.article_language): the body's typography.
+    language: str = "en"
 
     @property
     def hero(self) -> MediaItem | None:
@@ -102,7 +106,7 @@ class PublishPlan:
 
         `urls` maps photo id to (source_url, width, height) on the site; photos not
         uploaded yet (a dry run) point at their recorded URL or their local path."""
-        return post_content(self.body_markdown, self.media, urls or {})
+        return post_content(self.body_markdown, self.media, urls or {}, self.language)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -165,7 +169,8 @@ def _new_marker(new: list[str] | None, name: str) -> str:
 
 
 def post_content(
-    body_markdown: str, media: list[MediaItem], urls: dict[int, tuple[str, int, int]]
+    body_markdown: str, media: list[MediaItem], urls: dict[int, tuple[str, int, int]],
+    language: str = "en",
 ) -> str:
     figures: dict[int, Figure] = {}
     for item in media:
@@ -179,7 +184,7 @@ def post_content(
             credit=item.credit, photo_id=item.photo_id,
         )
     # The preview's source-line anchors mean nothing on the website.
-    return public_page(render_body(body_markdown, figures))
+    return public_page(render_body(body_markdown, figures, language=language))
 
 
 def _texts_hash(photo: Photo, *parts: object) -> str:
@@ -361,6 +366,7 @@ def plan(
         notes=notes,
         checklist=checklist_lines,
         snapshot=articles.snapshot(article),
+        language=article_language(article, site_settings.load(session)),
     )
     if client is not None:
         _ask_site_what_is_new(client, result)

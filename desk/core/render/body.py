@@ -31,6 +31,7 @@ from desk.core.render.guards import RESERVED, defuse
 from desk.core.render.markdown_pipeline import CHUNK_TAG, LINE_ATTR, AssetUrl, DeskMarkdown, marker
 from desk.core.render.page import FigureSource
 from desk.core.render.sanitize import asset_schemes, sanitize
+from desk.core.render.typography import for_language
 
 _SENTINEL_ATTR = f'{LINE_ATTR}="{RESERVED}"'
 # Raw HTML never takes this path, so the only <desk-chunk> tags are the renderer's.
@@ -54,9 +55,13 @@ class BodyRenderer:
     figures behind the source change (a credit edited, a photo replaced).
     """
 
-    def __init__(self, figures: FigureSource | None = None, asset_url: AssetUrl = _identity):
+    def __init__(self, figures: FigureSource | None = None, asset_url: AssetUrl = _identity,
+                 language: str = "en"):
         self._md = DeskMarkdown(figures if figures is not None else {}, asset_url)
         self._schemes = asset_schemes(asset_url)
+        # The article's language decides its typography (typography.py); None: as rendered.
+        self._language = language
+        self._typography = for_language(language)
         self._cache: dict[str, Parts] = {}
         self._group_cache: dict[tuple[str, ...], tuple[list[Parts], str]] = {}
         self.last_stats: dict[str, object] = {}
@@ -72,6 +77,19 @@ class BodyRenderer:
         """Render later bodies against ``figures`` (cached chunks are dropped)."""
         self._md.figure_ext.figures = figures if figures is not None else {}
         self.invalidate()
+
+    def use_language(self, language: str) -> None:
+        """Render later bodies in ``language``'s typography (cached chunks are dropped
+        when it changes)."""
+        if language != self._language:
+            self._language, self._typography = language, for_language(language)
+            self.invalidate()
+
+    def _finish(self, html: str) -> str:
+        """Sanitised HTML in the article's typography: the one step every way through
+        the renderer ends with, so preview, export and WordPress agree."""
+        html = sanitize(html, self._schemes)
+        return html if self._typography is None else self._typography(html)
 
     def render(self, markdown_text: str) -> str:
         # Strings are immutable: the editor's text is never touched, only read.
@@ -125,7 +143,7 @@ class BodyRenderer:
             html = self._md.convert(text, default_line=RESERVED)
         except Exception:  # noqa: BLE001 - a Python-Markdown bug must not stop a render
             html = _unrenderable(text)
-        return sanitize(html, self._schemes).split(_SENTINEL_ATTR)
+        return self._finish(html).split(_SENTINEL_ATTR)
 
     def _render_group(self, group: list[Chunk]) -> tuple[list[Parts], str]:
         # One pass over the chunks that define or use references and footnotes, so
@@ -138,11 +156,11 @@ class BodyRenderer:
             return [self._render_chunk(c.text) for c in group], ""
         pieces: list[Parts] = [[""] for _ in group]
         for m in _WRAPPED.finditer(html):
-            inner = sanitize(m.group(2).strip(), self._schemes)
+            inner = self._finish(m.group(2).strip())
             pieces[int(m.group(1))] = inner.split(_SENTINEL_ATTR)
         # What follows the last chunk is the footnote list.
         rest = _WRAPPED.sub("", html).strip()
-        return pieces, sanitize(rest, self._schemes) if rest else ""
+        return pieces, self._finish(rest) if rest else ""
 
     def _render_single(self, text: str, chunks: list[Chunk]) -> str:
         # Raw HTML may span blocks: one pass over the text as typed, with a marker
@@ -153,7 +171,7 @@ class BodyRenderer:
             lines[c.line] = f"{marker(c.line)}\n\n{lines[c.line]}"
         source = "\n".join(lines)
         try:
-            return sanitize(self._md.convert(source), self._schemes)
+            return self._finish(self._md.convert(source))
         except Exception:  # noqa: BLE001 - fall back to chunk by chunk
             return "\n".join(_place(self._render_chunk(c.text), c.line) for c in chunks)
 
@@ -168,7 +186,8 @@ _one_pass = threading.local()
 
 
 def render_body(
-    markdown_text: str, figures: FigureSource | None = None, asset_url: AssetUrl = _identity
+    markdown_text: str, figures: FigureSource | None = None, asset_url: AssetUrl = _identity,
+    language: str = "en",
 ) -> str:
     """The body as sanitised HTML; the same bytes as ``BodyRenderer.render``.
 
@@ -179,5 +198,6 @@ def render_body(
         renderer = BodyRenderer(figures, asset_url)
         _one_pass.renderer, _one_pass.asset_url = renderer, asset_url
     renderer.use_figures(figures)
+    renderer.use_language(language)
     text = defuse(markdown_text)
     return renderer._render_single(text, split_chunks(text))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from desk.core.articles import bylines
 from desk.core.render.page import Card, Crumb, Site
 from desk.core.render.renderer import (
+from desk.core.render.labels import translator
     ROBOTS,
     ROBOTS_NOINDEX,
     _link,
@@ -89,6 +90,7 @@ def listing_context(listing: Listing) -> dict:
     lead = listing.kind == "home" and listing.page == 1
     return {
         "site": site_context(site, root, listing.url if listing.page == 1 else "", section),
+        "t": translator(site.language),
         "title": title,
         "og_title": title,
         "og_type": "profile" if listing.kind == "author" else "website",

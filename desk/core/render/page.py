@@ -92,6 +92,13 @@ class Page:
     related: list[Card] = field(default_factory=list)
     # Resolves `![...](photo:<id>)` references in the body; a dict or a function.
     figures: FigureSource = field(default_factory=dict)
+    # The article's language (languages.article_language); "" is the site's.
+    language: str = ""
+
+
+def language_of(page: Page) -> str:
+    """The language the page is written in: the article's, else the site's."""
+    return page.language or page.site.language or "en"
 
 
 def resolve_figure(figures: FigureSource, photo_id: int) -> Figure | None:

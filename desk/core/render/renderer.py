@@ -34,8 +34,12 @@ from desk.core.render.text import (
     teaser,
 )
 from desk.core.render.urls import safe_href
+from desk.core.articles.word_count import markdown_word_count, reading_minutes
+from desk.core.render.labels import label, translator
+from desk.core.render.page import language_of
+from desk.core.render.typography import text_for_language
 
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 DESCRIPTION_LIMIT = 160
 # What the `sizes` of each image slot says, from site.css (tests/core/test_page_sizes.py
 # measures the slots in Chromium at widths across the stylesheet's breakpoints). The site
@@ -194,7 +198,7 @@ def meta_description(page: Page, body_html: str | None = None) -> str:
     if page.standfirst.strip():
         return teaser(page.standfirst, DESCRIPTION_LIMIT)
     if body_html is None:
-        body_html = render_body(page.body_markdown, page.figures)
+        body_html = render_body(page.body_markdown, page.figures, language=language_of(page))
     text = " ".join(paragraphs_text(body_html, enough=DESCRIPTION_LIMIT * 4))
     description = first_sentences(text, DESCRIPTION_LIMIT)
     return description or teaser(page.headline, DESCRIPTION_LIMIT)
@@ -258,11 +262,11 @@ def card_markup(card: Card, heading: str, loading: str, asset_url: AssetUrl | No
     return made
 
 
-def _time(moment: dt.datetime | None, zone: str) -> dict | None:
+def _time(moment: dt.datetime | None, zone: str, language: str = "en") -> dict | None:
     if moment is None:
         return None
     local = local_time(moment, zone)
-    return {"iso": local.isoformat(timespec="seconds"), "text": display_time(local)}
+    return {"iso": local.isoformat(timespec="seconds"), "text": display_time(local, language)}
 
 
 def _iso(moment: dt.datetime, zone: str) -> str:
@@ -310,29 +314,32 @@ def publisher_ld(site: Site) -> dict:
     return data
 
 
-def breadcrumb_ld(site: Site, crumbs: list[tuple[str, str]]) -> dict:
-    """schema.org BreadcrumbList: Home, then (name, absolute URL) pairs."""
-    items = [("Home", home_url(site))] + crumbs
+def breadcrumb_ld(site: Site, crumbs: list[tuple[str, str]], language: str = "") -> dict:
+    """schema.org BreadcrumbList: Home (in the page's language), then (name, absolute
+    URL) pairs."""
+    items = [(label("Home", language or site.language), home_url(site))] + crumbs
     return {"@type": "BreadcrumbList", "itemListElement": [
         {"@type": "ListItem", "position": n, "name": name, "item": url}
         for n, (name, url) in enumerate(items, 1)]}
 
 
-def site_context(site: Site, root: str, page_url: str = "", section_url: str = "") -> dict:
+def site_context(site: Site, root: str, page_url: str = "", section_url: str = "",
+                 language: str = "") -> dict:
     """The site's part of every template context: header, navigation, icons, relative to
     the page. The navigation marks the page itself (aria-current="page") or the section
-    the page is in (aria-current="true")."""
+    the page is in (aria-current="true"). ``language``: the page's (default: the site's)."""
+    language = language or site.language or "en"
     nav = []
     for crumb in site.nav:
         item = _link(crumb, root)
         item["current"] = "page" if crumb.url == page_url else "true" if crumb.url == section_url else ""
         nav.append(item)
-    return {"name": site.name, "language": site.language or "en", "nav": nav,
+    return {"name": site.name, "language": language, "nav": nav,
             "home_url": root, "home_current": page_url == "/",
             "favicon": site_link(root, sitepaths.FAVICON),
             "icon_192": site_link(root, sitepaths.ICON_192),
             "apple_touch_icon": site_link(root, sitepaths.APPLE_TOUCH_ICON),
-            "locale": og_locale(site.language)}
+            "locale": og_locale(language)}
 
 
 def _authors(page: Page) -> list[Any]:
@@ -341,6 +348,7 @@ def _authors(page: Page) -> list[Any]:
 
 def _json_ld(page: Page, canonical: str, description: str, images: tuple[SizedImage, ...]) -> dict:
     site = page.site
+    language = language_of(page)
     zone = site.timezone
     modified = modified_time(page.published, page.updated)
     data: dict[str, Any] = {
@@ -351,7 +359,7 @@ def _json_ld(page: Page, canonical: str, description: str, images: tuple[SizedIm
         "url": canonical,
         "dateModified": _iso(modified, zone),
         "publisher": publisher_ld(site),
-        "inLanguage": site.language or "en",
+        "inLanguage": language,
         "isPartOf": {"@type": "WebSite", "name": site.name, "url": home_url(site)},
     }
     if page.published is not None:
@@ -371,7 +379,7 @@ def _json_ld(page: Page, canonical: str, description: str, images: tuple[SizedIm
     crumbs = [(c.name, absolute_url(site.base_url, safe_href(c.url))) for c in page.category_path]
     # The page the article is the main entity of carries the breadcrumb the page shows.
     data["mainEntityOfPage"] = {"@type": "WebPage", "@id": canonical, "breadcrumb": breadcrumb_ld(
-        site, crumbs + [(page.headline or site.name, canonical)])}
+        site, crumbs + [(page.headline or site.name, canonical)], language)}
     return data
 
 
@@ -385,36 +393,42 @@ def page_context(
 ) -> dict[str, Any]:
     """Everything the templates see; plain data, so it is easy to test and to hash."""
     site = page.site
+    language = language_of(page)
     root = root_of(page.url)
     assets = asset_url or rooted(root)
     if body_html is None:
-        body_html = render_body(page.body_markdown, page.figures, assets)
+        body_html = render_body(page.body_markdown, page.figures, assets, language)
     canonical = absolute_url(site.base_url, page.url)
     description = meta_description(page, body_html)
     hero = _image(page.hero, page.headline, HERO_SIZES, assets)
+    if hero and hero["caption"]:
+        hero["caption"] = text_for_language(hero["caption"], language)
     crops = page.hero.crops if page.hero else ()
     images = crops or site.share
     share = share_image(site, crops, hero["alt"] if hero else "")
-    published = _time(page.published, site.timezone)
+    published = _time(page.published, site.timezone, language)
     modified = modified_time(page.published, page.updated)
     authors = {a.slug: a for a in _authors(page)}
     byline = [{"text": text, "url": site_link(root, authors[slugify(text.strip(), fallback="author")].url)
                if is_name else ""} for text, is_name in bylines.parts(page.byline)]
     return {
         "site": site_context(site, root, page.url,
-                             page.category_path[0].url if page.category_path else ""),
+                             page.category_path[0].url if page.category_path else "", language),
+        "t": translator(language),
         "title": f"{page.headline} \u2013 {site.name}" if page.headline else site.name,
-        "headline": page.headline,
+        "headline": text_for_language(page.headline, language),
         "og_title": page.headline or site.name,
-        "standfirst": page.standfirst.strip(),
+        "standfirst": text_for_language(page.standfirst.strip(), language),
         "byline": byline,
         "description": description,
         "canonical": canonical,
         "robots": ROBOTS,
         "share": share,
         "published": published,
-        "modified": _time(modified, site.timezone),
-        "updated": _time(modified, site.timezone) if shows_updated(page.published, page.updated) else None,
+        "modified": _time(modified, site.timezone, language),
+        "updated": (_time(modified, site.timezone, language)
+                    if shows_updated(page.published, page.updated) else None),
+        "reading_minutes": reading_minutes(markdown_word_count(page.body_markdown)),
         "section": page.category_path[-1].name if page.category_path else "",
         "author_urls": [absolute_url(site.base_url, a.url) for a in authors.values()],
         "breadcrumb": [_link(c, root) for c in page.category_path],

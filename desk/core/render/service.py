@@ -18,6 +18,7 @@ from desk.core.workers import Pool
 from desk.core.render.body import BodyRenderer
 from desk.core.render.page import Page
 from desk.core.render.renderer import page_asset_url, render_page
+from desk.core.render.page import language_of
 
 _renderer: BodyRenderer | None = None
 _figures: object = None
@@ -32,6 +33,7 @@ def render_incremental(page: Page) -> tuple[str, list[str]]:
     if _renderer is None or page.figures != _figures or assets is not _assets:
         _renderer = BodyRenderer(page.figures, assets)
         _figures, _assets = page.figures, assets
+    _renderer.use_language(language_of(page))
     html = render_page(page, body_html=_renderer.render(page.body_markdown))
     return html, list(_renderer.last_pieces)
 

@@ -15,9 +15,6 @@ _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?\u2026])|(?<=[.!?\u2026][\u201d\u2019\"')\]]))\s+|(?<=[\u3002\uff01\uff1f])"
 )
 _TRAILING = " ,;:-\u2013\u2014\u2026.\u3001\u3002"
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 
 
 def _glued(before: str, after: str) -> bool:
@@ -130,8 +127,9 @@ def local_time(moment: dt.datetime, zone_name: str) -> dt.datetime:
     return moment.astimezone(site_zone(zone_name))
 
 
-def display_time(moment: dt.datetime) -> str:
-    """'27 November 2026, 14:05 CET' — fixed English month names, so output never
-    depends on the process locale."""
-    zone = moment.tzname() or ""
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M} {zone}".strip()
+def display_time(moment: dt.datetime, language: str = "en") -> str:
+    """'27 November 2026, 14:05 CET', or in the page's language: the month names come
+    from fixed tables (labels.py), so output never depends on the process locale."""
+    from desk.core.render.labels import date_time_text
+
+    return date_time_text(moment, language)

@@ -21,6 +21,7 @@ from desk.core.render import Card, Crumb, Figure, Page, Site, page_fingerprint, 
 from desk.core.render.page import RELATED_COUNT, article_url, category_url, tag_url
 from desk.core.render.text import teaser
 from desk.core.site.settings import SiteSettings
+from desk.core.site.languages import article_language
 
 _PHOTO_REF = re.compile(r"\]\(photo:(\d{1,12})")
 
@@ -166,6 +167,7 @@ def build_page(
         source_url=fields["source_url"],
         related=_cards(session, related_ids(session, article), tz),
         figures=_figures(session, article, body),
+        language=article_language(article, settings),
     )
 
 

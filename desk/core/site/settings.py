@@ -84,7 +84,9 @@ def _check_name(value: Any) -> str:
     return text
 
 
-def _check_language(value: Any) -> str:
+def check_language(value: Any) -> str:
+    """A BCP 47 tag, normalised (fr_ca -> fr-CA): the one rule for the site's language and
+    an article's own (front matter, inspector, `desk language`)."""
     parts = str(value).strip().replace("_", "-").split("-")
     # fr-CA, zh-Hant-TW: the language in lower case, a region in capitals, a script titled.
     tag = "-".join([parts[0].lower()] + [p.upper() if len(p) == 2 else p.title() if len(p) == 4
@@ -147,7 +149,7 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("name", "Site name", _check_name, "shown in the page header and titles"),
     Setting("base_url", "Base URL", lambda v: check_base_url(str(v)),
             "the site's public address, e.g. https://news.example.org"),
-    Setting("language", "Language", _check_language, "BCP 47 tag: en, fr, fr-CA…"),
+    Setting("language", "Language", check_language, "BCP 47 tag: en, fr, fr-CA…"),
     Setting("timezone", "Time zone", _check_timezone, "IANA name: dates are shown in it"),
     Setting("headline_limit", "Headline limit", _limit("the headline limit", 10, 500),
             "characters before the checklist warns", bounds=(10, 500)),

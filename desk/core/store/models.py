@@ -166,6 +166,10 @@ class Article(Base):
     # Set when the article is in the trash; cleared when restored.
     deleted_at: Mapped[dt.datetime | None]
     word_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The article's own BCP 47 tag; None follows the site's language (article_language).
+    # Added after the body (migration 0004), so deferred: a list that loads articles does
+    # not walk every body's overflow pages to reach it.
+    language: Mapped[str | None] = mapped_column(String(35), deferred=True)
     # Optimistic concurrency: every UPDATE checks and bumps it.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 

@@ -182,10 +182,14 @@ class PreviewWorker(QObject):
             with self._db.read() as session:
                 article = articles.get(session, request.article_id)
                 base = pages.build_page(session, article)
+            before = self._base if self._base_id == request.article_id else None
             self._base, self._base_id = base, request.article_id
             # The renderer process gives render_page's bytes: the page equals `desk render`.
             stored, _pieces = render_elsewhere(base)
-            if request.full:
+            # Another language changes the page outside the article (<html lang>, the
+            # Related block's heading): the whole page is shown again, not patched.
+            relabelled = before is not None and before.language != base.language
+            if request.full or relabelled:
                 self.page_ready.emit(request.article_id, stored, request.serial)
             else:
                 self.stored_ready.emit(request.article_id, stored)
@@ -236,6 +240,12 @@ class Patch:
         missing = {k: v for k, v in self.pieces.items() if k not in known}
         return json.dumps({"shell": self.shell, "keys": self.keys, "add": missing,
                            "split": bool(self.keys)})
+
+
+def html_language(html: str) -> str:
+    """The page's <html lang>: a page in another language is loaded, not patched."""
+    start = html.find('<html lang="')
+    return html[start + 12:html.find('"', start + 12)] if start >= 0 else ""
 
 
 def article_inner(html: str) -> str:
@@ -389,7 +399,8 @@ class PreviewPane(QWidget):
         if serial < self._shown_serial:
             return
         self._shown_serial = serial
-        same = article_id == self._article_id and self._loaded
+        same = (article_id == self._article_id and self._loaded
+                and html_language(html) == html_language(self.handler.page_html or ""))
         self._article_id = article_id
         self.handler.page_html = html
         self._hidden_request = None
