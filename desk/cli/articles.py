@@ -1,4 +1,5 @@
-"""Article commands: `desk init`, `import`, `list`, `search`, `render`, `check`, `status`."""
+"""Article commands: `desk init`, `import`, `list`, `search`, `render`, `check`, `status`,
+`language`."""
 
 from __future__ import annotations
 
@@ -66,6 +67,12 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--override-checklist", metavar="REASON",
                    help="publish even though the checklist blocks: the reason is recorded, with "
                         "who (DESK_EDITOR or the login name), in a revision")
+
+    p = sub.add_parser("language", parents=[common],
+                       help="show or change an article's language (default: the site's)")
+    p.add_argument("slug")
+    p.add_argument("language", nargs="?",
+                   help="a language tag such as en, fr or fr-CA; 'default' follows the site's")
 
 
 @command("init")
@@ -220,4 +227,28 @@ def cmd_status(args: argparse.Namespace) -> int:
     when = f" (publication time {published.isoformat(timespec='minutes')})" if (
         args.status == "published" and published) else ""
     print(f"{args.slug}: {before} -> {args.status}{when}")
+    return 0
+
+
+@command("language")
+def cmd_language(args: argparse.Namespace) -> int:
+    from desk.core.articles import editing as articles, release
+    from desk.core.site import settings as site_settings
+    from desk.core.site.languages import article_language
+
+    db = open_db(args, reading=args.language is None)
+    if args.language is None:
+        with db.read() as session:
+            article = articles.by_slug(session, args.slug)
+            own, site = article.language, site_settings.load(session)
+            print(article_language(article, site) + ("" if own else " (the site's default)"))
+        return 0
+    wanted = None if args.language.strip().lower() == "default" else args.language
+    with db.write("changing the language") as session:
+        article = articles.by_slug(session, args.slug)
+        articles.update(session, article, language=wanted)
+        articles.add_revision(session, article, f"language: {article.language or 'default'}",
+                              release.editor_name())
+        shown = article_language(article, site_settings.load(session))
+    print(f"{args.slug}: {shown}" + ("" if article.language else " (the site's default)"))
     return 0

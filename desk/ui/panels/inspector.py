@@ -22,6 +22,7 @@ from desk.core.store.db import Database
 from desk.core.store.models import STATUSES
 from desk.ui.panels.category_picker import CategoryPicker
 from desk.ui.editor.text_input import clean_lines
+from desk.core.site.languages import LANGUAGES
 
 
 class TagsEdit(QLineEdit):
@@ -100,6 +101,13 @@ class Inspector(QWidget):
         self.source_url = QLineEdit()
         self.source_url.setAccessibleName("Source URL")
         self.source_url.setPlaceholderText("https://…")
+        # The article's language: its page's labels, dates and typography, and its
+        # spelling. The first entry follows the site's language (stored as none).
+        self.language = QComboBox()
+        self.language.setAccessibleName("Language")
+        self.language.addItem("Site default", None)
+        for tag, name in LANGUAGES.items():
+            self.language.addItem(f"{name} ({tag})", tag)
         clean_lines(self.tags, self.byline, self.slug, self.source_name, self.source_url)
         self.has_date = QCheckBox("Set")
         self.has_date.setAccessibleName("Has publication date")
@@ -119,6 +127,7 @@ class Inspector(QWidget):
         form.addRow("Category", self.category)
         form.addRow("&Tags", self.tags)
         form.addRow("&Byline", self.byline)
+        form.addRow("Lan&guage", self.language)
         form.addRow("S&lug", self.slug)
         form.addRow(self.slug_error)
         form.addRow("Source &name", self.source_name)
@@ -132,6 +141,8 @@ class Inspector(QWidget):
         self.category.category_chosen.connect(self._category_chosen)
         self.tags.editingFinished.connect(lambda: self._emit("tags", self.tags.tags()))
         self.byline.textEdited.connect(lambda v: self._emit("byline", v))
+        self.language.currentIndexChanged.connect(
+            lambda i: self._emit("language", self.language.itemData(i)))
         self.slug.editingFinished.connect(self._slug_edited)
         self.source_name.textEdited.connect(lambda v: self._emit("source_name", v))
         self.source_url.textEdited.connect(lambda v: self._emit("source_url", v))
@@ -148,6 +159,7 @@ class Inspector(QWidget):
             self.tags.set_known(known_tags)
             self.tags.set_tags(values.get("tags", []))
             self.byline.setText(values.get("byline", ""))
+            self._show_language(values.get("language"))
             self.slug.setText(values.get("slug", ""))
             self.slug_error.hide()
             self.source_name.setText(values.get("source_name", ""))
@@ -156,6 +168,17 @@ class Inspector(QWidget):
         finally:
             self._loading = False
         self.setEnabled(True)
+
+    def _show_language(self, language: str | None) -> None:
+        at = self.language.findData(language) if language else 0
+        if at < 0:  # a tag imported from front matter that the list does not offer
+            self.language.addItem(language, language)
+            at = self.language.count() - 1
+        self.language.setCurrentIndex(at)
+
+    def set_site_language(self, language: str) -> None:
+        """Name the site's language in the first entry, which follows it."""
+        self.language.setItemText(0, f"Site default ({LANGUAGES.get(language, language)})")
 
     def _show_published(self, published: dt.datetime | None) -> None:
         self.has_date.setChecked(published is not None)

@@ -345,6 +345,7 @@ class MainWindow(QMainWindow):
 
         # --- docks: inspector, history, preview -----------------------------------------
         self.inspector = Inspector(services.db, site.tz)
+        self.inspector.set_site_language(site.language)
         self.history = HistoryPanel(services.db, site.tz, operations=self.operations)
         self.checklist = ChecklistPanel(services.db, services.pool)
         yield True
@@ -1285,6 +1286,7 @@ class MainWindow(QMainWindow):
         self.editor.set_limits(site.headline_limit, site.standfirst_limit)
         self.model.set_timezone(site.tz)
         self.inspector.set_timezone(site.tz)
+        self.inspector.set_site_language(site.language)
         self.history.set_timezone(site.tz)
         article_id = self.editor.article_id
         if article_id is not None:
