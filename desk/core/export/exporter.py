@@ -963,11 +963,12 @@ def _feeds(snap: Snapshot, run: _Run, plans: list[ListingPlan], teasers: Teasers
                 run.tick(rel)
                 continue
             teasers.prefetch(shown)
+            languages = snap.languages([i.id for i in shown])
             entries = [feeds.FeedItem(
                 title=i.headline, url=absolute_url(base, i.url), published=i.published_at,
                 updated=i.modified_at, summary=teasers.of(i), author=i.byline,
                 category=category[i.category_id].name if i.category_id in category else "",
-                image=_feed_image(snap, run, i)) for i in shown]
+                image=_feed_image(snap, run, i), language=languages[i.id]) for i in shown]
             title = plan.heading if plan.kind == "home" else f"{snap.settings.name}: {plan.heading}"
             feed = feeds.Feed(title=title, home=absolute_url(base, plan.first_url),
                               self_url=absolute_url(base, "/" + rel), description=title,

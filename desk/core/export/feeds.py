@@ -33,6 +33,8 @@ class FeedItem:
     author: str = ""
     category: str = ""
     image: FeedImage | None = None
+    # The article's language when it is not the feed's (languages.article_language).
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ def rss(feed: Feed) -> str:
         ]
         if item.author:
             out.append(f"<dc:creator>{escape(item.author)}</dc:creator>")
+        if item.language and item.language != feed.language:
+            out.append(f"<dc:language>{escape(item.language)}</dc:language>")
         if item.category:
             out.append(f"<category>{escape(item.category)}</category>")
         if item.image:
@@ -137,8 +141,9 @@ def atom(feed: Feed) -> str:
         f"<updated>{_iso(_newest(feed))}</updated>",
     ]
     for item in feed.items:
+        lang = f" xml:lang={quoteattr(item.language)}" if item.language and item.language != feed.language else ""
         out += [
-            "<entry>",
+            f"<entry{lang}>",
             f"<title>{escape(item.title)}</title>",
             f'<link rel="alternate" type="text/html" href={quoteattr(item.url)}/>',
             f"<id>{escape(item.url)}</id>",

@@ -290,6 +290,19 @@ class Snapshot:
 
     # --- input hashes ------------------------------------------------------------------
 
+    def languages(self, ids: list[int]) -> dict[int, str]:
+        """Each article's language (its own, else the site's), for the few a feed shows:
+        the column sits after the body, so the snapshot's scan of every article skips it."""
+        from ..languages import article_language
+
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        from types import SimpleNamespace
+
+        own = dict(self._run(f"SELECT id, language FROM articles WHERE id IN ({marks})", list(ids)))
+        return {i: article_language(SimpleNamespace(language=own.get(i)), self.settings) for i in ids}
+
     def card_key(self, item: Item) -> list:
         return [self.card_text(item)]
 

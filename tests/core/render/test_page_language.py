@@ -169,6 +169,11 @@ def test_french_article_in_the_export(db, tmp_path):
     html = page.read_text(encoding="utf-8")
     _assert_french_page(html)
     assert "Publié le <time" in html and "1er\u00a0décembre 2026 à 10\u00a0h\u00a030 CET" in html
+    # The English site's feeds say which entry is French.
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="en">' \
+        in (out / "atom.xml").read_text(encoding="utf-8")
+    assert '<entry xml:lang="fr">' in (out / "atom.xml").read_text(encoding="utf-8")
+    assert "<dc:language>fr</dc:language>" in (out / "feed.xml").read_text(encoding="utf-8")
 
 
 def test_french_typography_in_the_wordpress_body():
