@@ -300,7 +300,8 @@ class Snapshot:
         marks = ", ".join("?" for _ in ids)
         from types import SimpleNamespace
 
-        own = dict(self._run(f"SELECT id, language FROM articles WHERE id IN ({marks})", list(ids)))
+        own = {row[0]: row[1] for row in self._run(
+            f"SELECT id, language FROM articles WHERE id IN ({marks})", list(ids))}
         return {i: article_language(SimpleNamespace(language=own.get(i)), self.settings) for i in ids}
 
     def card_key(self, item: Item) -> list:
