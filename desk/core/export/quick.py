@@ -200,6 +200,7 @@ def _snapshot(index: dict[str, Any], state: State, stored: list, by_id: dict, co
                    for p, v in index["photos"].items()}
     snap.global_key = index["global"]
     snap._run, snap._presets = _no_photo_rows, {}
+    snap._sql = conn.execute
     return snap
 
 

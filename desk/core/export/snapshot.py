@@ -163,6 +163,7 @@ class Snapshot:
     def __init__(self, run: Sql, settings: SiteSettings):
         self.settings = settings
         self._run = run
+        self._sql = run  # article rows (languages); _run may be held to the index's photos
         tz = settings.tz
         self.categories = read_categories(run)
         self.tags = {t: (name, slug) for t, name, slug in run("SELECT id, name, slug FROM tags")}
@@ -300,7 +301,7 @@ class Snapshot:
         marks = ", ".join("?" for _ in ids)
         from types import SimpleNamespace
 
-        own = {row[0]: row[1] for row in self._run(
+        own = {row[0]: row[1] for row in self._sql(
             f"SELECT id, language FROM articles WHERE id IN ({marks})", list(ids))}
         return {i: article_language(SimpleNamespace(language=own.get(i)), self.settings) for i in ids}
 
