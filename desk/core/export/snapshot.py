@@ -294,7 +294,7 @@ class Snapshot:
     def languages(self, ids: list[int]) -> dict[int, str]:
         """Each article's language (its own, else the site's), for the few a feed shows:
         the column sits after the body, so the snapshot's scan of every article skips it."""
-        from ..languages import article_language
+        from desk.core.site.languages import article_language
 
         if not ids:
             return {}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desk.core import articles
+from desk.core.articles import editing as articles
 
-from .test_preview import js, open_window
+from tests.ui.preview.test_preview import js, open_window
 
 LANG = "document.documentElement ? document.documentElement.lang : ''"
 
