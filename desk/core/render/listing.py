@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from desk.core.articles import bylines
 from desk.core.render.page import Card, Crumb, Site
-from desk.core.render.renderer import (
 from desk.core.render.labels import translator
+from desk.core.render.renderer import (
     ROBOTS,
     ROBOTS_NOINDEX,
     _link,

@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from desk.cli import main
+from desk.cli.run import main
 from desk.core.articles import editing as articles, frontmatter
 from desk.core.site import pages, settings
 from desk.core.errors import InputError
