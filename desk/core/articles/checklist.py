@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 BLOCK = "block"  # publishing is refused until it is fixed (or explicitly overridden)
 WARN = "warn"  # worth a look; publishing is allowed
+SPELLING_SHOWN = 5  # flagged words the spelling item names
 
 _LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(\s*([^)\s]*)(?:\s+\"[^\"]*\")?\s*\)")
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*([^)\s]*)")
@@ -71,6 +72,8 @@ class Facts:
     source_url: str
     slug: str
     links: tuple[LinkFacts, ...]  # in Article.photo_links order
+    # Words spell check still flags (headline, standfirst, body), when it was asked.
+    misspelled: tuple[str, ...] = ()
 
 
 def referenced_photo_ids(body: str) -> set[int]:
@@ -132,6 +135,12 @@ def evaluate(facts: Facts, site: SiteSettings, *, clash: str | None,
         if problem:
             add("link-malformed", BLOCK if problem.startswith("unsafe") else WARN,
                 f"The link {text!r} → {url!r}: {problem}.", "body")
+    if facts.misspelled:
+        shown = ", ".join(facts.misspelled[:SPELLING_SHOWN])
+        more = len(facts.misspelled) - SPELLING_SHOWN
+        add("spelling", WARN,
+            f"Spell check flags {len(facts.misspelled)} word{'s' if len(facts.misspelled) > 1 else ''}: "
+            f"{shown}{f' and {more} more' if more > 0 else ''}.", "body")
     return items
 
 
@@ -151,13 +160,16 @@ def facts_of(article: Article) -> Facts:
                  article.category_id, article.source_name, article.source_url, article.slug, links)
 
 
-def check(session: Session, article: Article, *, site: SiteSettings | None = None) -> list[Item]:
-    return check_many(session, [article], site=site)[article.id]
+def check(session: Session, article: Article, *, site: SiteSettings | None = None,
+          spelling: bool = False) -> list[Item]:
+    return check_many(session, [article], site=site, spelling=spelling)[article.id]
 
 
 def check_many(session: Session, articles: list[Article], *,
-               site: SiteSettings | None = None) -> dict[int, list[Item]]:
-    """The checklist of each of these articles (as the session has them), by id."""
+               site: SiteSettings | None = None, spelling: bool = False) -> dict[int, list[Item]]:
+    """The checklist of each of these articles (as the session has them), by id. With
+    ``spelling``, words spell check flags are a warning too (one article at a time: the
+    window, ``desk check``, publishing; not the export of thousands)."""
     from desk.core.site import settings as site_settings
     from desk.core.store.models import Photo as PhotoModel
 
@@ -171,7 +183,16 @@ def check_many(session: Session, articles: list[Article], *,
     out: dict[int, list[Item]] = {}
     for article in articles:
         clash = next((h for other, h in shared.get(article.slug.lower(), ()) if other != article.id), None)
-        out[article.id] = evaluate(facts_of(article), site, clash=clash, photo_of=photo_of)
+        facts = facts_of(article)
+        if spelling:
+            from dataclasses import replace
+
+            from desk.core.spelling.checker import flagged_words
+            from desk.core.spelling.personal_words import speller_for
+
+            facts = replace(facts, misspelled=tuple(flagged_words(
+                speller_for(session, article), facts.headline, facts.standfirst, facts.body)))
+        out[article.id] = evaluate(facts, site, clash=clash, photo_of=photo_of)
     return out
 
 

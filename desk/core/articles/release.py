@@ -170,13 +170,14 @@ def clean_reason(why: str | None) -> str:
 # --- judging --------------------------------------------------------------------------------
 
 def assess(session: Session, article: Article, *, site: SiteSettings | None = None) -> Verdict:
-    """The checklist of ``article`` as it is in the session, with its override."""
-    return assess_many(session, [article], site=site)[0]
+    """The checklist of ``article`` as it is in the session, with its override (and the
+    words spell check flags, a warning)."""
+    return assess_many(session, [article], site=site, spelling=True)[0]
 
 
 def assess_many(session: Session, articles: list[Article], *,
-                site: SiteSettings | None = None) -> list[Verdict]:
-    items = checklist.check_many(session, articles, site=site)
+                site: SiteSettings | None = None, spelling: bool = False) -> list[Verdict]:
+    items = checklist.check_many(session, articles, site=site, spelling=spelling)
     overrides = stored_overrides(session, [a.id for a in articles])
     return [Verdict(a.id, a.slug, a.headline, tuple(items[a.id]), overrides.get(a.id)) for a in articles]
 

@@ -468,3 +468,23 @@ class ImportUndo(Base):
     run_id: Mapped[int] = mapped_column(ForeignKey("import_runs.id", ondelete="CASCADE"), index=True)
     batch: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class PersonalWord(Base):
+    """A word one user added to their dictionary (spell check accepts it everywhere)."""
+
+    __tablename__ = "personal_words"
+
+    user: Mapped[str] = mapped_column(String(255), primary_key=True)
+    word: Mapped[str] = mapped_column(String(255), primary_key=True)
+
+
+class ArticleSpelling(Base):
+    """Per article: a second language it is checked in, and the words ignored in it."""
+
+    __tablename__ = "article_spelling"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    extra_language: Mapped[str] = mapped_column(String(35), default="")
+    ignored: Mapped[Any] = mapped_column(JSON, default=list)

@@ -22,6 +22,7 @@ HEADER = b"SQLite format 3\x00"
 DESK_TABLES = frozenset({
     "alembic_version", "article_fts", "article_fts_config", "article_fts_content",
     "article_fts_data", "article_fts_docsize", "article_fts_idx", "article_photos",
+    "article_spelling", "personal_words",
     "article_tags", "articles", "categories", "import_runs", "import_sources", "import_undo",
     "photo_blobs", "photos", "presets",
     "publications", "publish_targets", "related_articles", "remote_media", "render_cache",
