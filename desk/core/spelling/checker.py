@@ -112,6 +112,12 @@ class Speller:
         self.accepted.add(word)
         self._cache.pop(word, None)
 
+    def known(self, word: str) -> bool | None:
+        """The answer for a word already checked, else None (nothing is asked of Hunspell)."""
+        if word in self.accepted:
+            return True
+        return self._cache.get(word)
+
     def correct(self, word: str) -> bool:
         known = self._cache.get(word)
         if known is None:

@@ -13,7 +13,7 @@ from desk.core.spelling.checker import Speller
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from .models import Article
+    from desk.core.store.models import Article
 
 MAX_WORD = 255
 
@@ -28,7 +28,7 @@ def current_user() -> str:
 
 def article_language(session: Session, article: Article) -> str:
     """The language an article is checked in: the site's, until articles carry their own."""
-    from . import settings
+    from desk.core.site import settings
 
     return settings.load(session).language
 
@@ -36,15 +36,15 @@ def article_language(session: Session, article: Article) -> str:
 def personal_words(session: Session, user: str | None = None) -> set[str]:
     from sqlalchemy import select
 
-    from .models import PersonalWord
+    from desk.core.store.models import PersonalWord
 
     who = current_user() if user is None else user
     return set(session.scalars(select(PersonalWord.word).where(PersonalWord.user == who)))
 
 
 def add_personal_word(session: Session, word: str, user: str | None = None) -> None:
-    from .errors import InputError
-    from .models import PersonalWord
+    from desk.core.errors import InputError
+    from desk.core.store.models import PersonalWord
 
     word = word.strip()
     if not word or len(word) > MAX_WORD or any(c.isspace() for c in word):
@@ -56,7 +56,7 @@ def add_personal_word(session: Session, word: str, user: str | None = None) -> N
 
 
 def _row(session: Session, article_id: int, create: bool = False):
-    from .models import ArticleSpelling
+    from desk.core.store.models import ArticleSpelling
 
     row = session.get(ArticleSpelling, article_id)
     if row is None and create:
@@ -71,7 +71,7 @@ def extra_language(session: Session, article_id: int) -> str:
 
 
 def set_extra_language(session: Session, article_id: int, language: str) -> None:
-    from .settings import check
+    from desk.core.site.settings import check
 
     language = check("language", language) if language.strip() else ""
     _row(session, article_id, create=True).extra_language = language

@@ -20,6 +20,7 @@ from desk.core.articles.word_count import markdown_word_count, reading_minutes
 from desk.ui.editor.markdown_edit import MarkdownEdit
 from desk.ui.editor.highlighter import MarkdownHighlighter
 from desk.ui.editor.text_input import clean_lines, insert_clean, plain_text
+from desk.ui.editor.spell_check import SpellChecker, SpellHighlighter, SpellMenu
 
 STATS_DELAY_MS = 250
 
@@ -39,7 +40,7 @@ class LimitLabel(QLabel):
         self.setAccessibleName(f"{length} of {self.limit} characters")
 
 
-class StandfirstEdit(QPlainTextEdit):
+class StandfirstEdit(SpellMenu, QPlainTextEdit):
     """A short plain-text field: Tab moves on instead of inserting a tab."""
 
     def __init__(self) -> None:
@@ -89,6 +90,12 @@ class ArticleEditor(QWidget):
         self.body.setFont(mono)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
         self.highlighter = MarkdownHighlighter(self.body.document())
+        # Spell check: the window loads the article's speller (languages, personal words).
+        self.spelling = SpellChecker(self)
+        self.highlighter.attach_spelling(self.spelling)
+        self.standfirst_spelling = SpellHighlighter(self.standfirst.document())
+        self.standfirst_spelling.attach_spelling(self.spelling)
+        self.body.spell_checker = self.standfirst.spell_checker = self.spelling
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 0)

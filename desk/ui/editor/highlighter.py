@@ -45,8 +45,10 @@ LINK = _rx(r"(?<!!)\[([^\]]+)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 AUTOLINK = _rx(r"<https?://[^>\s]+>")
 PHOTO_URL = "photo:"
 
+from .spell_check import SpellUnderlines  # noqa: E402
 
-class MarkdownHighlighter(QSyntaxHighlighter):
+
+class MarkdownHighlighter(SpellUnderlines, QSyntaxHighlighter):
     """Colours headings, emphasis, code, links, images (``photo:`` ones apart), quotes
     and list markers. Colours come from ``palette`` (default: the application's), so
     they read on dark and light themes; call ``set_palette`` when the theme changes."""
@@ -137,6 +139,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if HEADING.match(text).hasMatch():
             self.setFormat(0, len(text), self.formats["heading"])
             self._inline(text, headings=True)
+            self.underline(text)
             return
         if HORIZONTAL_RULE.match(text).hasMatch():
             self.setFormat(0, len(text), self.formats["rule"])
@@ -147,6 +150,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if marker.hasMatch():
             self.setFormat(marker.capturedStart(), marker.capturedLength(), self.formats["list"])
         self._inline(text, headings=False)
+        # Last: the underline merges into whatever format the word already has.
+        self.underline(text)
 
     def _inline(self, text: str, *, headings: bool) -> None:
         # Cheap exits: most lines of prose have no markup characters at all.

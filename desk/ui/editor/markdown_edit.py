@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
 from desk.core.clean_text import clean_text
+from desk.ui.editor.spell_check import SpellMenu
 
 _RAW_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")
 HEADING = re.compile(r"^(#{1,6})\s+")
@@ -22,7 +23,7 @@ def html_to_markdown(html: str) -> str:
     return _RAW_TAG.sub("", markdown).strip("\n")
 
 
-class MarkdownEdit(QPlainTextEdit):
+class MarkdownEdit(SpellMenu, QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         # Control characters out of whatever comes in (Word's manual line break is a
         # vertical tab in its plain text): the one rule import applies too.

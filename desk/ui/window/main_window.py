@@ -65,6 +65,7 @@ SAVE_MAX_WAIT_S = 2.0  # while typing without pause, still save this often
 SEARCH_DELAY_MS = 120
 TRASH = "Trash"
 EDITOR_MIN_WIDTH = 420
+SPELLING_KEY = "editor/spell_check"  # QSettings: spell check on or off
 MENUS = ("&File", "&Edit", "F&ormat", "&Article", "&View", "&Help")
 
 
@@ -319,6 +320,9 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.editor = ArticleEditor(site.headline_limit, site.standfirst_limit)
         self.editor.setMinimumWidth(EDITOR_MIN_WIDTH)
+        self.editor.spelling.enabled = QSettings().value(SPELLING_KEY, True, type=bool)
+        self.editor.spelling.add_word.connect(lambda w: self._store_spelling("add", w))
+        self.editor.spelling.ignore_word.connect(lambda w: self._store_spelling("ignore", w))
         self.find_bar = FindReplaceBar(self.editor.body)
         self.find_bar.hide()
         centre = QWidget()
@@ -499,6 +503,12 @@ class MainWindow(QMainWindow):
         m = menus["&View"]
         self.refresh_action = self._action("&Refresh List", self.refresh_list, std.Refresh, m)
         m.addSeparator()
+        self.spelling_action = QAction("Check &Spelling", self)
+        self.spelling_action.setCheckable(True)
+        self.spelling_action.setChecked(QSettings().value(SPELLING_KEY, True, type=bool))
+        self.spelling_action.toggled.connect(self._toggle_spelling)
+        m.addAction(self.spelling_action)
+        m.addSeparator()
         self.zoom_in_action = self._action("Zoom &In", self.zoom.zoom_in, std.ZoomIn, m)
         self.zoom_in_action.setShortcuts([QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")])
         self.zoom_out_action = self._action("Zoom &Out", self.zoom.zoom_out, std.ZoomOut, m)
@@ -642,11 +652,13 @@ class MainWindow(QMainWindow):
                 version = article.version
                 published = article.published_at
                 known_tags = list(session.scalars(select(Tag.name).order_by(Tag.name)))
+                spell_languages, spell_accepted = self._spelling_of(session, article)
         except DeskError as exc:
             self.banner.show_message(str(exc))
             return
         snapshot["published_at"] = published
         self.autosaver.track(article_id, version)
+        self.editor.spelling.load(spell_languages, spell_accepted)
         self.editor.load(article_id, snapshot)
         self.inspector.load(snapshot, known_tags)
         self.setWindowTitle(f"{snapshot['headline'] or 'Untitled'} — Desk")
@@ -655,6 +667,33 @@ class MainWindow(QMainWindow):
         # The editor and the inspector are painted first; the history, checklist, photos
         # and preview on the next turn of the event loop (a key typed between is answered).
         QTimer.singleShot(0, lambda: self._open_panels(article_id))
+
+    @staticmethod
+    def _spelling_of(session, article) -> tuple[list[str], set[str]]:
+        """The article's spell-check languages and the words accepted in it."""
+        from ..core import spelling_store as store
+
+        languages = [store.article_language(session, article), store.extra_language(session, article.id)]
+        accepted = store.personal_words(session) | set(store.ignored_words(session, article.id))
+        return languages, accepted
+
+    def _store_spelling(self, what: str, word: str) -> None:
+        """Add to Dictionary (the user's) or Ignore (this article's), on the writer thread."""
+        from ..core import spelling_store as store
+        from .operations import Changes
+
+        article_id = self.editor.article_id
+        if what == "add":
+            self.operations.run("adding a word to the dictionary",
+                                lambda s: store.add_personal_word(s, word), Changes.of())
+        elif article_id is not None:
+            self.operations.run("ignoring a word", lambda s: store.ignore_word(s, article_id, word),
+                                Changes.of())
+
+    def _toggle_spelling(self, on: bool) -> None:
+        QSettings().setValue(SPELLING_KEY, on)
+        if self.services is not None:
+            self.editor.spelling.set_enabled(on)
 
     def _open_panels(self, article_id: int) -> None:
         if self.editor.article_id != article_id:

@@ -1,0 +1,149 @@
+"""Spell check in the window: misspellings typed are underlined, a suggestion from the
+context menu replaces the word (undoably), and a word added to the dictionary is accepted
+after a restart."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu
+
+from desk.core import articles, settings
+
+SPELL = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
+
+
+@pytest.fixture
+def story(db):
+    with db.write() as s:
+        return articles.create(s, headline="Budget", body="", category="Politics", byline="Staff").id
+
+
+def open_window(qtbot, services, article_id):
+    from desk.ui.main_window import MainWindow
+
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    win.load_initial()
+    win.open_article(article_id)
+    qtbot.waitUntil(lambda: win.editor.spelling.speller is not None, timeout=10000)
+    return win
+
+
+def underlined(edit, block_number: int = 0) -> list[str]:
+    """The words the highlighter underlines in one block, from the block's formats."""
+    block = edit.document().findBlockByNumber(block_number)
+    text = block.text()
+    return [text[r.start:r.start + r.length] for r in block.layout().formats()
+            if r.format.underlineStyle() == SPELL]
+
+
+def test_english_misspellings_typed_are_underlined(qtbot, services, story):
+    win = open_window(qtbot, services, story)
+    body = win.editor.body
+    body.setFocus()
+    qtbot.keyClicks(body, "Teh goverment recieved the report.")
+    qtbot.waitUntil(lambda: underlined(body) == ["Teh", "goverment", "recieved"], timeout=5000)
+    qtbot.keyClicks(win.editor.standfirst, "A shocking rport")
+    qtbot.waitUntil(lambda: underlined(win.editor.standfirst) == ["rport"], timeout=5000)
+
+
+def test_french_misspellings_are_underlined_in_a_french_site(qtbot, db, services, story):
+    with db.write() as s:
+        settings.save(s, language="fr")
+    win = open_window(qtbot, services, story)
+    body = win.editor.body
+    qtbot.keyClicks(body, "Le gouvernemant a dit que ")
+    # QTest types ASCII only: the accented rest goes in as a paste would.
+    body.insertPlainText("l’État paiera aujourd’hui.")
+    qtbot.waitUntil(lambda: underlined(body) == ["gouvernemant"], timeout=5000)
+
+
+def test_markdown_syntax_and_code_are_not_underlined(qtbot, services, story):
+    win = open_window(qtbot, services, story)
+    body = win.editor.body
+    qtbot.keyClicks(body, "See [the sitte](https://exampel.org/xqzt) and `codde` ![A crowd](photo:3)")
+    qtbot.waitUntil(lambda: underlined(body) == ["sitte"], timeout=5000)
+
+
+def run_menu(qtbot, edit, word: str, choose: str) -> list[str]:
+    """Open the real context menu on ``word`` and click ``choose``; the menu's labels."""
+    text = edit.toPlainText()
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(text.index(word) + 1)
+    pos = edit.cursorRect(cursor).center()
+    seen: list[str] = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, pick)
+            return
+        seen.extend(a.text() for a in menu.actions())
+        action = next(a for a in menu.actions() if a.text() == choose)
+        menu.setActiveAction(action)
+        qtbot.mouseClick(menu, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton,
+                         pos=menu.actionGeometry(action).center())
+
+    QTimer.singleShot(0, pick)
+    menu = edit.spelling_menu(pos)
+    menu.exec(edit.viewport().mapToGlobal(pos))
+    return seen
+
+
+def test_a_suggestion_from_the_context_menu_replaces_the_word_undoably(qtbot, services, story):
+    win = open_window(qtbot, services, story)
+    body = win.editor.body
+    qtbot.keyClicks(body, "The goverment said so.")
+    qtbot.waitUntil(lambda: underlined(body) == ["goverment"], timeout=5000)
+    labels = run_menu(qtbot, body, "goverment", "government")
+    assert labels[:1] == ["government"] and "Add to Dictionary" in labels and "Ignore" in labels
+    assert body.toPlainText() == "The government said so."
+    qtbot.waitUntil(lambda: underlined(body) == [], timeout=5000)
+    body.undo()
+    assert body.toPlainText() == "The goverment said so."
+
+
+def test_a_word_added_to_the_dictionary_is_accepted_after_a_restart(qtbot, db, services, story):
+    win = open_window(qtbot, services, story)
+    body = win.editor.body
+    qtbot.keyClicks(body, "Kyodo reported it.")
+    qtbot.waitUntil(lambda: underlined(body) == ["Kyodo"], timeout=5000)
+    run_menu(qtbot, body, "Kyodo", "Add to Dictionary")
+    qtbot.waitUntil(lambda: underlined(body) == [], timeout=5000)
+    qtbot.waitUntil(lambda: not win.operations.busy(), timeout=5000)
+    win.close()
+
+    from desk.core.db import open_database
+    from desk.ui.services import Services
+
+    again = Services.create(open_database(db.path))  # a new window on the same database
+    try:
+        win2 = open_window(qtbot, again, story)
+        qtbot.keyClicks(win2.editor.body, "Kyodo and Reutters.")
+        qtbot.waitUntil(lambda: underlined(win2.editor.body) == ["Reutters"], timeout=5000)
+        win2.close()
+    finally:
+        again.pool.waitForDone(10000)
+
+
+def test_ignore_keeps_the_word_for_this_article(qtbot, services, story):
+    win = open_window(qtbot, services, story)
+    body = win.editor.body
+    qtbot.keyClicks(body, "Zorbleton spoke.")
+    qtbot.waitUntil(lambda: underlined(body) == ["Zorbleton"], timeout=5000)
+    run_menu(qtbot, body, "Zorbleton", "Ignore")
+    qtbot.waitUntil(lambda: underlined(body) == [], timeout=5000)
+
+
+def test_spell_check_can_be_turned_off_from_the_view_menu(qtbot, services, story):
+    win = open_window(qtbot, services, story)
+    body = win.editor.body
+    qtbot.keyClicks(body, "Teh end.")
+    qtbot.waitUntil(lambda: underlined(body) == ["Teh"], timeout=5000)
+    win.spelling_action.trigger()
+    qtbot.waitUntil(lambda: underlined(body) == [], timeout=5000)
+    win.spelling_action.trigger()
+    qtbot.waitUntil(lambda: underlined(body) == ["Teh"], timeout=5000)
