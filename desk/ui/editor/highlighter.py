@@ -45,7 +45,7 @@ LINK = _rx(r"(?<!!)\[([^\]]+)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 AUTOLINK = _rx(r"<https?://[^>\s]+>")
 PHOTO_URL = "photo:"
 
-from .spell_check import SpellUnderlines  # noqa: E402
+from desk.ui.editor.spell_check import SpellUnderlines  # noqa: E402
 
 
 class MarkdownHighlighter(SpellUnderlines, QSyntaxHighlighter):

@@ -671,7 +671,7 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _spelling_of(session, article) -> tuple[list[str], set[str]]:
         """The article's spell-check languages and the words accepted in it."""
-        from ..core import spelling_store as store
+        from desk.core.spelling import personal_words as store
 
         languages = [store.article_language(session, article), store.extra_language(session, article.id)]
         accepted = store.personal_words(session) | set(store.ignored_words(session, article.id))
@@ -679,8 +679,8 @@ class MainWindow(QMainWindow):
 
     def _store_spelling(self, what: str, word: str) -> None:
         """Add to Dictionary (the user's) or Ignore (this article's), on the writer thread."""
-        from ..core import spelling_store as store
-        from .operations import Changes
+        from desk.core.spelling import personal_words as store
+        from desk.ui.window.operations import Changes
 
         article_id = self.editor.article_id
         if what == "add":

@@ -7,10 +7,11 @@ import json
 
 import pytest
 
-from desk.cli import main
-from desk.core import articles, spelling, spelling_store
+from desk.cli.run import main
+from desk.core.articles import editing as articles
+from desk.core.spelling import checker as spelling, personal_words as spelling_store
 from desk.core.errors import InputError
-from desk.core.spelling import Speller, find_dictionary, tokens
+from desk.core.spelling.checker import Speller, find_dictionary, tokens
 
 
 def words(text: str) -> list[str]:
@@ -114,7 +115,7 @@ def test_the_checklist_warns_about_flagged_words_and_desk_check_lists_them(db, d
 
 
 def test_the_warning_lists_the_first_few():
-    from desk.core import checklist
+    from desk.core.articles import checklist
 
     class Site:
         headline_limit = standfirst_limit = 1000

@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu
 
-from desk.core import articles, settings
+from desk.core.articles import editing as articles
+from desk.core.site import settings
 
 SPELL = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
 
@@ -21,7 +22,7 @@ def story(db):
 
 
 def open_window(qtbot, services, article_id):
-    from desk.ui.main_window import MainWindow
+    from desk.ui.window.main_window import MainWindow
 
     win = MainWindow(services)
     qtbot.addWidget(win)
@@ -116,8 +117,8 @@ def test_a_word_added_to_the_dictionary_is_accepted_after_a_restart(qtbot, db, s
     qtbot.waitUntil(lambda: not win.operations.busy(), timeout=5000)
     win.close()
 
-    from desk.core.db import open_database
-    from desk.ui.services import Services
+    from desk.core.store.db import open_database
+    from desk.ui.window.services import Services
 
     again = Services.create(open_database(db.path))  # a new window on the same database
     try:
