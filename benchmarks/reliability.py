@@ -534,7 +534,9 @@ def small_disk(tmp: Path, megabytes: int) -> Iterator[Path | None]:
 def fill(folder: Path, leave: int) -> Path:
     """Fill the file system of ``folder``, leaving about ``leave`` bytes."""
     filler = folder / "filler"
-    with filler.open("wb") as fh:
+    # Unbuffered: a buffered file keeps the chunk that did not fit and raises ENOSPC again
+    # on close, outside the suppress below.
+    with filler.open("wb", buffering=0) as fh:
         chunk = b"\0" * 65536
         with contextlib.suppress(OSError):
             while True:
@@ -557,7 +559,9 @@ def one_line_refusal(tally: Tally, n: int, what: str, run: Run, allowed: tuple[i
 
 def full_disk(setup: Setup, trials: int, rng: random.Random, tmp: Path) -> Tally:
     tally = Tally("full disk")
-    site_size = sum((setup.sites / "site" / rel).stat().st_size for rel in setup.old_tree)
+    # Everything copy_site copies (kept versions and export state too), not only the pages
+    # served: sized on the pages alone, the copy itself could fill the disk.
+    site_size = sum(f.stat().st_size for f in setup.sites.rglob("*") if f.is_file())
     db_size = setup.edited.stat().st_size
     with small_disk(tmp, (2 * site_size + 3 * db_size) // 2**20 + 16) as disk:
         if disk is None:
