@@ -81,8 +81,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("Desk")
     app.setOrganizationName("Desk")
     app.setApplicationVersion(__version__)
+    from desk.ui.i18n import translation as i18n
     from desk.ui.window import palette
 
+    i18n.install(i18n.saved_language())  # before any widget: texts are looked up as they are made
     palette.apply()  # light or dark before the first paint: no flash of the other
     mark("app_created")
 
@@ -110,7 +112,7 @@ def run_gui(args: argparse.Namespace) -> int:
             if args.smoke_test:
                 print(f"desk: {exc}", file=sys.stderr)
             else:
-                QMessageBox.critical(None, "Desk", str(exc))
+                QMessageBox.critical(None, "Desk", str(exc))  # the core's message, in English
             return None
         mark("database_opened")
         services = opened["services"] = Services.create(db)
@@ -294,7 +296,9 @@ class Workstation:
             db = open_database(target)
             services = Services.create(db)
         except DeskError as exc:
-            QMessageBox.warning(old_window, "Open Database", f"{target}: {exc}")
+            from desk.ui.i18n.translation import translate
+
+            QMessageBox.warning(old_window, translate("Workstation", "Open Database"), f"{target}: {exc}")
             return None
         app = QApplication.instance()
         quits = app.quitOnLastWindowClosed()

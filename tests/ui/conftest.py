@@ -19,6 +19,17 @@ register_scheme()
 import pytest  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_interface(qapp):
+    """The window speaks English in the tests (as Desk does on an English system),
+    whatever the machine's locale; tests of the French interface install it themselves."""
+    from desk.ui import i18n
+
+    i18n.install("en")
+    yield
+    i18n.uninstall()
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, qapp):
     """Each test gets its own QSettings store, never the editor's real one."""

@@ -45,6 +45,7 @@ from desk.core.store.models import Article, Category
 from desk.ui.panels.category_picker import ID_ROLE, CategoryPicker, load_rows
 from desk.ui.window.operations import Changes, Operations
 from desk.ui.editor.text_input import clean_lines
+from desk.ui.i18n.translation import translate
 
 MIME_TYPE = "application/x-desk-category-id"
 Index = QModelIndex | QPersistentModelIndex
@@ -66,7 +67,7 @@ class CategoryEditModel(QStandardItemModel):
 
     def load(self, rows: list[tuple[int, str, int | None]]) -> None:
         self.clear()
-        self.setHorizontalHeaderLabels(["Category"])
+        self.setHorizontalHeaderLabels([translate("CategoryEditModel", "Category")])
         self.items = {}
         top: list[QStandardItem] = []
         for cid, name, parent_id in rows:
@@ -165,7 +166,7 @@ class MoveToDialog(QDialog):
 
     def __init__(self, db: Database, category_id: int, name: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"Move “{name}” to…")
+        self.setWindowTitle(translate("MoveToDialog", "Move “{name}” to…").format(name=name))
         self.chosen: int | None = None
         self.picker = CategoryPicker(db, self, none_label="(Top level)")
         with db.read() as session:
@@ -174,7 +175,7 @@ class MoveToDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Choose the new parent of “{name}” (Enter or double-click):"))
+        layout.addWidget(QLabel(translate("MoveToDialog", "Choose the new parent of “{name}” (Enter or double-click):").format(name=name)))
         layout.addWidget(self.picker)
         layout.addWidget(buttons)
         self.picker.filter_edit.setFocus()
@@ -190,7 +191,7 @@ class ReassignDialog(QDialog):
     def __init__(self, db: Database, category_id: int, name: str, count: int,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"Delete “{name}”")
+        self.setWindowTitle(translate("ReassignDialog", "Delete “{name}”").format(name=name))
         self.chosen: int | None = None
         self.picker = CategoryPicker(db, self, none_label=None)
         self.picker.set_unavailable({category_id})
@@ -198,8 +199,8 @@ class ReassignDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        noun = "article" if count == 1 else "articles"
-        label = QLabel(f"“{name}” still files {count} {noun}. Move them to (Enter or double-click):")
+        label = QLabel(translate("ReassignDialog", "“{name}” still files %n article(s). Move them to (Enter or "
+                                 "double-click):", "", count).format(name=name))
         label.setWordWrap(True)
         layout.addWidget(label)
         layout.addWidget(self.picker)
@@ -223,7 +224,7 @@ class CategoriesDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self._ops = operations if operations is not None else Operations(db, parent=self)
-        self.setWindowTitle("Categories")
+        self.setWindowTitle(translate("CategoriesDialog", "Categories"))
         self.resize(520, 640)
         self.move_dialog: MoveToDialog | None = None
         self.reassign_dialog: ReassignDialog | None = None
@@ -233,7 +234,7 @@ class CategoriesDialog(QDialog):
         self.model.on_rename = self.rename
 
         self.tree = QTreeView()
-        self.tree.setAccessibleName("Category tree")
+        self.tree.setAccessibleName(translate("CategoriesDialog", "Category tree"))
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
@@ -248,32 +249,31 @@ class CategoriesDialog(QDialog):
         )
 
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("New category name")
-        self.name_edit.setPlaceholderText("New category name")
+        self.name_edit.setAccessibleName(translate("CategoriesDialog", "New category name"))
+        self.name_edit.setPlaceholderText(translate("CategoriesDialog", "New category name"))
         clean_lines(self.name_edit)
-        self.name_edit.setToolTip("Enter adds it inside the selected category, or at the top "
-                                  "level when none is selected")
-        self.add_top_button = QPushButton("Add &top-level")
-        self.add_top_button.setAccessibleName("Add top-level category")
-        self.add_child_button = QPushButton("Add &inside selected")
-        self.add_child_button.setAccessibleName("Add category inside the selected one")
+        self.name_edit.setToolTip(translate("CategoriesDialog", "Enter adds it inside the selected category, or at the top level when none is selected"))
+        self.add_top_button = QPushButton(translate("CategoriesDialog", "Add &top-level"))
+        self.add_top_button.setAccessibleName(translate("CategoriesDialog", "Add top-level category"))
+        self.add_child_button = QPushButton(translate("CategoriesDialog", "Add &inside selected"))
+        self.add_child_button.setAccessibleName(translate("CategoriesDialog", "Add category inside the selected one"))
 
         self.message_label = QLabel()
-        self.message_label.setAccessibleName("Message")
+        self.message_label.setAccessibleName(translate("CategoriesDialog", "Message"))
         self.message_label.setWordWrap(True)
 
-        self.rename_action = self._action("&Rename", QKeySequence(Qt.Key.Key_F2), self.start_rename)
+        self.rename_action = self._action(translate("CategoriesDialog", "&Rename"), QKeySequence(Qt.Key.Key_F2), self.start_rename)
         self.up_action = self._action(
-            "Move &up", QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Up), lambda: self.move_by(-1)
+            translate("CategoriesDialog", "Move &up"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Up), lambda: self.move_by(-1)
         )
         self.down_action = self._action(
-            "Move d&own", QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Down), lambda: self.move_by(1)
+            translate("CategoriesDialog", "Move d&own"), QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Down), lambda: self.move_by(1)
         )
         self.move_to_action = self._action(
-            "&Move to…", QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M), self.ask_move_to
+            translate("CategoriesDialog", "&Move to…"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M), self.ask_move_to
         )
         self.delete_action = self._action(
-            "&Delete", QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected
+            translate("CategoriesDialog", "&Delete"), QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected
         )
 
         add_row = QHBoxLayout()
@@ -364,7 +364,7 @@ class CategoriesDialog(QDialog):
 
         def failed(exc: DeskError) -> None:
             # Said plainly, so a refusal is not mistaken for a confirmation.
-            self.message_label.setText(f"Not changed: {exc}")
+            self.message_label.setText(translate("CategoriesDialog", "Not changed: {exc}").format(exc=exc))
             outcome.append((False, None))
 
         # On the writer thread; the dialog waits for the answer (the tree shows it next).
@@ -388,11 +388,11 @@ class CategoriesDialog(QDialog):
             parent = session.get(Category, parent_id) if parent_id is not None else None
             return categories.create_category(session, name, parent).id
 
-        ok, new_id = self._apply("adding a category", change)
+        ok, new_id = self._apply(translate("CategoriesDialog", "adding a category"), change)
         if not ok:
             return None
         self.reload(select_id=new_id)
-        self.message_label.setText(f"Added “{self.path_of(new_id)}”.")
+        self.message_label.setText(translate("CategoriesDialog", "Added “{path}”.").format(path=self.path_of(new_id)))
         return new_id
 
     def start_rename(self) -> None:
@@ -401,19 +401,19 @@ class CategoriesDialog(QDialog):
             self.tree.edit(index)
 
     def rename(self, category_id: int, name: str) -> bool:
-        ok, _ = self._apply("renaming a category", lambda s: categories.rename(s, category_id, name))
+        ok, _ = self._apply(translate("CategoriesDialog", "renaming a category"), lambda s: categories.rename(s, category_id, name))
         if ok:
-            self.message_label.setText(f"Renamed to “{name.strip()}”.")
+            self.message_label.setText(translate("CategoriesDialog", "Renamed to “{name}”.").format(name=name.strip()))
         return ok
 
     def move(self, category_id: int, new_parent_id: int | None, position: int) -> bool:
         ok, _ = self._apply(
-            "moving a category",
+            translate("CategoriesDialog", "moving a category"),
             lambda s: categories.move(s, category_id, new_parent_id, position),
         )
         if ok:
             self.reload(select_id=category_id)
-            self.message_label.setText(f"Moved to “{self.path_of(category_id)}”.")
+            self.message_label.setText(translate("CategoriesDialog", "Moved to “{path}”.").format(path=self.path_of(category_id)))
         return ok
 
     def _move_from_drop(self, category_id: int, new_parent_id: int | None, position: int) -> None:
@@ -435,7 +435,7 @@ class CategoriesDialog(QDialog):
     def ask_move_to(self) -> None:
         cid = self.selected_id()
         if cid is None:
-            self.message_label.setText("Select a category to move.")
+            self.message_label.setText(translate("CategoriesDialog", "Select a category to move."))
             return
         name = self.model.items[cid].text()
         self.move_dialog = MoveToDialog(self._db, cid, name, self)
@@ -447,7 +447,7 @@ class CategoriesDialog(QDialog):
     def delete_selected(self) -> None:
         cid = self.selected_id()
         if cid is None:
-            self.message_label.setText("Select a category to delete.")
+            self.message_label.setText(translate("CategoriesDialog", "Select a category to delete."))
             return
         name = self.model.items[cid].text()
         with self._db.read() as session:
@@ -471,7 +471,7 @@ class CategoriesDialog(QDialog):
         name = self.model.items[category_id].text() if category_id in self.model.items else ""
         index = self.model.items[category_id].index() if category_id in self.model.items else None
         ok, moved = self._apply(
-            "deleting a category",
+            translate("CategoriesDialog", "deleting a category"),
             lambda s: categories.delete(s, category_id, move_articles_to=move_articles_to),
         )
         if not ok:
@@ -484,7 +484,8 @@ class CategoriesDialog(QDialog):
         self.reload(select_id=neighbour)
         if moved:
             target = self.path_of(move_articles_to)
-            self.message_label.setText(f"Deleted “{name}”; {plural(moved, 'article')} moved to “{target}”.")
+            self.message_label.setText(translate("CategoriesDialog", "Deleted “{name}”; %n article(s) moved to “{target}”.", "",
+                          moved).format(name=name, target=target))
         else:
-            self.message_label.setText(f"Deleted “{name}”.")
+            self.message_label.setText(translate("CategoriesDialog", "Deleted “{name}”.").format(name=name))
         return True

@@ -42,6 +42,8 @@ from desk.core.export import ExportCancelled, ExportSummary, export_site
 from desk.core.export.outgoing import Outgoing, outgoing
 from desk.core.articles.word_count import plural
 from desk.ui.dialogs import file_dialogs
+from desk.ui.i18n import locale_format
+from desk.ui.i18n.translation import translate
 
 FOLDER_KEY = "export/folder"
 PROGRESS_EVERY_S = 0.05  # no more repaints than the eye can use
@@ -127,7 +129,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, folder: Path | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Export Site")
+        self.setWindowTitle(translate("ExportDialog", "Export Site"))
         self.setMinimumWidth(560)
         self._db = db
         self._thread: QThread | None = None
@@ -140,30 +142,30 @@ class ExportDialog(QDialog):
             self._site = site_settings.load(session)
 
         self.folder_edit = QLineEdit(str(folder) if folder else QSettings().value(FOLDER_KEY, "", str))
-        self.folder_edit.setPlaceholderText("An empty folder, or one Desk exported to before")
-        choose = QPushButton("Choose…")
+        self.folder_edit.setPlaceholderText(translate("ExportDialog", "An empty folder, or one Desk exported to before"))
+        choose = QPushButton(translate("ExportDialog", "Choose…"))
         choose.clicked.connect(self._choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(choose)
 
-        self.incremental = QRadioButton("Only what changed since the last export")
-        self.full = QRadioButton("Everything (full rebuild)")
+        self.incremental = QRadioButton(translate("ExportDialog", "Only what changed since the last export"))
+        self.full = QRadioButton(translate("ExportDialog", "Everything (full rebuild)"))
         self.incremental.setChecked(True)
         mode = QButtonGroup(self)
         mode.addButton(self.incremental)
         mode.addButton(self.full)
-        self.force = QCheckBox("Allow a folder holding other files (Desk never deletes them)")
+        self.force = QCheckBox(translate("ExportDialog", "Allow a folder holding other files (Desk never deletes them)"))
         self.base_url = QLineEdit()
         self.base_url.setPlaceholderText(
             self._site.base_url or "Not set: required here or in Preferences (https://…)")
 
         form = QFormLayout()
-        form.addRow("Folder:", folder_row)
-        form.addRow("Export:", self.incremental)
+        form.addRow(translate("ExportDialog", "Folder:"), folder_row)
+        form.addRow(translate("ExportDialog", "Export:"), self.incremental)
         form.addRow("", self.full)
         form.addRow("", self.force)
-        form.addRow("Site address:", self.base_url)
+        form.addRow(translate("ExportDialog", "Site address:"), self.base_url)
 
         self.current = QLabel(" ")
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -177,17 +179,17 @@ class ExportDialog(QDialog):
         self.warnings.setMaximumHeight(110)
         self.warnings.hide()
 
-        self.export_button = QPushButton("Export")
+        self.export_button = QPushButton(translate("ExportDialog", "Export"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("ExportDialog", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.server = None  # the SiteServer "Open in Browser" last used
-        self.open_button = QPushButton("Open in Browser")
+        self.open_button = QPushButton(translate("ExportDialog", "Open in Browser"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_in_browser)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(translate("ExportDialog", "Close"))
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
@@ -196,17 +198,17 @@ class ExportDialog(QDialog):
             buttons.addWidget(button)
 
         # The question before articles go on the site for the first time.
-        self.confirm_box = QGroupBox("Publish on the site?")
+        self.confirm_box = QGroupBox(translate("ExportDialog", "Publish on the site?"))
         self.confirm_text = QLabel()
         self.confirm_text.setWordWrap(True)
         self.confirm_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.confirm_text.setStyleSheet("font-weight: bold;")
         self.confirm_more = QLabel()  # what else happens: updated, taken off, held back
         self.confirm_more.setWordWrap(True)
-        self.confirm_button = QPushButton("Export and Publish")
+        self.confirm_button = QPushButton(translate("ExportDialog", "Export and Publish"))
         self.confirm_button.setAutoDefault(False)
         self.confirm_button.clicked.connect(self._confirmed)
-        self.confirm_cancel = QPushButton("Cancel")
+        self.confirm_cancel = QPushButton(translate("ExportDialog", "Cancel"))
         self.confirm_cancel.clicked.connect(self._declined)
         confirm_row = QHBoxLayout()
         confirm_row.addStretch(1)
@@ -230,7 +232,7 @@ class ExportDialog(QDialog):
     # --- actions -----------------------------------------------------------------------
 
     def _choose_folder(self) -> None:
-        chosen = file_dialogs.existing_folder(self, "Export the site into", file_dialogs.EXPORTS,
+        chosen = file_dialogs.existing_folder(self, translate("ExportDialog", "Export the site into"), file_dialogs.EXPORTS,
                                               self.folder_edit.text().strip())
         if chosen is not None:
             self.folder_edit.setText(str(chosen))
@@ -245,7 +247,7 @@ class ExportDialog(QDialog):
             return
         text = self.folder_edit.text().strip()
         if not text:
-            self._show_error("Choose a folder to export into.")
+            self._show_error(translate("ExportDialog", "Choose a folder to export into."))
             return
         out = Path(text).expanduser()
         QSettings().setValue(FOLDER_KEY, str(out))
@@ -255,7 +257,7 @@ class ExportDialog(QDialog):
         self.result.setText("")
         self._hide_question()
         self.bar.setRange(0, 0)
-        self.current.setText("Reading what the export would publish…")
+        self.current.setText(translate("ExportDialog", "Reading what the export would publish…"))
         self._set_running(True)
         # First what would go out: the question comes before anything is written.
         worker = OutgoingWorker(self._db, out, force=self.force.isChecked())
@@ -269,7 +271,7 @@ class ExportDialog(QDialog):
         self.warnings.hide()
         self.result.setText("")
         self.bar.setRange(0, 0)  # busy until the first file is known
-        self.current.setText("Reading the articles…")
+        self.current.setText(translate("ExportDialog", "Reading the articles…"))
         self._set_running(True)
         worker = ExportWorker(self._db, out, full=self.full.isChecked(), force=self.force.isChecked(),
                               base_url=self.base_url.text().strip() or None)
@@ -332,7 +334,7 @@ class ExportDialog(QDialog):
     def _declined(self) -> None:
         self._pending_out = None
         self._hide_question()
-        self.result.setText("Nothing exported; the site in the folder is as it was.")
+        self.result.setText(translate("ExportDialog", "Nothing exported; the site in the folder is as it was."))
 
     @Slot()
     def cancel(self) -> None:
@@ -343,7 +345,7 @@ class ExportDialog(QDialog):
             return
         if self._worker is not None:
             self.cancel_button.setEnabled(False)
-            self.current.setText("Cancelling…")
+            self.current.setText(translate("ExportDialog", "Cancelling…"))
             self._worker.cancel()
 
     @Slot()
@@ -383,10 +385,14 @@ class ExportDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         self.current.setText(str(summary.out))
+        warnings = len(summary.warnings)
         self.result.setText(
-            f"{len(summary.written)} written, {summary.unchanged} unchanged, "
-            f"{len(summary.removed)} removed, {plural(len(summary.warnings), 'warning')} "
-            f"({summary.seconds:.1f} s).")
+            translate("ExportDialog", "{written} written, {unchanged} unchanged, {removed} removed, %n warning(s) "
+                      "({seconds} s).", "", warnings).format(
+                written=locale_format.number(len(summary.written)),
+                unchanged=locale_format.number(summary.unchanged),
+                removed=locale_format.number(len(summary.removed)),
+                seconds=locale_format.number(summary.seconds, 1)))
         if summary.warnings:
             self.warnings.setPlainText("\n".join(summary.warnings))
             self.warnings.show()
@@ -401,7 +407,7 @@ class ExportDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         self.current.setText(" ")
-        self.result.setText("Export cancelled; the site in the folder is as it was.")
+        self.result.setText(translate("ExportDialog", "Export cancelled; the site in the folder is as it was."))
 
     def _show_error(self, message: str) -> None:
         self.bar.setRange(0, 1)

@@ -4,8 +4,9 @@ byline, logo, default share image) and this machine's appearance.
 Each field is checked as it is typed, by the core's rule for that setting
 (core/settings.py), and its one-line reason shown under it; Save stays disabled until
 every field is acceptable, and then writes them all in one transaction (settings.apply).
-The appearance (light, dark, or as the system) belongs to this computer, not to the site,
-and is kept with Qt's settings.
+The appearance (light, dark, or as the system) and the interface language belong to this
+computer, not to the site, and are kept with Qt's settings; a new language applies at the next
+start (the texts are looked up as the widgets are made).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,9 +38,12 @@ from desk.core.store.db import Database
 from desk.core.errors import DeskError
 from desk.ui.dialogs import file_dialogs
 from desk.ui.window import palette
+from desk.ui.i18n import core_labels
+from desk.ui.i18n import translation as i18n
+from desk.ui.i18n.translation import translate
 
 THUMB = QSize(96, 54)
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP("ImageField", "Images (*.png *.jpg *.jpeg *.webp);;All files (*)")
 ERROR_STYLE = "color: #c62828;"
 
 
@@ -55,7 +59,7 @@ class ImageField(QWidget):
         self.photo_id = photo_id
         self.chosen_file: Path | None = None  # a new image, stored when the dialog saves
         self.error = ""
-        label = site_settings.SETTINGS[name].label
+        label = core_labels.setting(site_settings.SETTINGS[name].label)
         self.thumb = QLabel()
         self.thumb.setFixedSize(THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -63,10 +67,10 @@ class ImageField(QWidget):
         self.thumb.setAccessibleName(f"{label} preview")
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.choose = QPushButton("Choose…")
-        self.choose.setAccessibleName(f"Choose the {label.lower()}")
-        self.remove = QPushButton("Remove")
-        self.remove.setAccessibleName(f"Remove the {label.lower()}")
+        self.choose = QPushButton(translate("ImageField", "Choose…"))
+        self.choose.setAccessibleName(translate("ImageField", "Choose the {lower}").format(lower=label.lower()))
+        self.remove = QPushButton(translate("ImageField", "Remove"))
+        self.remove.setAccessibleName(translate("ImageField", "Remove the {lower}").format(lower=label.lower()))
         buttons = QVBoxLayout()
         buttons.addWidget(self.choose)
         buttons.addWidget(self.remove)
@@ -85,7 +89,7 @@ class ImageField(QWidget):
 
     def _show_stored(self) -> None:
         if self.photo_id is None:
-            self._show(None, "None")
+            self._show(None, translate("ImageField", "None"))
             return
         from desk.core.photos import records as photos
 
@@ -93,7 +97,8 @@ class ImageField(QWidget):
             with self._db.read() as session:
                 photo = photos.get(session, self.photo_id)
                 data = photos.thumbnail_bytes(session, photo.id)
-                text = f"{photo.original_filename}, {photo.width} × {photo.height} (photo {photo.id})"
+                text = translate("ImageField", "{name}, {width} × {height} (photo {id})").format(
+                    name=photo.original_filename, width=photo.width, height=photo.height, id=photo.id)
         except DeskError as exc:
             self._show(None, str(exc))
             return
@@ -108,8 +113,9 @@ class ImageField(QWidget):
         self.remove.setEnabled(self.photo_id is not None or self.chosen_file is not None)
 
     def _choose(self) -> None:
-        path = file_dialogs.open_file(self, f"Choose the {site_settings.SETTINGS[self.name].label.lower()}",
-                                      file_dialogs.PHOTOS, IMAGE_FILTER)
+        path = file_dialogs.open_file(self, translate("ImageField", "Choose the {lower}").format(
+            lower=core_labels.setting(site_settings.SETTINGS[self.name].label).lower()),
+                                      file_dialogs.PHOTOS, translate("ImageField", IMAGE_FILTER))
         if path is not None:
             self.set_file(path)
 
@@ -126,14 +132,15 @@ class ImageField(QWidget):
             return
         self.error = ""
         self.chosen_file = path
-        self._show(data, f"{path.name}, {info.width} × {info.height} (added to the library on Save)")
+        self._show(data, translate("ImageField", "{name}, {width} × {height} (added to the library on Save)").format(
+            name=path.name, width=info.width, height=info.height))
         self.changed.emit()
 
     def clear(self) -> None:
         self.chosen_file = None
         self.photo_id = None
         self.error = ""
-        self._show(None, "None")
+        self._show(None, translate("ImageField", "None"))
         self.changed.emit()
 
 
@@ -144,7 +151,7 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(translate("PreferencesDialog", "Preferences"))
         self.setObjectName("PreferencesDialog")
         self._db = db
         with db.read() as session:
@@ -153,11 +160,11 @@ class PreferencesDialog(QDialog):
 
         self.name = QLineEdit(site.name)
         self.base_url = QLineEdit(site.base_url)
-        self.base_url.setPlaceholderText("https://news.example.org (needed to export)")
+        self.base_url.setPlaceholderText(translate("PreferencesDialog", "https://news.example.org (needed to export)"))
         self.language = QComboBox()
         self.language.setEditable(True)
         for tag, label in site_settings.LANGUAGES.items():
-            self.language.addItem(f"{label} ({tag})", tag)
+            self.language.addItem(f"{core_labels.language(tag, label)} ({tag})", tag)
         at = self.language.findData(site.language)
         if at >= 0:
             self.language.setCurrentIndex(at)
@@ -175,7 +182,7 @@ class PreferencesDialog(QDialog):
         self.headline_limit = self._spin("headline_limit", site.headline_limit)
         self.standfirst_limit = self._spin("standfirst_limit", site.standfirst_limit)
         self.author = QLineEdit(site.author)
-        self.author.setPlaceholderText("Given to new articles, e.g. the newsroom's name")
+        self.author.setPlaceholderText(translate("PreferencesDialog", "Given to new articles, e.g. the newsroom's name"))
         self.logo = ImageField("logo_photo_id", db, site.logo_photo_id)
         self.share_image = ImageField("share_image_photo_id", db, site.share_image_photo_id)
 
@@ -190,27 +197,39 @@ class PreferencesDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name, widget in self.fields.items():
             setting = site_settings.SETTINGS[name]
-            widget.setAccessibleName(setting.label)
-            widget.setToolTip(setting.help)
+            label = core_labels.setting(setting.label)
+            widget.setAccessibleName(label)
+            widget.setToolTip(core_labels.setting(setting.help))
             error = QLabel()
             error.setStyleSheet(ERROR_STYLE)
             error.setWordWrap(True)
-            error.setAccessibleName(f"{setting.label}: problem")
+            error.setAccessibleName(translate("PreferencesDialog", "{label}: problem").format(label=label))
             error.hide()
             self.errors[name] = error
-            form.addRow(f"{setting.label}:", widget)
+            form.addRow(translate("PreferencesDialog", "{label}:").format(label=label), widget)
             form.addRow("", error)
-        site_box = QGroupBox("Site")
+        site_box = QGroupBox(translate("PreferencesDialog", "Site"))
         site_box.setLayout(form)
 
         self.appearance = QComboBox()
-        self.appearance.setAccessibleName("Appearance")
+        self.appearance.setAccessibleName(translate("PreferencesDialog", "Appearance"))
         for mode, label in palette.MODES.items():
-            self.appearance.addItem(label, mode)
+            self.appearance.addItem(translate("Palette", label), mode)
         self.appearance.setCurrentIndex(max(0, self.appearance.findData(palette.saved_mode())))
+        self.interface_language = QComboBox()
+        self.interface_language.setAccessibleName(translate("PreferencesDialog", "Interface language"))
+        self.interface_language.addItem(translate("PreferencesDialog", "System"), i18n.SYSTEM)
+        for tag, name in i18n.LANGUAGES.items():
+            self.interface_language.addItem(name, tag)  # each in its own language
+        self.interface_language.setCurrentIndex(max(0, self.interface_language.findData(i18n.saved_language())))
+        restart = QLabel(translate("PreferencesDialog", "A new interface language applies when Desk is next started."))
+        restart.setWordWrap(True)
+        restart.setStyleSheet("color: palette(mid);")
         look = QFormLayout()
-        look.addRow("Appearance:", self.appearance)
-        look_box = QGroupBox("This computer")
+        look.addRow(translate("PreferencesDialog", "Appearance:"), self.appearance)
+        look.addRow(translate("PreferencesDialog", "Interface language:"), self.interface_language)
+        look.addRow("", restart)
+        look_box = QGroupBox(translate("PreferencesDialog", "This computer"))
         look_box.setLayout(look)
 
         self.message = QLabel()
@@ -242,7 +261,7 @@ class PreferencesDialog(QDialog):
         low, high = site_settings.SETTINGS[name].bounds or (0, 100000)
         spin.setRange(low, high)
         spin.setValue(value)
-        spin.setSuffix(" characters")
+        spin.setSuffix(translate("PreferencesDialog", " characters"))
         return spin
 
     # --- values ----------------------------------------------------------------------
@@ -307,6 +326,7 @@ class PreferencesDialog(QDialog):
         if not self._validate():
             return
         palette.set_mode(self.appearance.currentData())
+        i18n.set_language(self.interface_language.currentData())
         try:
             changes, images = self.changes()
             if changes or images:

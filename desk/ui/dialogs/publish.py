@@ -40,6 +40,7 @@ from desk.core.errors import DeskError
 from desk.core.publish import errors, publisher, targets
 from desk.core.publish.credentials import CredentialStore
 from desk.core.publish.publisher import PublishPlan, PublishResult
+from desk.ui.i18n.translation import translate
 
 STATUS_CHOICES = (("Draft", "draft"), ("Publish now", "publish"), ("Schedule", "future"))
 DIFF_PREVIEW = 160
@@ -98,7 +99,7 @@ class PublishDialog(QDialog):
             names = [t.name for t in targets.list_targets(session)]
         self._zone_name = site.timezone
         self._zone = zoneinfo.ZoneInfo(site.timezone)
-        self.setWindowTitle(f"Publish “{self._headline}”")
+        self.setWindowTitle(translate("PublishDialog", "Publish “{headline}”").format(headline=self._headline))
         self.setMinimumWidth(640)
 
         self._replan_timer = QTimer(self)
@@ -122,32 +123,32 @@ class PublishDialog(QDialog):
         row = QHBoxLayout()
         self.target_combo = QComboBox()
         self.target_combo.addItems(names)
-        self.target_combo.setAccessibleName("Site")
+        self.target_combo.setAccessibleName(translate("PublishDialog", "Site"))
         self.target_combo.currentIndexChanged.connect(self._inputs_changed)
-        self.add_target_button = QPushButton("Add Site…")
+        self.add_target_button = QPushButton(translate("PublishDialog", "Add Site…"))
         self.add_target_button.clicked.connect(lambda: self._show_new_target(True))
         row.addWidget(self.target_combo, 1)
         row.addWidget(self.add_target_button)
         form.addRow(_label("&Site:", self.target_combo), row)
 
-        self.new_target_box = QGroupBox("New WordPress site")
+        self.new_target_box = QGroupBox(translate("PublishDialog", "New WordPress site"))
         box = QFormLayout(self.new_target_box)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("website")
         self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("https://example.com")
+        self.url_edit.setPlaceholderText(translate("PublishDialog", "https://example.com"))
         self.user_edit = QLineEdit()
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText("Users › Profile › Application Passwords")
-        box.addRow("&Name:", self.name_edit)
-        box.addRow("&Address:", self.url_edit)
-        box.addRow("&User:", self.user_edit)
-        box.addRow("Application &password:", self.password_edit)
+        self.password_edit.setPlaceholderText(translate("PublishDialog", "Users › Profile › Application Passwords"))
+        box.addRow(translate("PublishDialog", "&Name:"), self.name_edit)
+        box.addRow(translate("PublishDialog", "&Address:"), self.url_edit)
+        box.addRow(translate("PublishDialog", "&User:"), self.user_edit)
+        box.addRow(translate("PublishDialog", "Application &password:"), self.password_edit)
         buttons = QHBoxLayout()
-        self.test_button = QPushButton("&Test Connection")
+        self.test_button = QPushButton(translate("PublishDialog", "&Test Connection"))
         self.test_button.clicked.connect(self.test_connection)
-        self.save_target_button = QPushButton("Save Site")
+        self.save_target_button = QPushButton(translate("PublishDialog", "Save Site"))
         self.save_target_button.clicked.connect(self.save_target)
         buttons.addWidget(self.test_button)
         buttons.addWidget(self.save_target_button)
@@ -168,14 +169,14 @@ class PublishDialog(QDialog):
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setDateTime(self._to_wall(scheduled or self._next_hour()))
         self.when_edit.dateTimeChanged.connect(self._inputs_changed)
-        self.zone_label = QLabel(f"({self._zone_name}, the site's time zone)")
+        self.zone_label = QLabel(translate("PublishDialog", "({zone_name}, the site's time zone)").format(zone_name=self._zone_name))
         row.addWidget(self.status_combo)
         row.addWidget(self.when_edit)
         row.addWidget(self.zone_label)
         row.addStretch(1)
         form.addRow(_label("S&tatus:", self.status_combo), row)
 
-        layout.addWidget(QLabel("What will be sent:"))
+        layout.addWidget(QLabel(translate("PublishDialog", "What will be sent:")))
         self.plan_view = QPlainTextEdit()
         self.plan_view.setReadOnly(True)
         self.plan_view.setMinimumHeight(180)
@@ -191,11 +192,11 @@ class PublishDialog(QDialog):
         self.conflict_label.setWordWrap(True)
         conflict.addWidget(self.conflict_label)
         row = QHBoxLayout()
-        self.overwrite_button = QPushButton("&Overwrite")
+        self.overwrite_button = QPushButton(translate("PublishDialog", "&Overwrite"))
         self.overwrite_button.clicked.connect(lambda: self.start_publish(overwrite=True))
-        self.recreate_button = QPushButton("Create &Again")
+        self.recreate_button = QPushButton(translate("PublishDialog", "Create &Again"))
         self.recreate_button.clicked.connect(lambda: self.start_publish(recreate=True))
-        self.cancel_conflict_button = QPushButton("Cancel")
+        self.cancel_conflict_button = QPushButton(translate("PublishDialog", "Cancel"))
         self.cancel_conflict_button.clicked.connect(lambda: self.conflict_box.hide())
         row.addStretch(1)
         for button in (self.overwrite_button, self.recreate_button,
@@ -219,10 +220,10 @@ class PublishDialog(QDialog):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.publish_button = QPushButton("&Publish")
+        self.publish_button = QPushButton(translate("PublishDialog", "&Publish"))
         self.publish_button.setDefault(True)
         self.publish_button.clicked.connect(lambda: self.start_publish())
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(translate("PublishDialog", "Close"))
         self.close_button.clicked.connect(self.reject)
         row.addWidget(self.publish_button)
         row.addWidget(self.close_button)
@@ -368,7 +369,7 @@ class PublishDialog(QDialog):
     def reject(self) -> None:
         if self.busy:
             # Leaving now would abandon a half-sent article; it finishes within its timeouts.
-            self.message_label.setText("Wait for the current step to finish.")
+            self.message_label.setText(translate("PublishDialog", "Wait for the current step to finish."))
             return
         super().reject()
 
@@ -433,7 +434,7 @@ class PublishDialog(QDialog):
         when = self.scheduled_at() if status == "future" else None
         # Overwrite and Create Again answer a conflict of a send the editor already confirmed.
         if status != "draft" and not (overwrite or recreate) and not self._confirm(status, when):
-            self.message_label.setText("Nothing sent.")
+            self.message_label.setText(translate("PublishDialog", "Nothing sent."))
             return
         self.conflict_box.hide()
         self.link_label.hide()
@@ -464,10 +465,20 @@ class PublishDialog(QDialog):
 
     def _published(self, result: PublishResult) -> None:
         self.result_value = result
-        verb = "Created" if result.created else "Updated"
-        words = {"draft": "as a draft", "publish": "and published",
-                 "future": "and scheduled"}.get(result.status, f"({result.status})")
-        self.message_label.setText(f"{verb} {words} on {html.escape(result.target)}.")
+        site = html.escape(result.target)
+        sentences = {  # whole sentences: the translation of a verb depends on its complement
+            (True, "draft"): translate("PublishDialog", "Created as a draft on {site}."),
+            (True, "publish"): translate("PublishDialog", "Created and published on {site}."),
+            (True, "future"): translate("PublishDialog", "Created and scheduled on {site}."),
+            (False, "draft"): translate("PublishDialog", "Updated as a draft on {site}."),
+            (False, "publish"): translate("PublishDialog", "Updated and published on {site}."),
+            (False, "future"): translate("PublishDialog", "Updated and scheduled on {site}."),
+        }
+        sentence = sentences.get((bool(result.created), result.status))
+        if sentence is None:
+            sentence = (translate("PublishDialog", "Created ({status}) on {site}.") if result.created
+                        else translate("PublishDialog", "Updated ({status}) on {site}."))
+        self.message_label.setText(sentence.format(site=site, status=html.escape(result.status)))
         link = html.escape(result.link, quote=True)
         self.link_label.setText(f'<a href="{link}">{link}</a>')
         self.link_label.show()
@@ -485,7 +496,7 @@ class PublishDialog(QDialog):
         if self.busy:
             return
         _name, url, user, password = self._new_target_values()
-        self.connection_label.setText("Connecting…")
+        self.connection_label.setText(translate("PublishDialog", "Connecting…"))
 
         def work(progress: Callable[[str, int, int], None]) -> str:
             try:

@@ -23,6 +23,7 @@ from desk.core.store.db import Database
 from desk.core.errors import DeskError
 from desk.core.export import standalone_html
 from desk.ui.dialogs import file_dialogs
+from desk.ui.i18n.translation import translate
 
 PDF_TIMEOUT_MS = 60000
 
@@ -123,26 +124,26 @@ def _suggested(db: Database, article_id: int, suffix: str) -> str:
 
 def choose_and_export_html(parent: QWidget, db: Database, article_id: int) -> Path | None:
     """File › Export Article as HTML…"""
-    name = file_dialogs.save_file(parent, "Export Article as HTML", file_dialogs.DOCUMENTS,
+    name = file_dialogs.save_file(parent, translate("SingleExport", "Export Article as HTML"), file_dialogs.DOCUMENTS,
                                   _suggested(db, article_id, ".html"), "Web page (*.html)")
     if name is None:
         return None
     try:
         return export_article_html(db, article_id, name)
     except DeskError as exc:
-        QMessageBox.warning(parent, "Export Article as HTML", str(exc))
+        QMessageBox.warning(parent, translate("SingleExport", "Export Article as HTML"), str(exc))
         return None
 
 
 def choose_and_export_pdf(parent: QWidget, db: Database, article_id: int) -> PdfExport | None:
     """File › Export Article as PDF… (printing continues in the background)."""
-    name = file_dialogs.save_file(parent, "Export Article as PDF", file_dialogs.DOCUMENTS,
+    name = file_dialogs.save_file(parent, translate("SingleExport", "Export Article as PDF"), file_dialogs.DOCUMENTS,
                                   _suggested(db, article_id, ".pdf"), "PDF (*.pdf)")
     if name is None:
         return None
 
     def done(path: str, ok: bool, message: str) -> None:
         if not ok:
-            QMessageBox.warning(parent, "Export Article as PDF", message)
+            QMessageBox.warning(parent, translate("SingleExport", "Export Article as PDF"), message)
 
     return export_article_pdf(db, article_id, Path(name), parent, done)

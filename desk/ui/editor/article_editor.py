@@ -21,6 +21,7 @@ from desk.ui.editor.markdown_edit import MarkdownEdit
 from desk.ui.editor.highlighter import MarkdownHighlighter
 from desk.ui.editor.text_input import clean_lines, insert_clean, plain_text
 from desk.ui.editor.spell_check import SpellChecker, SpellHighlighter, SpellMenu
+from desk.ui.i18n.translation import translate
 
 STATS_DELAY_MS = 250
 
@@ -37,7 +38,7 @@ class LimitLabel(QLabel):
         over = length > self.limit
         self.setText(f"{length} / {self.limit}" + (" — too long" if over else ""))
         self.setStyleSheet("color: #c62828; font-weight: bold;" if over else "color: palette(mid);")
-        self.setAccessibleName(f"{length} of {self.limit} characters")
+        self.setAccessibleName(translate("LimitLabel", "{length} of {limit} characters").format(length=length, limit=self.limit))
 
 
 class StandfirstEdit(SpellMenu, QPlainTextEdit):
@@ -66,8 +67,8 @@ class ArticleEditor(QWidget):
         self.article_id: int | None = None
 
         self.headline = QLineEdit()
-        self.headline.setPlaceholderText("Headline")
-        self.headline.setAccessibleName("Headline")
+        self.headline.setPlaceholderText(translate("ArticleEditor", "Headline"))
+        self.headline.setAccessibleName(translate("ArticleEditor", "Headline"))
         font = self.headline.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setWeight(QFont.Weight.DemiBold)
@@ -77,13 +78,13 @@ class ArticleEditor(QWidget):
         clean_lines(self.headline)
 
         self.standfirst = StandfirstEdit()
-        self.standfirst.setPlaceholderText("Standfirst: one or two sentences that sum up the story")
-        self.standfirst.setAccessibleName("Standfirst")
+        self.standfirst.setPlaceholderText(translate("ArticleEditor", "Standfirst: one or two sentences that sum up the story"))
+        self.standfirst.setAccessibleName(translate("ArticleEditor", "Standfirst"))
         self.standfirst_limit = LimitLabel(standfirst_limit)
 
         self.body = MarkdownEdit()
-        self.body.setAccessibleName("Body")
-        self.body.setPlaceholderText("Write the story in Markdown…")
+        self.body.setAccessibleName(translate("ArticleEditor", "Body"))
+        self.body.setPlaceholderText(translate("ArticleEditor", "Write the story in Markdown…"))
         self.body.setTabChangesFocus(False)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
         mono.setPointSizeF(mono.pointSizeF() * 1.15)

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.articles.word_count import plural
+from desk.ui.i18n import locale_format
+from desk.ui.i18n.translation import translate
 
 # A backreference in the replacement: \1 … \99, \g<name>, or an escaped backslash.
 _TEMPLATE = re.compile(r"\\(?:(\d{1,2})|g<(\w+)>|(\\)|(n)|(t))")
@@ -40,42 +42,42 @@ class FindReplaceBar(QWidget):
     def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor = editor
-        self.setAccessibleName("Find and replace")
+        self.setAccessibleName(translate("FindReplaceBar", "Find and replace"))
         self._matches: list[tuple[int, int]] | None = None  # (start, end), UTF-16 offsets
         self._starts: list[int] = []
         self._regex: QRegularExpression | None = None
 
         self.find_edit = QLineEdit()
-        self.find_edit.setAccessibleName("Find")
-        self.find_edit.setPlaceholderText("Find (Enter: next, Shift+Enter: previous)")
+        self.find_edit.setAccessibleName(translate("FindReplaceBar", "Find"))
+        self.find_edit.setPlaceholderText(translate("FindReplaceBar", "Find (Enter: next, Shift+Enter: previous)"))
         self.find_edit.setClearButtonEnabled(True)
         self.replace_edit = QLineEdit()
-        self.replace_edit.setAccessibleName("Replace with")
-        self.replace_edit.setPlaceholderText("Replace with (\\1 or \\g<name> for groups)")
+        self.replace_edit.setAccessibleName(translate("FindReplaceBar", "Replace with"))
+        self.replace_edit.setPlaceholderText(translate("FindReplaceBar", "Replace with (\\1 or \\g<name> for groups)"))
 
-        self.case_box = QCheckBox("&Case sensitive")
-        self.word_box = QCheckBox("&Whole word")
-        self.regex_box = QCheckBox("Regular e&xpression")
+        self.case_box = QCheckBox(translate("FindReplaceBar", "&Case sensitive"))
+        self.word_box = QCheckBox(translate("FindReplaceBar", "&Whole word"))
+        self.regex_box = QCheckBox(translate("FindReplaceBar", "Regular e&xpression"))
         for box in (self.case_box, self.word_box, self.regex_box):
             box.setAccessibleName(box.text().replace("&", ""))
 
-        self.previous_button = QPushButton("Previous")
-        self.previous_button.setAccessibleName("Find previous")
-        self.next_button = QPushButton("Next")
-        self.next_button.setAccessibleName("Find next")
-        self.replace_button = QPushButton("&Replace")
-        self.replace_button.setAccessibleName("Replace")
-        self.replace_all_button = QPushButton("Replace &all")
-        self.replace_all_button.setAccessibleName("Replace all")
+        self.previous_button = QPushButton(translate("FindReplaceBar", "Previous"))
+        self.previous_button.setAccessibleName(translate("FindReplaceBar", "Find previous"))
+        self.next_button = QPushButton(translate("FindReplaceBar", "Next"))
+        self.next_button.setAccessibleName(translate("FindReplaceBar", "Find next"))
+        self.replace_button = QPushButton(translate("FindReplaceBar", "&Replace"))
+        self.replace_button.setAccessibleName(translate("FindReplaceBar", "Replace"))
+        self.replace_all_button = QPushButton(translate("FindReplaceBar", "Replace &all"))
+        self.replace_all_button.setAccessibleName(translate("FindReplaceBar", "Replace all"))
         self.close_button = QToolButton()
         self.close_button.setText("✕")
-        self.close_button.setAccessibleName("Close find bar")
-        self.close_button.setToolTip("Close (Escape)")
+        self.close_button.setAccessibleName(translate("FindReplaceBar", "Close find bar"))
+        self.close_button.setToolTip(translate("FindReplaceBar", "Close (Escape)"))
 
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("Matches")
+        self.count_label.setAccessibleName(translate("FindReplaceBar", "Matches"))
         self.message_label = QLabel()
-        self.message_label.setAccessibleName("Find message")
+        self.message_label.setAccessibleName(translate("FindReplaceBar", "Find message"))
         self.message_label.setWordWrap(True)
 
         grid = QGridLayout(self)
@@ -97,15 +99,15 @@ class FindReplaceBar(QWidget):
 
         # Actions, so the main window can also put them in its Edit menu. They live on
         # the editor and on the bar: F3 works wherever the editor's focus is.
-        self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find, self.show_find)
+        self.find_action = self._action(translate("FindReplaceBar", "&Find…"), QKeySequence.StandardKey.Find, self.show_find)
         self.replace_action = self._action(
-            "Find and &Replace…", QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_H), self.show_replace
+            translate("FindReplaceBar", "Find and &Replace…"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_H), self.show_replace
         )
         self.find_next_action = self._action(
-            "Find &Next", QKeySequence(Qt.Key.Key_F3), self.find_next
+            translate("FindReplaceBar", "Find &Next"), QKeySequence(Qt.Key.Key_F3), self.find_next
         )
         self.find_previous_action = self._action(
-            "Find Pre&vious", QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F3), self.find_previous
+            translate("FindReplaceBar", "Find Pre&vious"), QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F3), self.find_previous
         )
         for action in (self.find_action, self.replace_action, self.find_next_action,
                        self.find_previous_action):
@@ -204,7 +206,7 @@ class FindReplaceBar(QWidget):
         regex = QRegularExpression(pattern, options)
         if not regex.isValid():
             offset = regex.patternErrorOffset()
-            self.message_label.setText(f"Invalid expression at {offset}: {regex.errorString()}")
+            self.message_label.setText(translate("FindReplaceBar", "Invalid expression at {offset}: {error}").format(offset=offset, error=regex.errorString()))
             return None
         self.message_label.clear()
         regex.optimize()
@@ -241,16 +243,17 @@ class FindReplaceBar(QWidget):
             self.message_label.clear()
             return
         if self._compile() is None:
-            self.count_label.setText("Invalid")
+            self.count_label.setText(translate("FindReplaceBar", "Invalid"))
             return
         total = len(self.matches())
         current = self._current_index()
         if total == 0:
-            self.count_label.setText("No matches")
+            self.count_label.setText(translate("FindReplaceBar", "No matches"))
         elif current is None:
-            self.count_label.setText(plural(total, "match", "matches"))
+            self.count_label.setText(translate("FindReplaceBar", "%Ln match(es)", "", total))
         else:
-            self.count_label.setText(f"{current + 1} of {total}")
+            self.count_label.setText(translate("FindReplaceBar", "{current} of {total}").format(
+                current=locale_format.number(current + 1), total=locale_format.number(total)))
 
     def _select(self, index: int) -> None:
         start, end = self.matches()[index]
@@ -385,5 +388,5 @@ class FindReplaceBar(QWidget):
         self.editor.setTextCursor(restored)
         self._invalidate()
         self._update_count()
-        self.message_label.setText(f"Replaced {len(edits)}")
+        self.message_label.setText(translate("FindReplaceBar", "Replaced {count}").format(count=len(edits)))
         return len(edits)

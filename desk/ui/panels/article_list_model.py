@@ -13,15 +13,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desk.core.articles.first_screen import PAGE, FirstScreen, Row  # noqa: F401  (PAGE, Row: used by callers)
 from desk.core.articles.first_screen import row as make_row
+from desk.ui.i18n import core_labels
+from desk.ui.i18n import locale_format
+from desk.ui.i18n.translation import translate
 
 if TYPE_CHECKING:
     from desk.core.store.db import Database
 
-COLUMNS = ("Headline", "Status", "Category", "Updated")
+COLUMNS = (QT_TRANSLATE_NOOP("ArticleListModel", "Headline"), QT_TRANSLATE_NOOP("ArticleListModel", "Status"),
+           QT_TRANSLATE_NOOP("ArticleListModel", "Category"), QT_TRANSLATE_NOOP("ArticleListModel", "Updated"))
 SEARCH_LIMIT = 1000  # newest matches shown while typing; more words narrow it down
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,12 +39,13 @@ class Filter:
 
 
 def short_time(moment: dt.datetime, now: dt.datetime) -> str:
-    """Today's times as 14:05, this year's as 27 Nov, older ones as 2024-04-15."""
+    """Today's times as 14:05, this year's as 27 Nov, older ones as the locale's short
+    date (15/04/2024 in French)."""
     if moment.date() == now.date():
-        return moment.strftime("%H:%M")
+        return locale_format.time(moment)
     if moment.year == now.year:
-        return f"{moment.day} {moment.strftime('%b')}"
-    return moment.strftime("%Y-%m-%d")
+        return locale_format.day_month(moment)
+    return locale_format.date(moment)
 
 
 class ArticleListModel(QAbstractTableModel):
@@ -194,7 +199,7 @@ class ArticleListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return translate("ArticleListModel", COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -206,7 +211,7 @@ class ArticleListModel(QAbstractTableModel):
             if col == 0:
                 return row.headline
             if col == 1:
-                return row.status
+                return core_labels.status(row.status)
             if col == 2:
                 return row.category
             return short_time(row.updated.astimezone(self._tz), dt.datetime.now(self._tz))
@@ -214,7 +219,7 @@ class ArticleListModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == 3:
-                return row.updated.astimezone(self._tz).strftime("%Y-%m-%d %H:%M %Z")
+                return locale_format.long_date_time(row.updated.astimezone(self._tz))
             return row.headline if index.column() == 0 else None
         return None
 

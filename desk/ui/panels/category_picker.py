@@ -23,6 +23,7 @@ from sqlalchemy import select
 from desk.core.articles.categories import PATH_SEPARATOR
 from desk.core.store.db import Database
 from desk.core.store.models import Category
+from desk.ui.i18n.translation import translate
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -69,13 +70,13 @@ class CategoryTreeModel(QStandardItemModel):
         super().__init__(parent)
         self.none_label = none_label
         self.items: dict[int, QStandardItem] = {}
-        self.setHorizontalHeaderLabels(["Category"])
+        self.setHorizontalHeaderLabels([translate("CategoryTreeModel", "Category")])
 
     def load(self, rows: list[tuple[int, str, int | None]]) -> None:
         # The tree is built detached, then attached with one insertion: views and the
         # filter proxy see one change instead of one per category.
         self.clear()
-        self.setHorizontalHeaderLabels(["Category"])
+        self.setHorizontalHeaderLabels([translate("CategoryTreeModel", "Category")])
         self.items = {}
         top: list[QStandardItem] = []
         if self.none_label is not None:
@@ -118,11 +119,11 @@ class CategoryPicker(QWidget):
         self._db = db
         self._current: int | None = None
         self._unavailable: set[int] = set()
-        self.setAccessibleName("Category picker")
+        self.setAccessibleName(translate("CategoryPicker", "Category picker"))
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setAccessibleName("Filter categories")
-        self.filter_edit.setPlaceholderText("Type to filter categories…")
+        self.filter_edit.setAccessibleName(translate("CategoryPicker", "Filter categories"))
+        self.filter_edit.setPlaceholderText(translate("CategoryPicker", "Type to filter categories…"))
         self.filter_edit.setClearButtonEnabled(True)
 
         self.model = CategoryTreeModel(none_label, self)
@@ -133,7 +134,7 @@ class CategoryPicker(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         self.tree = QTreeView()
-        self.tree.setAccessibleName("Categories")
+        self.tree.setAccessibleName(translate("CategoryPicker", "Categories"))
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)  # lets the view skip measuring 2,000 rows
@@ -141,7 +142,7 @@ class CategoryPicker(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
         self.current_label = QLabel()
-        self.current_label.setAccessibleName("Chosen category")
+        self.current_label.setAccessibleName(translate("CategoryPicker", "Chosen category"))
         self.current_label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -253,9 +254,9 @@ class CategoryPicker(QWidget):
     def _show_current(self) -> None:
         item = self._item(self._current)
         if item is None:
-            self.current_label.setText(f"Chosen: {self.model.none_label or 'nothing'}")
+            self.current_label.setText(translate("CategoryPicker", "Chosen: {category}").format(category=self.model.none_label or 'nothing'))
         else:
-            self.current_label.setText(f"Chosen: {item.data(PATH_ROLE)}")
+            self.current_label.setText(translate("CategoryPicker", "Chosen: {category}").format(category=item.data(PATH_ROLE)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:

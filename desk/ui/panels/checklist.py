@@ -10,6 +10,7 @@ from desk.core.articles import editing as articles, checklist
 from desk.core.store.db import Database
 from desk.core.articles.word_count import plural
 from desk.ui.window.tasks import LatestTask
+from desk.ui.i18n.translation import translate
 
 
 class ChecklistPanel(QWidget):
@@ -20,9 +21,9 @@ class ChecklistPanel(QWidget):
         self._db = db
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Checklist summary")
+        self.summary.setAccessibleName(translate("ChecklistPanel", "Checklist summary"))
         self.list = QListWidget()
-        self.list.setAccessibleName("Checklist")
+        self.list.setAccessibleName(translate("ChecklistPanel", "Checklist"))
         self.list.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -66,15 +67,17 @@ class ChecklistPanel(QWidget):
                                       else QStyle.StandardPixmap.SP_MessageBoxWarning)
             row = QListWidgetItem(icon, item.message)
             row.setData(Qt.ItemDataRole.UserRole, item.field)
-            row.setToolTip("Blocks publishing" if item.severity == checklist.BLOCK else "Worth a look")
+            row.setToolTip(translate("ChecklistPanel", "Blocks publishing") if item.severity == checklist.BLOCK
+                           else translate("ChecklistPanel", "Worth a look"))
             self.list.addItem(row)
         blocking = len(checklist.blocking(self.items))
         if not self.items:
-            self.summary.setText("Ready to publish: nothing to fix.")
+            self.summary.setText(translate("ChecklistPanel", "Ready to publish: nothing to fix."))
         else:
-            blocks = "blocks" if blocking == 1 else "block"
-            self.summary.setText(f"{plural(blocking, 'item')} {blocks} publishing, "
-                                 f"{len(self.items) - blocking} to look at.")
+            looks = len(self.items) - blocking  # a plain name: lupdate reads the count's place
+            self.summary.setText(" ".join((
+                translate("ChecklistPanel", "%n item(s) blocking publishing,", "", blocking),
+                translate("ChecklistPanel", "%n to look at.", "", looks))))
 
     def _failed(self, error: Exception) -> None:
-        self.summary.setText(f"The checklist could not be made: {error}")
+        self.summary.setText(translate("ChecklistPanel", "The checklist could not be made: {error}").format(error=error))

@@ -33,11 +33,12 @@ from desk.core.articles.diffs import diff_snapshots, to_html
 from desk.core.errors import DeskError
 from desk.core.store.models import Article, Revision
 from desk.ui.window.operations import Changes, Operations
+from desk.ui.i18n import locale_format
+from desk.ui.i18n.translation import translate
 
 # Choices of the "compare with" box that are not a revision id.
 PREVIOUS = "previous"
 CURRENT = "current"
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S %Z"
 
 
 @dataclass(frozen=True)
@@ -65,38 +66,38 @@ class HistoryPanel(QWidget):
         self._article_id: int | None = None
         self._rows: list[RevisionRow] = []
         self._snapshots: dict[int | str, dict[str, Any]] = {}
-        self.setAccessibleName("Revision history")
+        self.setAccessibleName(translate("HistoryPanel", "Revision history"))
 
         self.title_label = QLabel()
-        self.title_label.setAccessibleName("Article")
+        self.title_label.setAccessibleName(translate("HistoryPanel", "Article"))
         self.title_label.setWordWrap(True)
 
         self.revisions_view = QTreeWidget()
-        self.revisions_view.setAccessibleName("Revisions")
-        self.revisions_view.setHeaderLabels(["When", "Reason", "Author"])
+        self.revisions_view.setAccessibleName(translate("HistoryPanel", "Revisions"))
+        self.revisions_view.setHeaderLabels([translate("HistoryPanel", "When"), translate("HistoryPanel", "Reason"), translate("HistoryPanel", "Author")])
         self.revisions_view.setRootIsDecorated(False)
         self.revisions_view.setUniformRowHeights(True)
         self.revisions_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.revisions_view.setAllColumnsShowFocus(True)
 
         self.compare_combo = QComboBox()
-        self.compare_combo.setAccessibleName("Compare with")
-        compare_label = QLabel("&Compare with:")
+        self.compare_combo.setAccessibleName(translate("HistoryPanel", "Compare with"))
+        compare_label = QLabel(translate("HistoryPanel", "&Compare with:"))
         compare_label.setBuddy(self.compare_combo)
-        self.unchanged_box = QCheckBox("Show &unchanged fields")
-        self.unchanged_box.setAccessibleName("Show unchanged fields")
+        self.unchanged_box = QCheckBox(translate("HistoryPanel", "Show &unchanged fields"))
+        self.unchanged_box.setAccessibleName(translate("HistoryPanel", "Show unchanged fields"))
 
         self.summary_label = QLabel()
-        self.summary_label.setAccessibleName("Compared revisions")
+        self.summary_label.setAccessibleName(translate("HistoryPanel", "Compared revisions"))
         self.summary_label.setWordWrap(True)
         self.diff_view = QTextBrowser()
-        self.diff_view.setAccessibleName("Differences")
+        self.diff_view.setAccessibleName(translate("HistoryPanel", "Differences"))
         self.diff_view.setOpenLinks(False)
 
-        self.restore_button = QPushButton("&Restore this revision")
-        self.restore_button.setAccessibleName("Restore this revision")
+        self.restore_button = QPushButton(translate("HistoryPanel", "&Restore this revision"))
+        self.restore_button.setAccessibleName(translate("HistoryPanel", "Restore this revision"))
         self.message_label = QLabel()
-        self.message_label.setAccessibleName("Message")
+        self.message_label.setAccessibleName(translate("HistoryPanel", "Message"))
         self.message_label.setWordWrap(True)
 
         compare_row = QHBoxLayout()
@@ -169,8 +170,8 @@ class HistoryPanel(QWidget):
         self.revisions_view.clear()
         self.revisions_view.addTopLevelItems([self._item(row) for row in self._rows])
         self.compare_combo.clear()
-        self.compare_combo.addItem("The revision before it", PREVIOUS)
-        self.compare_combo.addItem("The article as it is now", CURRENT)
+        self.compare_combo.addItem(translate("HistoryPanel", "The revision before it"), PREVIOUS)
+        self.compare_combo.addItem(translate("HistoryPanel", "The article as it is now"), CURRENT)
         for row in self._rows:
             self.compare_combo.addItem(f"{self._when(row)} — {row.reason or 'saved'}", row.id)
         base = self.compare_combo.findData(keep_base)
@@ -219,23 +220,23 @@ class HistoryPanel(QWidget):
                 self.refresh()
                 self.select_revision(new_id)
                 when = self._when(restored_row) if restored_row else f"revision {revision_id}"
-                self.message_label.setText(f"Restored the article as it was at {when}.")
+                self.message_label.setText(translate("HistoryPanel", "Restored the article as it was at {when}.").format(when=when))
             self.restored.emit(article_id)
 
         self.restore_button.setEnabled(False)  # one restore at a time
-        self.message_label.setText("Restoring…")
+        self.message_label.setText(translate("HistoryPanel", "Restoring…"))
         self._ops.run("restoring a revision", restore,
                       Changes.of([article_id], revisions=True, attachments=True, list=True),
                       done=done, failed=self._restore_failed)
         return True
 
     def _restore_failed(self, exc: DeskError) -> None:
-        self.message_label.setText(f"Not restored: {exc}")
+        self.message_label.setText(translate("HistoryPanel", "Not restored: {exc}").format(exc=exc))
         self._update_enabled()
 
     # --- internals ------------------------------------------------------------------------
     def _when(self, row: RevisionRow) -> str:
-        return row.created_at.astimezone(self._tz).strftime(TIME_FORMAT)
+        return locale_format.long_date_time(row.created_at.astimezone(self._tz), seconds=True)
 
     def _item(self, row: RevisionRow) -> QTreeWidgetItem:
         item = QTreeWidgetItem([self._when(row), row.reason, row.author])
@@ -288,7 +289,7 @@ class HistoryPanel(QWidget):
             self.message_label.setText(str(exc))
             return
         self.summary_label.setText(
-            f"From {self._label(base_key)} to {self._label(revision_id)}:"
+            translate("HistoryPanel", "From {old} to {new}:").format(old=self._label(base_key), new=self._label(revision_id))
         )
         diffs = diff_snapshots(old, new)
         self.diff_view.setHtml(to_html(diffs, only_changed=not self.unchanged_box.isChecked()))

@@ -23,6 +23,8 @@ from desk.core.store.models import STATUSES
 from desk.ui.panels.category_picker import CategoryPicker
 from desk.ui.editor.text_input import clean_lines
 from desk.core.site.languages import LANGUAGES
+from desk.ui.i18n import core_labels
+from desk.ui.i18n.translation import translate
 
 
 class TagsEdit(QLineEdit):
@@ -80,59 +82,59 @@ class Inspector(QWidget):
         self._tz = tz
         self.status = QComboBox()
         self.status.addItems(list(STATUSES))
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(translate("Inspector", "Status"))
         self.category = CategoryPicker(db)
-        self.category.setAccessibleName("Category")
+        self.category.setAccessibleName(translate("Inspector", "Category"))
         self.tags = TagsEdit()
-        self.tags.setAccessibleName("Tags")
-        self.tags.setPlaceholderText("Comma-separated")
+        self.tags.setAccessibleName(translate("Inspector", "Tags"))
+        self.tags.setPlaceholderText(translate("Inspector", "Comma-separated"))
         self.byline = QLineEdit()
-        self.byline.setAccessibleName("Byline")
+        self.byline.setAccessibleName(translate("Inspector", "Byline"))
         self.slug = QLineEdit()
-        self.slug.setAccessibleName("Slug")
-        self.slug.setToolTip("Follows the headline until you edit it")
+        self.slug.setAccessibleName(translate("Inspector", "Slug"))
+        self.slug.setToolTip(translate("Inspector", "Follows the headline until you edit it"))
         self.slug_error = QLabel()
         self.slug_error.setWordWrap(True)
         self.slug_error.setStyleSheet("color: #c62828;")
         self.slug_error.hide()
         self.source_name = QLineEdit()
-        self.source_name.setAccessibleName("Source name")
-        self.source_name.setPlaceholderText("e.g. lindependant.fr")
+        self.source_name.setAccessibleName(translate("Inspector", "Source name"))
+        self.source_name.setPlaceholderText(translate("Inspector", "e.g. lindependant.fr"))
         self.source_url = QLineEdit()
-        self.source_url.setAccessibleName("Source URL")
-        self.source_url.setPlaceholderText("https://…")
+        self.source_url.setAccessibleName(translate("Inspector", "Source URL"))
+        self.source_url.setPlaceholderText(translate("Inspector", "https://…"))
         # The article's language: its page's labels, dates and typography, and its
         # spelling. The first entry follows the site's language (stored as none).
         self.language = QComboBox()
-        self.language.setAccessibleName("Language")
-        self.language.addItem("Site default", None)
+        self.language.setAccessibleName(translate("Inspector", "Language"))
+        self.language.addItem(translate("Inspector", "Site default"), None)
         for tag, name in LANGUAGES.items():
-            self.language.addItem(f"{name} ({tag})", tag)
+            self.language.addItem(f"{core_labels.language(tag, name)} ({tag})", tag)
         clean_lines(self.tags, self.byline, self.slug, self.source_name, self.source_url)
-        self.has_date = QCheckBox("Set")
-        self.has_date.setAccessibleName("Has publication date")
+        self.has_date = QCheckBox(translate("Inspector", "Set"))
+        self.has_date.setAccessibleName(translate("Inspector", "Has publication date"))
         self.published = QDateTimeEdit()
-        self.published.setAccessibleName("Publication date and time")
+        self.published.setAccessibleName(translate("Inspector", "Publication date and time"))
         self.published.setCalendarPopup(True)
         self.published.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.published.setTimeZone(QTimeZone(str(getattr(tz, "key", "UTC")).encode()))
         # The minimum stands for "no date": shown as words, never as a fake date.
         self.published.setMinimumDateTime(QDateTime.fromSecsSinceEpoch(0, self.published.timeZone()))
-        self.published.setSpecialValueText("Not set")
-        self.zone_label = QLabel(f"Times in {getattr(tz, 'key', 'UTC')}")
+        self.published.setSpecialValueText(translate("Inspector", "Not set"))
+        self.zone_label = QLabel(translate("Inspector", "Times in {zone}").format(zone=getattr(tz, 'key', 'UTC')))
         self.zone_label.setStyleSheet("color: palette(mid);")
 
         form = QFormLayout()
-        form.addRow("&Status", self.status)
-        form.addRow("Category", self.category)
-        form.addRow("&Tags", self.tags)
-        form.addRow("&Byline", self.byline)
-        form.addRow("Lan&guage", self.language)
-        form.addRow("S&lug", self.slug)
+        form.addRow(translate("Inspector", "&Status"), self.status)
+        form.addRow(translate("Inspector", "Category"), self.category)
+        form.addRow(translate("Inspector", "&Tags"), self.tags)
+        form.addRow(translate("Inspector", "&Byline"), self.byline)
+        form.addRow(translate("Inspector", "Lan&guage"), self.language)
+        form.addRow(translate("Inspector", "S&lug"), self.slug)
         form.addRow(self.slug_error)
-        form.addRow("Source &name", self.source_name)
-        form.addRow("Source &URL", self.source_url)
-        form.addRow("&Published", self.published)
+        form.addRow(translate("Inspector", "Source &name"), self.source_name)
+        form.addRow(translate("Inspector", "Source &URL"), self.source_url)
+        form.addRow(translate("Inspector", "&Published"), self.published)
         form.addRow(self.has_date, self.zone_label)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -221,7 +223,7 @@ class Inspector(QWidget):
             self.published.setDateTime(moment.toTimeZone(zone))
         finally:
             self._loading = False
-        self.zone_label.setText(f"Times in {getattr(tz, 'key', 'UTC')}")
+        self.zone_label.setText(translate("Inspector", "Times in {zone}").format(zone=getattr(tz, 'key', 'UTC')))
 
     def show_saved(self, slug: str) -> None:
         if not self.slug.hasFocus():

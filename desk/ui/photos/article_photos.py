@@ -32,13 +32,14 @@ from desk.ui.window.operations import Changes, Operations
 from desk.ui.photos.import_queue import ImportReport, PhotoImporter, sources_from_mime
 from desk.ui.photos.library import photo_ids_from_mime
 from desk.ui.editor.text_input import clean_lines
+from desk.ui.i18n.translation import translate
 
 ICON = QSize(64, 48)
 LinkRole = Qt.ItemDataRole.UserRole
 
 
 def ask_remove_reference(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(parent, "Detach photo", text,
+    answer = QMessageBox.question(parent, translate("ArticlePhotos", "Detach photo"), text,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.Yes)
     return answer == QMessageBox.StandardButton.Yes
@@ -81,28 +82,28 @@ class ArticlePhotos(QWidget):
 
         self.list = QListWidget()
         self.list.setIconSize(ICON)
-        self.list.setAccessibleName("Article photos")
+        self.list.setAccessibleName(translate("ArticlePhotos", "Article photos"))
         # A credit line is longer than the inspector is wide: cut with "…" (the whole line
         # in the tooltip and the photo panel), never a sideways scroll bar.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setAcceptDrops(False)
-        self.hero_button = QPushButton("Set as &hero")
-        self.hero_button.setAccessibleName("Set the selected library photo as the hero")
-        self.inline_button = QPushButton("Insert in&line")
-        self.inline_button.setAccessibleName("Insert the selected library photo in the body")
-        self.up_button = QPushButton("Move up")
-        self.up_button.setAccessibleName("Move the inline photo up")
-        self.down_button = QPushButton("Move down")
-        self.down_button.setAccessibleName("Move the inline photo down")
-        self.detach_button = QPushButton("&Detach")
-        self.detach_button.setAccessibleName("Detach the photo from the article")
+        self.hero_button = QPushButton(translate("ArticlePhotos", "Set as &hero"))
+        self.hero_button.setAccessibleName(translate("ArticlePhotos", "Set the selected library photo as the hero"))
+        self.inline_button = QPushButton(translate("ArticlePhotos", "Insert in&line"))
+        self.inline_button.setAccessibleName(translate("ArticlePhotos", "Insert the selected library photo in the body"))
+        self.up_button = QPushButton(translate("ArticlePhotos", "Move up"))
+        self.up_button.setAccessibleName(translate("ArticlePhotos", "Move the inline photo up"))
+        self.down_button = QPushButton(translate("ArticlePhotos", "Move down"))
+        self.down_button.setAccessibleName(translate("ArticlePhotos", "Move the inline photo down"))
+        self.detach_button = QPushButton(translate("ArticlePhotos", "&Detach"))
+        self.detach_button.setAccessibleName(translate("ArticlePhotos", "Detach the photo from the article"))
         self.caption = QLineEdit()
-        self.caption.setAccessibleName("Caption for this article")
-        self.caption.setPlaceholderText("The photo's own caption")
+        self.caption.setAccessibleName(translate("ArticlePhotos", "Caption for this article"))
+        self.caption.setPlaceholderText(translate("ArticlePhotos", "The photo's own caption"))
         self.alt = QLineEdit()
-        self.alt.setAccessibleName("Alt text for this article")
-        self.alt.setPlaceholderText("The photo's own alt text")
+        self.alt.setAccessibleName(translate("ArticlePhotos", "Alt text for this article"))
+        self.alt.setPlaceholderText(translate("ArticlePhotos", "The photo's own alt text"))
         clean_lines(self.caption, self.alt)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -116,8 +117,8 @@ class ArticlePhotos(QWidget):
         order_row.addStretch(1)
         order_row.addWidget(self.detach_button)
         form = QFormLayout()
-        form.addRow("Caption", self.caption)
-        form.addRow("Alt text", self.alt)
+        form.addRow(translate("ArticlePhotos", "Caption"), self.caption)
+        form.addRow(translate("ArticlePhotos", "Alt text"), self.alt)
         layout = QVBoxLayout(self)
         layout.addLayout(attach_row)
         layout.addWidget(self.list, 1)
@@ -272,7 +273,7 @@ class ArticlePhotos(QWidget):
         still_used = any(l.photo_id == link.photo_id and l.link_id != link.link_id for l in self._links)
         remove = False
         if link.role == INLINE and not still_used:
-            remove = self._ask("Also remove the photo's reference from the article body?")
+            remove = self._ask(translate("ArticlePhotos", "Also remove the photo's reference from the article body?"))
         def then(_result: Any) -> None:
             self._reload()
             if remove:
@@ -336,7 +337,7 @@ class ArticlePhotos(QWidget):
             batch = self._importer.import_files([s for s in sources_from_mime(mime) if isinstance(s, Path)])
             if batch:
                 self._dropped[batch] = self._article_id
-                self.message.setText("Importing the dropped photos…")
+                self.message.setText(translate("ArticlePhotos", "Importing the dropped photos…"))
         event.acceptProposedAction()
 
     def _on_import_finished(self, report: ImportReport) -> None:

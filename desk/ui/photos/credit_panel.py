@@ -31,6 +31,7 @@ from desk.core.errors import DeskError
 from desk.core.photos.photometa import credits as credit_rules
 from desk.ui.window.operations import Changes, Operations
 from desk.ui.editor.text_input import clean_lines, insert_clean, plain_text
+from desk.ui.i18n.translation import translate
 
 SAVE_DELAY_MS = 600
 PREVIEW = QSize(360, 240)
@@ -71,7 +72,7 @@ class _Badge(QLabel):
     def set_layer(self, layer: str) -> None:
         self.setText(BADGES.get(layer, layer.upper()))
         self.setToolTip(BADGE_TIPS.get(layer, "Not in the file"))
-        self.setAccessibleName(f"Provenance: {BADGES.get(layer, layer) or 'none'}")
+        self.setAccessibleName(translate("_Badge", "Provenance: {layer}").format(layer=BADGES.get(layer, layer) or 'none'))
         colour = {"editor": "#1b5e20", "iim": "#0d47a1", "xmp": "#4a148c", "exif": "#5d4037"}.get(layer)
         self.setStyleSheet(
             f"QLabel {{ color: white; background: {colour}; border-radius: 3px; padding: 1px 4px; font-size: 8pt; }}"
@@ -165,7 +166,7 @@ class PhotoPanel(QWidget):
         self._presets: dict[str, dict[str, Any]] = {}
 
         self.preview = _Picture()
-        self.preview.setAccessibleName("Photo preview")
+        self.preview.setAccessibleName(translate("PhotoPanel", "Photo preview"))
         self.info = QLabel()
         self.info.setWordWrap(True)
         # Long file names and credit lines wrap where they can and are cut where they
@@ -175,28 +176,28 @@ class PhotoPanel(QWidget):
 
         self.restrictions = QLabel()
         self.restrictions.setWordWrap(True)
-        self.restrictions.setAccessibleName("Restrictions")
+        self.restrictions.setAccessibleName(translate("PhotoPanel", "Restrictions"))
         self.restrictions.setStyleSheet(
             "QLabel { background: #b00020; color: white; font-weight: bold; padding: 6px; border-radius: 3px; }")
         self.restrictions.hide()
 
         self.preset = QComboBox()
-        self.preset.setAccessibleName("Credit preset")
+        self.preset.setAccessibleName(translate("PhotoPanel", "Credit preset"))
         self.override = QLineEdit()
-        self.override.setAccessibleName("Credit override")
-        self.override.setPlaceholderText("Leave empty to use the preset's line")
+        self.override.setAccessibleName(translate("PhotoPanel", "Credit override"))
+        self.override.setPlaceholderText(translate("PhotoPanel", "Leave empty to use the preset's line"))
         clean_lines(self.override)
         self.composed = QLabel()
         self.composed.setWordWrap(True)
         self.composed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.composed.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.composed.setAccessibleName("Composed credit line")
+        self.composed.setAccessibleName(translate("PhotoPanel", "Composed credit line"))
         self.composed.setFrameShape(QFrame.Shape.StyledPanel)
         self.composed.setStyleSheet("QLabel { background: palette(base); padding: 6px; }")
         self.composed.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
 
-        self.alt_required = QLabel("Alt text is required before publishing.")
+        self.alt_required = QLabel(translate("PhotoPanel", "Alt text is required before publishing."))
         self.alt_required.setStyleSheet("QLabel { color: #b00020; }")
         self.edits: dict[str, QLineEdit | _PlainEdit] = {}
         self.badges: dict[str, _Badge] = {}
@@ -215,8 +216,7 @@ class PhotoPanel(QWidget):
             text = label
             if name == "alt_text":
                 text = "Alt text *"
-                edit.setToolTip("Describes the picture for readers who cannot see it; required before "
-                                "publishing. Not the caption.")
+                edit.setToolTip(translate("PhotoPanel", "Describes the picture for readers who cannot see it; required before publishing. Not the caption."))
             form.addRow(text, row)
             if name == "alt_text":
                 form.addRow("", self.alt_required)
@@ -224,18 +224,18 @@ class PhotoPanel(QWidget):
                 edit.textEdited.connect(lambda _t, n=name: self._edited(n))
             else:
                 edit.textChanged.connect(lambda n=name: self._edited(n))
-        self.edits["creator"].setToolTip("Several creators are separated by ';'")
-        self.edits["date_created"].setPlaceholderText("YYYY-MM-DD")
-        form.addRow("Preset", self.preset)
-        form.addRow("Override", self.override)
+        self.edits["creator"].setToolTip(translate("PhotoPanel", "Several creators are separated by ';'"))
+        self.edits["date_created"].setPlaceholderText(translate("PhotoPanel", "YYYY-MM-DD"))
+        form.addRow(translate("PhotoPanel", "Preset"), self.preset)
+        form.addRow(translate("PhotoPanel", "Override"), self.override)
 
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
-        self.warnings.setAccessibleName("Warnings")
+        self.warnings.setAccessibleName(translate("PhotoPanel", "Warnings"))
         self.warnings.setStyleSheet("QLabel { color: #8a5300; }")
         self.warnings.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.save_state = QLabel()
-        self.save_state.setAccessibleName("Save state")
+        self.save_state.setAccessibleName(translate("PhotoPanel", "Save state"))
 
         body = QWidget()
         inner = QVBoxLayout(body)
@@ -244,7 +244,7 @@ class PhotoPanel(QWidget):
         top.addWidget(self.info, 2, Qt.AlignmentFlag.AlignTop)
         inner.addLayout(top)
         inner.addWidget(self.restrictions)
-        inner.addWidget(QLabel("<b>Credit line as published</b>"))
+        inner.addWidget(QLabel(translate("PhotoPanel", "<b>Credit line as published</b>")))
         inner.addWidget(self.composed)
         inner.addLayout(form)
         inner.addWidget(self.warnings)
@@ -317,7 +317,7 @@ class PhotoPanel(QWidget):
                 badge.set_layer("")
             self.override.setText("")
             self.preview.clear()
-            self.info.setText("No photo selected")
+            self.info.setText(translate("PhotoPanel", "No photo selected"))
             self.warnings.clear()
             self._fixed = {}
             self._provenance = {}
@@ -355,14 +355,14 @@ class PhotoPanel(QWidget):
             ok = self._date_ok()
             self.edits[name].setStyleSheet("" if ok else "QLineEdit { border: 2px solid #b00020; }")
             if not ok:
-                self.save_state.setText("Date created must be ISO 8601: YYYY-MM-DD")
+                self.save_state.setText(translate("PhotoPanel", "Date created must be ISO 8601: YYYY-MM-DD"))
                 self._pending.pop(name, None)
                 self._update_composed()
                 return
         self._pending[name] = self.value(name)
         if name in self.badges:
             self.badges[name].set_layer("editor")
-        self.save_state.setText("Unsaved changes")
+        self.save_state.setText(translate("PhotoPanel", "Unsaved changes"))
         self._update_composed()
         self._timer.start()
 
@@ -392,7 +392,7 @@ class PhotoPanel(QWidget):
         self.alt_required.setVisible(not self.value("alt_text"))
         restrictions = self.value("instructions")
         self.restrictions.setVisible(bool(restrictions))
-        self.restrictions.setText(f"RESTRICTIONS (never published): {restrictions}")
+        self.restrictions.setText(translate("PhotoPanel", "RESTRICTIONS (never published): {restrictions}").format(restrictions=restrictions))
 
     @Slot()
     def flush(self, wait: bool = True) -> bool:
@@ -420,13 +420,13 @@ class PhotoPanel(QWidget):
             if photo_id != self._photo_id:
                 return  # unreachable while switching waits for the save; never misfiled
             self._pending = {**changes, **self._pending}  # kept; newer edits win
-            self.save_state.setText(f"Not saved: {exc}")
+            self.save_state.setText(translate("PhotoPanel", "Not saved: {exc}").format(exc=exc))
             self._timer.start(SAVE_DELAY_MS * 5)  # try again
 
         for name in changes:
             if self._pending.get(name) == changes[name]:
                 del self._pending[name]
-        self.save_state.setText("Saving…")
+        self.save_state.setText(translate("PhotoPanel", "Saving…"))
         self._ops.run("saving the photo's credit", save, Changes(photos=frozenset({photo_id})),
                       done=done, failed=failed)
         if wait:

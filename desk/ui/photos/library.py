@@ -47,6 +47,7 @@ from desk.core.photos.finder import PhotoRow, Query
 from desk.core.articles.word_count import plural
 from desk.ui.dialogs import file_dialogs
 from desk.ui.photos.import_queue import ImportReport, PhotoImporter
+from desk.ui.i18n.translation import translate
 
 PAGE = 200
 CACHE_SIZE = 400
@@ -295,18 +296,18 @@ class PhotoLibrary(QWidget):
         self.model = PhotoLibraryModel(db, pool, self)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search caption, credit, creator, source, reference")
+        self.search.setPlaceholderText(translate("PhotoLibrary", "Search caption, credit, creator, source, reference"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search photos")
+        self.search.setAccessibleName(translate("PhotoLibrary", "Search photos"))
         self.agency = QComboBox()
-        self.agency.setAccessibleName("Agency filter")
+        self.agency.setAccessibleName(translate("PhotoLibrary", "Agency filter"))
         self.filter = QComboBox()
-        self.filter.setAccessibleName("Photo filter")
-        self.filter.addItem("All photos", "")
+        self.filter.setAccessibleName(translate("PhotoLibrary", "Photo filter"))
+        self.filter.addItem(translate("PhotoLibrary", "All photos"), "")
         for key, label in photo_library.FLAGS.items():
             self.filter.addItem(label, key)
-        self.import_button = QPushButton("&Import…")
-        self.import_button.setAccessibleName("Import photos")
+        self.import_button = QPushButton(translate("PhotoLibrary", "&Import…"))
+        self.import_button.setAccessibleName(translate("PhotoLibrary", "Import photos"))
 
         self.view = QListView()
         self.view.setViewMode(QListView.ViewMode.IconMode)
@@ -320,17 +321,17 @@ class PhotoLibrary(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.view.setAccessibleName("Photo library")
+        self.view.setAccessibleName(translate("PhotoLibrary", "Photo library"))
         self.view.setModel(self.model)
 
         self.count_label = QLabel()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Import messages")
+        self.status.setAccessibleName(translate("PhotoLibrary", "Import messages"))
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Import progress")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel import")
+        self.progress.setAccessibleName(translate("PhotoLibrary", "Import progress"))
+        self.cancel_button = QPushButton(translate("PhotoLibrary", "Cancel"))
+        self.cancel_button.setAccessibleName(translate("PhotoLibrary", "Cancel import"))
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
@@ -395,7 +396,7 @@ class PhotoLibrary(QWidget):
             found = photo_library.agencies(session)
         self.agency.blockSignals(True)
         self.agency.clear()
-        self.agency.addItem("All agencies", "")
+        self.agency.addItem(translate("PhotoLibrary", "All agencies"), "")
         for key, name in found:
             self.agency.addItem(name, key)
         at = self.agency.findData(current) if current else 0
@@ -412,7 +413,7 @@ class PhotoLibrary(QWidget):
 
     def _show_count(self, *_: Any) -> None:
         shown = self.model.total
-        self.count_label.setText(plural(shown, "photo"))
+        self.count_label.setText(translate("PhotoLibrary", "%Ln photo(s)", "", shown))
 
     @Slot()
     def reload(self) -> None:
@@ -454,8 +455,8 @@ class PhotoLibrary(QWidget):
     @Slot()
     def open_import_dialog(self) -> None:
         files = file_dialogs.open_files(
-            self, "Import Photos", file_dialogs.PHOTOS,
-            "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)")
+            self, translate("PhotoLibrary", "Import Photos"), file_dialogs.PHOTOS,
+            translate("PhotoLibrary", "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)"))
         if files:
             self._importer.import_files(files)
 

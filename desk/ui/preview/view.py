@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QV
 
 from desk import paths
 from desk.ui.preview.scheme import SCHEME, register_scheme  # noqa: F401  (register_scheme: re-exported)
+from desk.ui.i18n.translation import translate
 
 if TYPE_CHECKING:
     from desk.core.store.db import Database
@@ -300,7 +301,7 @@ class PreviewPane(QWidget):
         self.profile.scripts().insert(script)
 
         self.view = QWebEngineView(self)
-        self.view.setAccessibleName("Page preview")
+        self.view.setAccessibleName(translate("PreviewPane", "Page preview"))
         self.page = QWebEnginePage(self.profile)
         # Until the first page: the page's white, not the default black of an empty surface.
         self.page.setBackgroundColor(Qt.GlobalColor.white)
@@ -311,11 +312,11 @@ class PreviewPane(QWidget):
 
         phone = QSettings().value(MODE_KEY, "desktop", str) == "phone"
         self.desktop_button = QToolButton(text="Desktop", checkable=True, checked=not phone)
-        self.desktop_button.setAccessibleName("Desktop width")
-        self.desktop_button.setToolTip(f"The page at a {DESKTOP_WIDTH}-pixel desktop width, scaled to fit")
+        self.desktop_button.setAccessibleName(translate("PreviewPane", "Desktop width"))
+        self.desktop_button.setToolTip(translate("PreviewPane", "The page at a {width}-pixel desktop width, scaled to fit").format(width=DESKTOP_WIDTH))
         self.phone_button = QToolButton(text="Phone", checkable=True, checked=phone)
-        self.phone_button.setAccessibleName("Phone width")
-        self.phone_button.setToolTip(f"The page at a {PHONE_WIDTH}-pixel phone width")
+        self.phone_button.setAccessibleName(translate("PreviewPane", "Phone width"))
+        self.phone_button.setToolTip(translate("PreviewPane", "The page at a {width}-pixel phone width").format(width=PHONE_WIDTH))
         group = QButtonGroup(self)
         group.addButton(self.desktop_button)
         group.addButton(self.phone_button)

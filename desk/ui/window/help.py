@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk import __version__, paths
+from desk.ui.i18n.translation import translate
 
 if TYPE_CHECKING:
     from desk.core.store.db import Database
@@ -77,17 +78,17 @@ def _plain(text: str) -> str:
 class ShortcutsDialog(QDialog):
     def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Keyboard Shortcuts")
+        self.setWindowTitle(translate("ShortcutsDialog", "Keyboard Shortcuts"))
         self.setObjectName("ShortcutsDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         rows = shortcut_rows(menu_bar) + [("Text fields", what, keys) for keys, what in TEXT_KEYS]
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter: a command or a key")
-        self.filter.setAccessibleName("Filter shortcuts")
+        self.filter.setPlaceholderText(translate("ShortcutsDialog", "Filter: a command or a key"))
+        self.filter.setAccessibleName(translate("ShortcutsDialog", "Filter shortcuts"))
         self.filter.setClearButtonEnabled(True)
         self.table = QTableWidget(len(rows), 3)
-        self.table.setAccessibleName("Keyboard shortcuts")
-        self.table.setHorizontalHeaderLabels(["Menu", "Command", "Keys"])
+        self.table.setAccessibleName(translate("ShortcutsDialog", "Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels([translate("ShortcutsDialog", "Menu"), translate("ShortcutsDialog", "Command"), translate("ShortcutsDialog", "Keys")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -125,11 +126,11 @@ def manual_path() -> Path:
 class ManualDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Desk Manual")
+        self.setWindowTitle(translate("ManualDialog", "Desk Manual"))
         self.setObjectName("ManualDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.browser = QTextBrowser()
-        self.browser.setAccessibleName("Manual")
+        self.browser.setAccessibleName(translate("ManualDialog", "Manual"))
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(False)  # the manual has no links to follow off-line
         try:
@@ -170,7 +171,7 @@ def about_html(db: Database | None) -> str:
 
 def show_about(parent: QWidget, db: Database | None) -> QMessageBox:
     box = QMessageBox(parent)
-    box.setWindowTitle("About Desk")
+    box.setWindowTitle(translate("Help", "About Desk"))
     box.setObjectName("AboutBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextFormat(Qt.TextFormat.RichText)
@@ -185,10 +186,10 @@ def show_about(parent: QWidget, db: Database | None) -> QMessageBox:
 def add_actions(owner: QWidget, menu: QMenu) -> dict[str, QAction]:
     """Help › Keyboard Shortcuts and Manual (About is added by the window, which knows
     the database)."""
-    shortcuts = QAction("&Keyboard Shortcuts", owner)
+    shortcuts = QAction(translate("Help", "&Keyboard Shortcuts"), owner)
     shortcuts.setShortcut(QKeySequence("Ctrl+/"))
     shortcuts.triggered.connect(lambda: ShortcutsDialog(owner.menuBar(), owner).open())
-    manual = QAction("Desk &Manual", owner)
+    manual = QAction(translate("Help", "Desk &Manual"), owner)
     manual.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     manual.triggered.connect(lambda: ManualDialog(owner).open())
     for action in (manual, shortcuts):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +51,10 @@ from desk.ui.window import help as help_dialogs
 from desk.ui.window.recent import RecentMenu
 from desk.ui.panels.article_list_model import ArticleListModel
 from desk.ui.window.operations import Changes
+from desk.ui.i18n import core_labels
+from desk.ui.i18n import locale_format
+
+from desk.ui.i18n.translation import translate
 
 # Everything else (SQLAlchemy, the core's stores, the panels) is imported by attach(),
 # after the first screen is shown.
@@ -66,7 +70,10 @@ SEARCH_DELAY_MS = 120
 TRASH = "Trash"
 EDITOR_MIN_WIDTH = 420
 SPELLING_KEY = "editor/spell_check"  # QSettings: spell check on or off
-MENUS = ("&File", "&Edit", "F&ormat", "&Article", "&View", "&Help")
+# Keys of self._menus stay English; the menu bar shows their translation.
+MENUS = (QT_TRANSLATE_NOOP("MainWindow", "&File"), QT_TRANSLATE_NOOP("MainWindow", "&Edit"),
+         QT_TRANSLATE_NOOP("MainWindow", "F&ormat"), QT_TRANSLATE_NOOP("MainWindow", "&Article"),
+         QT_TRANSLATE_NOOP("MainWindow", "&View"), QT_TRANSLATE_NOOP("MainWindow", "&Help"))
 
 
 class Banner(QWidget):
@@ -78,7 +85,7 @@ class Banner(QWidget):
         self.setStyleSheet("background: #fff3cd; color: #5c4400;")
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setAccessibleName("Problem")
+        self.label.setAccessibleName(translate("Banner", "Problem"))
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(10, 6, 10, 6)
         self._layout.addWidget(self.label, 1)
@@ -152,7 +159,7 @@ class MainWindow(QMainWindow):
         from desk.ui.window import wheel_guard
 
         wheel_guard.install()  # no field changes under the wheel unless clicked first
-        self.setWindowTitle("Desk")
+        self.setWindowTitle(translate("MainWindow", "Desk"))
         self.setObjectName("MainWindow")
         self._dirty: set[str] = set()
         self._meta_dirty: dict[str, Any] = {}
@@ -167,17 +174,20 @@ class MainWindow(QMainWindow):
         # --- list ---------------------------------------------------------------------
         self.model = ArticleListModel(None, site.tz, self)
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search articles")
-        self.search_box.setAccessibleName("Search articles")
+        self.search_box.setPlaceholderText(translate("MainWindow", "Search articles"))
+        self.search_box.setAccessibleName(translate("MainWindow", "Search articles"))
         self.search_box.setClearButtonEnabled(True)
         self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Filter by status")
-        self.status_filter.addItems(["All statuses", *STATUSES, TRASH])
+        self.status_filter.setAccessibleName(translate("MainWindow", "Filter by status"))
+        self.status_filter.addItem(translate("MainWindow", "All statuses"), None)
+        for name in STATUSES:
+            self.status_filter.addItem(core_labels.status(name), name)
+        self.status_filter.addItem(translate("MainWindow", "Trash"), TRASH)
         self.category_filter = QComboBox()
-        self.category_filter.setAccessibleName("Filter by category")
-        self.category_filter.addItem("All categories", None)
+        self.category_filter.setAccessibleName(translate("MainWindow", "Filter by category"))
+        self.category_filter.addItem(translate("MainWindow", "All categories"), None)
         self.list_view = QTableView()
-        self.list_view.setAccessibleName("Articles")
+        self.list_view.setAccessibleName(translate("MainWindow", "Articles"))
         self.list_view.setModel(self.model)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -210,15 +220,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         # --- docks (their panels come with attach) -----------------------------------------
-        self.inspector_dock = self._dock("Article", "inspectorDock", QWidget())
-        self.photos_dock = self._dock("Photos", "photosDock", QWidget())
-        self.history_dock = self._dock("History", "historyDock", QWidget())
-        self.checklist_dock = self._dock("Checklist", "checklistDock", QWidget())
+        self.inspector_dock = self._dock(translate("MainWindow", "Article"), "inspectorDock", QWidget())
+        self.photos_dock = self._dock(translate("MainWindow", "Photos"), "photosDock", QWidget())
+        self.history_dock = self._dock(translate("MainWindow", "History"), "historyDock", QWidget())
+        self.checklist_dock = self._dock(translate("MainWindow", "Checklist"), "checklistDock", QWidget())
         # The preview's web view now, before the window is first shown (see PreviewPane).
         from desk.ui.preview.view import PreviewPane
 
         self.preview = PreviewPane()
-        self.preview_dock = self._dock("Preview", "previewDock", self.preview)
+        self.preview_dock = self._dock(translate("MainWindow", "Preview"), "previewDock", self.preview)
         # Preview beside the editor, the inspector (tabbed with the history) at the far
         # right, or tabbed with the preview on a narrow screen: see window_layout, once the
         # window has the size of its screen.
@@ -229,21 +239,21 @@ class MainWindow(QMainWindow):
 
         # --- status bar ----------------------------------------------------------------
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("Article count")
+        self.count_label.setAccessibleName(translate("MainWindow", "Article count"))
         self.stats_label = QLabel()
-        self.stats_label.setAccessibleName("Word count")
+        self.stats_label.setAccessibleName(translate("MainWindow", "Word count"))
         self.save_label = QLabel()
-        self.save_label.setAccessibleName("Save state")
+        self.save_label.setAccessibleName(translate("MainWindow", "Save state"))
         self.statusBar().addWidget(self.count_label)
         self.database_label = QLabel()
-        self.database_label.setAccessibleName("Database")
+        self.database_label.setAccessibleName(translate("MainWindow", "Database"))
         self.statusBar().addPermanentWidget(self.stats_label)
         self.statusBar().addPermanentWidget(self.save_label)
         self.statusBar().addPermanentWidget(self.database_label)
 
         # Menu titles now (the menu bar must not appear later and shift the window);
         # their actions come with attach.
-        self._menus = {title: self.menuBar().addMenu(title) for title in MENUS}
+        self._menus = {title: self.menuBar().addMenu(translate("MainWindow", title)) for title in MENUS}
         self._restore_layout()
         if not self._docks_restored:
             window_layout.arrange_docks(self, EDITOR_MIN_WIDTH)
@@ -427,27 +437,27 @@ class MainWindow(QMainWindow):
         menus = self._menus
         std = QKeySequence.StandardKey
         m = menus["&File"]
-        self.new_action = self._action("&New Article", self.new_article, std.New, m)
-        self.save_action = self._action("&Save Revision", self.save_revision, std.Save, m)
+        self.new_action = self._action(translate("MainWindow", "&New Article"), self.new_article, std.New, m)
+        self.save_action = self._action(translate("MainWindow", "&Save Revision"), self.save_revision, std.Save, m)
         m.addSeparator()
-        self.new_database_action = self._action("New &Database…", self.new_database, None, m)
-        self.open_database_action = self._action("&Open Database…", self.open_database, std.Open, m)
+        self.new_database_action = self._action(translate("MainWindow", "New &Database…"), self.new_database, None, m)
+        self.open_database_action = self._action(translate("MainWindow", "&Open Database…"), self.open_database, std.Open, m)
         self.recent_menu = RecentMenu(self.services.db.path, self)
         self.recent_menu.chosen.connect(self.database_requested.emit)
         m.addMenu(self.recent_menu)
         m.addSeparator()
-        self.import_action = self._action("&Import Markdown…", self.import_markdown, None, m)
-        self.import_photos_action = self._action("Import &Photos…", self._import_photos, "Ctrl+Shift+I", m)
+        self.import_action = self._action(translate("MainWindow", "&Import Markdown…"), self.import_markdown, None, m)
+        self.import_photos_action = self._action(translate("MainWindow", "Import &Photos…"), self._import_photos, "Ctrl+Shift+I", m)
         m.addSeparator()
-        self.export_site_action = self._action("&Export Site…", self.export_site, "Ctrl+Shift+E", m)
-        self.export_html_action = self._action("Export Article as &HTML…", self.export_article_html, None, m)
-        self.export_pdf_action = self._action("Export Article as P&DF…", self.export_article_pdf, None, m)
+        self.export_site_action = self._action(translate("MainWindow", "&Export Site…"), self.export_site, "Ctrl+Shift+E", m)
+        self.export_html_action = self._action(translate("MainWindow", "Export Article as &HTML…"), self.export_article_html, None, m)
+        self.export_pdf_action = self._action(translate("MainWindow", "Export Article as P&DF…"), self.export_article_pdf, None, m)
         m.addSeparator()
-        self.quit_action = self._action("&Quit", self.close, std.Quit, m)
+        self.quit_action = self._action(translate("MainWindow", "&Quit"), self.close, std.Quit, m)
 
         m = menus["&Edit"]
-        self.undo_action = self._action("&Undo", self.undo, std.Undo, m)
-        self.redo_action = self._action("&Redo", lambda: self._focused_edit("redo"), None, m)
+        self.undo_action = self._action(translate("MainWindow", "&Undo"), self.undo, std.Undo, m)
+        self.redo_action = self._action(translate("MainWindow", "&Redo"), lambda: self._focused_edit("redo"), None, m)
         self.undo_action.setShortcutVisibleInContextMenu(True)
         edits = edit_actions.install(self, m)
         self.cut_action, self.copy_action, self.paste_action = edits["cut"], edits["copy"], edits["paste"]
@@ -460,59 +470,59 @@ class MainWindow(QMainWindow):
             m.addAction(action)
         self.find_action, self.replace_action = bar_actions[:2]
         m.addSeparator()
-        self.search_action = self._action("Search &Articles", self._focus_search, "Ctrl+Shift+F", m)
+        self.search_action = self._action(translate("MainWindow", "Search &Articles"), self._focus_search, "Ctrl+Shift+F", m)
         m.addSeparator()
         preferences_key = QKeySequence(std.Preferences) if not QKeySequence(std.Preferences).isEmpty() \
             else QKeySequence("Ctrl+,")
-        self.preferences_action = self._action("Pre&ferences…", self.preferences, preferences_key, m)
+        self.preferences_action = self._action(translate("MainWindow", "Pre&ferences…"), self.preferences, preferences_key, m)
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         m = menus["F&ormat"]
         body = self.editor.body
-        self.bold_action = self._action("&Bold", lambda: body.wrap_selection("**", "bold text"), std.Bold, m)
-        self.italic_action = self._action("&Italic", lambda: body.wrap_selection("*", "italic text"), std.Italic, m)
-        self.link_action = self._action("Insert &Link…", self.insert_link, "Ctrl+K", m)
+        self.bold_action = self._action(translate("MainWindow", "&Bold"), lambda: body.wrap_selection("**", "bold text"), std.Bold, m)
+        self.italic_action = self._action(translate("MainWindow", "&Italic"), lambda: body.wrap_selection("*", "italic text"), std.Italic, m)
+        self.link_action = self._action(translate("MainWindow", "Insert &Link…"), self.insert_link, "Ctrl+K", m)
         m.addSeparator()
         for level in (1, 2, 3):
-            self._action(f"Heading {level}", lambda lv=level: body.set_heading(lv), f"Ctrl+{level}", m)
+            self._action(translate("MainWindow", "Heading {level}").format(level=level), lambda lv=level: body.set_heading(lv), f"Ctrl+{level}", m)
         # Ctrl+0 is Actual Size (View), as in every editor that zooms.
-        self._action("&Paragraph", lambda: body.set_heading(0), "Ctrl+Shift+0", m)
-        self.quote_action = self._action("&Quote", lambda: body.prefix_lines("> "), "Ctrl+Shift+9", m)
-        self.list_action = self._action("Bulleted &List", lambda: body.prefix_lines("- "), "Ctrl+Shift+8", m)
-        self.numbered_action = self._action("&Numbered List", lambda: body.prefix_lines("1. "), "Ctrl+Shift+7", m)
+        self._action(translate("MainWindow", "&Paragraph"), lambda: body.set_heading(0), "Ctrl+Shift+0", m)
+        self.quote_action = self._action(translate("MainWindow", "&Quote"), lambda: body.prefix_lines("> "), "Ctrl+Shift+9", m)
+        self.list_action = self._action(translate("MainWindow", "Bulleted &List"), lambda: body.prefix_lines("- "), "Ctrl+Shift+8", m)
+        self.numbered_action = self._action(translate("MainWindow", "&Numbered List"), lambda: body.prefix_lines("1. "), "Ctrl+Shift+7", m)
 
         m = menus["&Article"]
-        self.open_action = self._action("&Open Selected", self._open_selected_and_edit, None, m)
-        self.duplicate_action = self._action("&Duplicate", self.duplicate_article, "Ctrl+Shift+D", m)
-        self.archive_action = self._action("&Archive", self.archive_article, None, m)
+        self.open_action = self._action(translate("MainWindow", "&Open Selected"), self._open_selected_and_edit, None, m)
+        self.duplicate_action = self._action(translate("MainWindow", "&Duplicate"), self.duplicate_article, "Ctrl+Shift+D", m)
+        self.archive_action = self._action(translate("MainWindow", "&Archive"), self.archive_article, None, m)
         m.addSeparator()
         # Not Ctrl+Delete: in a text field that deletes the next word. Delete in the list.
-        self.trash_action = self._action("Move to &Trash", self.trash_article, None, m)
-        self.list_trash_action = QAction("Move to Trash", self.list_view)
+        self.trash_action = self._action(translate("MainWindow", "Move to &Trash"), self.trash_article, None, m)
+        self.list_trash_action = QAction(translate("MainWindow", "Move to Trash"), self.list_view)
         self.list_trash_action.setShortcut(QKeySequence(std.Delete))
         self.list_trash_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.list_trash_action.triggered.connect(lambda _c=False: self.trash_article())
         self.list_view.addAction(self.list_trash_action)
-        self.restore_action = self._action("&Restore from Trash", self.restore_article, None, m)
+        self.restore_action = self._action(translate("MainWindow", "&Restore from Trash"), self.restore_article, None, m)
         m.addSeparator()
         # Publishing asks first, and is never bound to Ctrl+P (printing keeps it).
-        self.publish_action = self._action("&Publish to…", self.publish_article, "Ctrl+Shift+P", m)
+        self.publish_action = self._action(translate("MainWindow", "&Publish to…"), self.publish_article, "Ctrl+Shift+P", m)
         m.addSeparator()
-        self.categories_action = self._action("&Categories…", self.manage_categories, None, m)
+        self.categories_action = self._action(translate("MainWindow", "&Categories…"), self.manage_categories, None, m)
 
         m = menus["&View"]
-        self.refresh_action = self._action("&Refresh List", self.refresh_list, std.Refresh, m)
+        self.refresh_action = self._action(translate("MainWindow", "&Refresh List"), self.refresh_list, std.Refresh, m)
         m.addSeparator()
-        self.spelling_action = QAction("Check &Spelling", self)
+        self.spelling_action = QAction(translate("MainWindow", "Check &Spelling"), self)
         self.spelling_action.setCheckable(True)
         self.spelling_action.setChecked(QSettings().value(SPELLING_KEY, True, type=bool))
         self.spelling_action.toggled.connect(self._toggle_spelling)
         m.addAction(self.spelling_action)
         m.addSeparator()
-        self.zoom_in_action = self._action("Zoom &In", self.zoom.zoom_in, std.ZoomIn, m)
+        self.zoom_in_action = self._action(translate("MainWindow", "Zoom &In"), self.zoom.zoom_in, std.ZoomIn, m)
         self.zoom_in_action.setShortcuts([QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")])
-        self.zoom_out_action = self._action("Zoom &Out", self.zoom.zoom_out, std.ZoomOut, m)
-        self.zoom_reset_action = self._action("&Actual Size", self.zoom.reset, "Ctrl+0", m)
+        self.zoom_out_action = self._action(translate("MainWindow", "Zoom &Out"), self.zoom.zoom_out, std.ZoomOut, m)
+        self.zoom_reset_action = self._action(translate("MainWindow", "&Actual Size"), self.zoom.reset, "Ctrl+0", m)
         self.appearance_menu = palette.appearance_menu(self)
         m.addMenu(self.appearance_menu)
         m.addSeparator()
@@ -524,7 +534,7 @@ class MainWindow(QMainWindow):
         helps = help_dialogs.add_actions(self, m)
         self.manual_action, self.shortcuts_action = helps["manual"], helps["shortcuts"]
         m.addSeparator()
-        self.about_action = self._action("&About Desk", self.about, None, m)
+        self.about_action = self._action(translate("MainWindow", "&About Desk"), self.about, None, m)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _connect(self) -> None:
@@ -622,7 +632,7 @@ class MainWindow(QMainWindow):
         current = self.category_filter.currentData()
         self.category_filter.blockSignals(True)
         self.category_filter.clear()
-        self.category_filter.addItem("All categories", None)
+        self.category_filter.addItem(translate("MainWindow", "All categories"), None)
         with self.services.db.read() as session:
             for node in categories.tree(session):
                 depth = len(node.path()) - 1
@@ -661,7 +671,7 @@ class MainWindow(QMainWindow):
         self.editor.spelling.load(spell_languages, spell_accepted)
         self.editor.load(article_id, snapshot)
         self.inspector.load(snapshot, known_tags)
-        self.setWindowTitle(f"{snapshot['headline'] or 'Untitled'} — Desk")
+        self.setWindowTitle(translate("MainWindow", "{value} — Desk").format(value=snapshot['headline'] or translate("MainWindow", "Untitled")))
         QSettings().setValue(self._last_article_key(), article_id)
         self.article_opened.emit(article_id)
         # The editor and the inspector are painted first; the history, checklist, photos
@@ -737,7 +747,8 @@ class MainWindow(QMainWindow):
             self.first_preview_ready.emit(ok)
 
     def _update_count(self) -> None:
-        self.count_label.setText(plural(self.model.total, "article"))
+        total = self.model.total
+        self.count_label.setText(translate("MainWindow", "%Ln article(s)", "", total))
 
     # --- filters and search ------------------------------------------------------------
     def _focus_search(self) -> None:
@@ -752,7 +763,7 @@ class MainWindow(QMainWindow):
     def _apply_filters(self) -> None:
         from desk.core.articles import categories
 
-        status = self.status_filter.currentText()
+        status = self.status_filter.currentData()
         category_id = self.category_filter.currentData()
         ids = None
         if category_id is not None:
@@ -774,7 +785,7 @@ class MainWindow(QMainWindow):
         if not self._dirty:
             self._dirty_since = now
         self._dirty.add(field)
-        self._set_save_state("Editing…")
+        self._set_save_state(translate("MainWindow", "Editing…"))
         if now - self._dirty_since >= SAVE_MAX_WAIT_S:
             self.save_now()
         else:
@@ -820,16 +831,16 @@ class MainWindow(QMainWindow):
         changes.update(self._meta_dirty)
         self._dirty.clear()
         self._meta_dirty = {}
-        self._set_save_state("Saving…")
+        self._set_save_state(translate("MainWindow", "Saving…"))
         self.autosaver.submit(article_id, changes, reason=reason, force=force, override=override)
 
     def save_revision(self) -> None:
         self.save_now(reason="save")
-        self.statusBar().showMessage("Revision saved", 3000)
+        self.statusBar().showMessage(translate("MainWindow", "Revision saved"), 3000)
 
     def _on_saved(self, saved: Saved) -> None:
         self.banner.hide()
-        self._set_save_state(f"Saved {self._clock()}")
+        self._set_save_state(translate("MainWindow", "Saved {clock}").format(clock=self._clock()))
         row = self.model.row_of(saved.article_id)
         status_moved = ((row >= 0 and self.model.row(row).status != saved.status)
                         or (saved.article_id == self.editor.article_id
@@ -837,7 +848,7 @@ class MainWindow(QMainWindow):
         if saved.article_id == self.editor.article_id:
             self.inspector.show_stored(saved.status, saved.published_at)
             self.inspector.show_saved(saved.slug)
-            self.setWindowTitle(f"{saved.headline or 'Untitled'} — Desk")
+            self.setWindowTitle(translate("MainWindow", "{value} — Desk").format(value=saved.headline or translate("MainWindow", "Untitled")))
             if saved.revision_id is not None:
                 self.history.refresh()
             if not self._dirty:
@@ -855,16 +866,15 @@ class MainWindow(QMainWindow):
         self.article_saved.emit(saved)
 
     def _on_save_failed(self, _article_id: int, message: str) -> None:
-        self._set_save_state("Not saved")
+        self._set_save_state(translate("MainWindow", "Not saved"))
         db = self.services.db
         if db.file_missing():
             self.banner.show_message(
-                f"The database file {db.path} was deleted or moved. Your text is safe in this "
-                "window; recreate the file from what Desk still holds.",
+                translate("MainWindow", "The database file {path} was deleted or moved. Your text is safe in this window; recreate the file from what Desk still holds.").format(path=db.path),
                 "Recreate database file", self._rescue_database)
             return
         self.banner.show_message(
-            f"{message}. Your text is kept in this window and Desk keeps trying to save it.",
+            translate("MainWindow", "{message}. Your text is kept in this window and Desk keeps trying to save it.").format(message=message),
             "Retry now", lambda: self.autosaver.submit(self.editor.article_id or 0, {}, None)
             if self.editor.article_id else None)
 
@@ -872,16 +882,16 @@ class MainWindow(QMainWindow):
         try:
             path = self.services.db.rescue_file()
         except Exception as exc:  # noqa: BLE001 - shown to the editor, who can save elsewhere
-            self.banner.show_message(f"Could not recreate the database file: {exc}")
+            self.banner.show_message(translate("MainWindow", "Could not recreate the database file: {exc}").format(exc=exc))
             return
-        self.banner.show_message(f"Database file recreated at {path}; saving again.")
+        self.banner.show_message(translate("MainWindow", "Database file recreated at {path}; saving again.").format(path=path))
         if self.editor.article_id is not None:
             self.autosaver.submit(self.editor.article_id, {}, None)
 
     def _on_conflict(self, article_id: int, message: str) -> None:
-        self._set_save_state("Not saved")
+        self._set_save_state(translate("MainWindow", "Not saved"))
         self.banner.show_message(
-            f"{message}. Keep your version (overwrite) or reload the saved one?",
+            translate("MainWindow", "{message}. Keep your version (overwrite) or reload the saved one?").format(message=message),
             "Keep Mine", lambda: self.autosaver.submit(article_id, {}, None, force=True),
             more=(("Reload", lambda: self._reload_article(article_id)),))
 
@@ -910,7 +920,9 @@ class MainWindow(QMainWindow):
         self.save_label.setText(text)
 
     def _show_stats(self, words: int, chars: int, minutes: int) -> None:
-        self.stats_label.setText(f"{plural(words, 'word')} · {plural(chars, 'character')} · {minutes} min read")
+        self.stats_label.setText(" · ".join((translate("MainWindow", "%Ln word(s)", "", words),
+                                        translate("MainWindow", "%Ln character(s)", "", chars),
+                                        translate("MainWindow", "%Ln min read", "", minutes))))
 
     def _focused_edit(self, op: str) -> None:
         widget = self.focusWidget()
@@ -918,7 +930,7 @@ class MainWindow(QMainWindow):
             getattr(widget, op)()
 
     def insert_link(self) -> None:
-        url, ok = QInputDialog.getText(self, "Insert Link", "Address (URL):", text="https://")
+        url, ok = QInputDialog.getText(self, translate("MainWindow", "Insert Link"), translate("MainWindow", "Address (URL):"), text="https://")
         if ok and url.strip():
             self.editor.body.insert_link(url.strip())
 
@@ -942,7 +954,7 @@ class MainWindow(QMainWindow):
 
             self._after_list_change = show
 
-        self._run("creating an article", create, lambda article_id: Changes.of([article_id], list=True),
+        self._run(translate("MainWindow", "creating an article"), create, lambda article_id: Changes.of([article_id], list=True),
                   done=done)
 
     def duplicate_article(self) -> None:
@@ -975,17 +987,16 @@ class MainWindow(QMainWindow):
         article_id = self._require_article()
         if article_id is None:
             return
-        headline = self.editor.headline.text() or "Untitled"
+        headline = self.editor.headline.text() or translate("MainWindow", "Untitled")
 
         def done(_result) -> None:
             self._last_trashed = article_id
             if self.editor.article_id == article_id:
                 self._close_article()
             self.statusBar().showMessage(
-                f"Moved “{headline}” to the Trash. Undo with Ctrl+Z (Edit › Undo), or Article › "
-                "Restore from Trash.", 10000)
+                translate("MainWindow", "Moved “{headline}” to the Trash. Undo with Ctrl+Z (Edit › Undo), or Article › Restore from Trash.").format(headline=headline), 10000)
 
-        self._run("moving to the trash",
+        self._run(translate("MainWindow", "moving to the trash"),
                   lambda session: articles.trash(session, articles.get(session, article_id)),
                   Changes.of([article_id], list=True), done=done)
 
@@ -994,12 +1005,12 @@ class MainWindow(QMainWindow):
         last trashed) comes back to the list and opens in the editor."""
         from desk.core.articles import editing as articles
 
-        if article_id is None and self.status_filter.currentText() == TRASH:
+        if article_id is None and self.status_filter.currentData() == TRASH:
             article_id = self.model.article_id(self.list_view.currentIndex().row())
         if article_id is None:
             article_id = self._last_trashed
         if article_id is None:
-            self.statusBar().showMessage("Select an article in the Trash first", 3000)
+            self.statusBar().showMessage(translate("MainWindow", "Select an article in the Trash first"), 3000)
             return
 
         def done(_result) -> None:
@@ -1007,9 +1018,9 @@ class MainWindow(QMainWindow):
                 self._last_trashed = None
             self._reset_filters()
             self._after_list_change = lambda: self._open_restored(article_id)
-            self.statusBar().showMessage("Restored from the Trash", 5000)
+            self.statusBar().showMessage(translate("MainWindow", "Restored from the Trash"), 5000)
 
-        self._run("restoring from the trash",
+        self._run(translate("MainWindow", "restoring from the trash"),
                   lambda session: articles.restore_from_trash(session, articles.get(session, article_id)),
                   Changes.of([article_id], list=True), done=done)
 
@@ -1042,7 +1053,7 @@ class MainWindow(QMainWindow):
         self.checklist.refresh(None)
         self.preview.show_html(empty_page(self.services.site))
         self.banner.hide()
-        self.setWindowTitle("Desk")
+        self.setWindowTitle(translate("MainWindow", "Desk"))
         QSettings().remove("editor/last_article")
 
     def _run(self, what: str, work, changes, *, done=None, unit: bool = True) -> None:
@@ -1066,7 +1077,7 @@ class MainWindow(QMainWindow):
             after()
         touched = current is not None and current in changes.articles
         if touched and changes.saved:
-            self._set_save_state(f"Saved {self._clock()}")
+            self._set_save_state(translate("MainWindow", "Saved {clock}").format(clock=self._clock()))
         if touched:
             self._show_stored_dates(current)
             if changes.revisions:
@@ -1093,7 +1104,7 @@ class MainWindow(QMainWindow):
 
     def _clock(self) -> str:
         """Now, in the site's time zone (the preview's), with the zone's name."""
-        return dt.datetime.now(self.services.site.tz).strftime("%H:%M:%S %Z")
+        return locale_format.clock(dt.datetime.now(self.services.site.tz))
 
     def export_site(self) -> None:
         from desk.ui.dialogs.export_site import ExportDialog
@@ -1111,7 +1122,7 @@ class MainWindow(QMainWindow):
             self.autosaver.flush()
             path = choose_and_export_html(self, self.services.db, article_id)
             if path is not None:
-                self.statusBar().showMessage(f"Saved {path}", 5000)
+                self.statusBar().showMessage(translate("MainWindow", "Saved {path}").format(path=path), 5000)
 
     def export_article_pdf(self) -> None:
         from desk.ui.dialogs.single_export import choose_and_export_pdf
@@ -1212,7 +1223,7 @@ class MainWindow(QMainWindow):
             cursor.endEditBlock()
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Desk", question)
+        answer = QMessageBox.question(self, translate("MainWindow", "Desk"), question)
         return answer == QMessageBox.StandardButton.Yes
 
     def dragEnterEvent(self, event) -> None:
@@ -1228,7 +1239,7 @@ class MainWindow(QMainWindow):
 
     def _require_article(self) -> int | None:
         if self.editor.article_id is None:
-            self.statusBar().showMessage("Open an article first", 3000)
+            self.statusBar().showMessage(translate("MainWindow", "Open an article first"), 3000)
         return self.editor.article_id
 
     def _select(self, article_id: int) -> None:
@@ -1251,22 +1262,22 @@ class MainWindow(QMainWindow):
     def import_markdown(self) -> None:
         from desk.core.articles.importer import import_paths
 
-        files = file_dialogs.open_files(self, "Import Markdown", file_dialogs.DOCUMENTS,
-                                        "Markdown (*.md *.markdown);;All files (*)")
+        files = file_dialogs.open_files(self, translate("MainWindow", "Import Markdown"), file_dialogs.DOCUMENTS,
+                                        translate("MainWindow", "Markdown (*.md *.markdown);;All files (*)"))
         if not files:
             return
         db, paths = self.services.db, [Path(f) for f in files]
 
         def done(report) -> None:
             self.statusBar().showMessage(
-                f"Imported {len(report.created)} new, {len(report.updated)} updated", 5000)
+                translate("MainWindow", "Imported {count} new, {count2} updated").format(count=len(report.created), count2=len(report.updated)), 5000)
 
         self.save_now()
-        self.statusBar().showMessage("Importing…")
+        self.statusBar().showMessage(translate("MainWindow", "Importing…"))
         self.operations.run(
             "importing Markdown", lambda: import_paths(db, paths),
             Changes(list=True, categories=True, saved=False),
-            done=done, failed=lambda exc: QMessageBox.warning(self, "Import", str(exc)), unit=False)
+            done=done, failed=lambda exc: QMessageBox.warning(self, translate("MainWindow", "Import"), str(exc)), unit=False)
 
     def about(self) -> None:
         self._about_box = help_dialogs.show_about(self, self.services.db if self.services else None)
@@ -1279,7 +1290,7 @@ class MainWindow(QMainWindow):
         self.photo_library.reload()
         if self.model.rowCount() > 0:
             self.list_view.selectRow(0)
-        self.statusBar().showMessage("Demo articles loaded", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Demo articles loaded"), 5000)
 
     def _last_article_key(self) -> str:
         """The article open last, remembered per database (ids mean nothing in another)."""
@@ -1292,22 +1303,22 @@ class MainWindow(QMainWindow):
         """Which database is open: its name in the status bar, where it is in the tip."""
         where = help_dialogs.database_label(self.services.db)
         path = self.services.db.path
-        self.database_label.setText(f"Database: {path.name if path else where}")
+        self.database_label.setText(translate("MainWindow", "Database: {value}").format(value=path.name if path else where))
         self.database_label.setToolTip(where)
         self.setWindowFilePath(str(path) if path else "")
 
     def new_database(self) -> None:
-        path = file_dialogs.save_file(self, "New Database", file_dialogs.DATABASES, "newsroom.sqlite",
+        path = file_dialogs.save_file(self, translate("MainWindow", "New Database"), file_dialogs.DATABASES, "newsroom.sqlite",
                                       "Desk database (*.sqlite *.db);;All files (*)")
         if path is not None:
             if path.exists():
-                QMessageBox.warning(self, "New Database", f"{path} already exists; use Open Database…")
+                QMessageBox.warning(self, translate("MainWindow", "New Database"), translate("MainWindow", "{path} already exists; use Open Database…").format(path=path))
                 return
             self.database_requested.emit(str(path))
 
     def open_database(self) -> None:
-        path = file_dialogs.open_file(self, "Open Database", file_dialogs.DATABASES,
-                                      "Desk database (*.sqlite *.db);;All files (*)")
+        path = file_dialogs.open_file(self, translate("MainWindow", "Open Database"), file_dialogs.DATABASES,
+                                      translate("MainWindow", "Desk database (*.sqlite *.db);;All files (*)"))
         if path is not None:
             self.database_requested.emit(str(path))
 
@@ -1335,7 +1346,7 @@ class MainWindow(QMainWindow):
             from desk.core.site.pages import empty_page
 
             self.preview.show_html(empty_page(site))
-        self.statusBar().showMessage("Preferences saved", 3000)
+        self.statusBar().showMessage(translate("MainWindow", "Preferences saved"), 3000)
 
     # --- layout memory and closing -----------------------------------------------------
     def _restore_layout(self) -> None:
@@ -1411,17 +1422,17 @@ class MainWindow(QMainWindow):
         """The database refuses the last edits: offer to keep them in a file."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Unsaved changes")
-        box.setText("Desk could not save your latest changes to the database.")
-        box.setInformativeText("Save the article as a Markdown file so nothing is lost?")
-        save = box.addButton("Save as File…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep Window Open", QMessageBox.ButtonRole.RejectRole)
-        discard = box.addButton("Quit Without Saving", QMessageBox.ButtonRole.DestructiveRole)
+        box.setWindowTitle(translate("MainWindow", "Unsaved changes"))
+        box.setText(translate("MainWindow", "Desk could not save your latest changes to the database."))
+        box.setInformativeText(translate("MainWindow", "Save the article as a Markdown file so nothing is lost?"))
+        save = box.addButton(translate("MainWindow", "Save as File…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(translate("MainWindow", "Keep Window Open"), QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton(translate("MainWindow", "Quit Without Saving"), QMessageBox.ButtonRole.DestructiveRole)
         box.exec()
         if box.clickedButton() is discard:
             return True
         if box.clickedButton() is save:
-            path = file_dialogs.save_file(self, "Save Article", file_dialogs.DOCUMENTS, "article.md",
+            path = file_dialogs.save_file(self, translate("MainWindow", "Save Article"), file_dialogs.DOCUMENTS, "article.md",
                                           "Markdown (*.md)")
             if path is not None:
                 import yaml

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QMenu
+from desk.ui.i18n.translation import translate
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
-MODES = {SYSTEM: "As the system", LIGHT: "Light", DARK: "Dark"}
+MODES = {SYSTEM: QT_TRANSLATE_NOOP("Palette", "As the system"), LIGHT: QT_TRANSLATE_NOOP("Palette", "Light"),
+         DARK: QT_TRANSLATE_NOOP("Palette", "Dark")}  # shown through translate("Palette", …)
 KEY = "appearance/mode"
 
 _state: dict[str, object] = {}
@@ -111,12 +113,12 @@ def on_change(owner: QObject, callback: Callable[[], None]) -> None:
 
 def appearance_menu(parent) -> QMenu:
     """View › Appearance: As the System, Light, Dark (checked: the current choice)."""
-    menu = QMenu("Appearance", parent)
+    menu = QMenu(translate("Palette", "Appearance"), parent)
     menu.setObjectName("appearanceMenu")
     group = QActionGroup(menu)
     current = saved_mode()
     for mode, label in MODES.items():
-        action = QAction(label, menu)
+        action = QAction(translate("Palette", label), menu)
         action.setCheckable(True)
         action.setChecked(mode == current)
         action.setData(mode)

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
+from desk.ui.i18n.translation import translate
 
 KEY = "recent/databases"
 LIMIT = 8
@@ -71,11 +72,11 @@ class RecentMenu(QMenu):
             self.addAction(action)
             shown += 1
         if not shown:
-            empty = QAction("No recent databases", self)
+            empty = QAction(translate("RecentMenu", "No recent databases"), self)
             empty.setEnabled(False)
             self.addAction(empty)
         self.addSeparator()
-        clear_action = QAction("&Clear Menu", self)
+        clear_action = QAction(translate("RecentMenu", "&Clear Menu"), self)
         clear_action.setEnabled(shown > 0)
         clear_action.triggered.connect(lambda: (clear(), self.fill()))
         self.addAction(clear_action)

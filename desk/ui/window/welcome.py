@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desk.core.store.db import Database
+from desk.ui.i18n.translation import translate
 
 
 def database_is_empty(db: Database) -> bool:
@@ -37,15 +38,13 @@ class Welcome(QWidget):
         self._db = db
         self.setAutoFillBackground(True)
         self.setStyleSheet("#welcome { background: palette(alternate-base); }")
-        self.label = QLabel("<b>This database has no articles yet.</b> Start with the demo "
-                            "newsroom (six articles with credited agency photos), import your "
-                            "Markdown files, or write a new article.")
+        self.label = QLabel(translate("Welcome", "<b>This database has no articles yet.</b> Start with the demo newsroom (six articles with credited agency photos), import your Markdown files, or write a new article."))
         self.label.setWordWrap(True)
-        self.label.setAccessibleName("Welcome")
-        self.demo_button = QPushButton("Load the &Demo")
-        self.demo_button.setAccessibleName("Load the demo articles")
-        self.import_button = QPushButton("&Import Markdown…")
-        self.new_button = QPushButton("&New Article")
+        self.label.setAccessibleName(translate("Welcome", "Welcome"))
+        self.demo_button = QPushButton(translate("Welcome", "Load the &Demo"))
+        self.demo_button.setAccessibleName(translate("Welcome", "Load the demo articles"))
+        self.import_button = QPushButton(translate("Welcome", "&Import Markdown…"))
+        self.new_button = QPushButton(translate("Welcome", "&New Article"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.label, 1)
@@ -60,7 +59,7 @@ class Welcome(QWidget):
 
     def load_demo(self) -> None:
         self.demo_button.setEnabled(False)
-        self.label.setText("Loading the demo articles and their photos…")
+        self.label.setText(translate("Welcome", "Loading the demo articles and their photos…"))
 
         def work() -> None:
             from desk.core.site import demo
@@ -81,7 +80,7 @@ class Welcome(QWidget):
     def _finished(self, error: str | None) -> None:
         self.demo_button.setEnabled(True)
         if error:
-            self.label.setText(f"<b>The demo was not loaded:</b> {error}")
+            self.label.setText(translate("Welcome", "<b>The demo was not loaded:</b> {error}").format(error=error))
             self.failed.emit(error)
             return
         self.hide()
