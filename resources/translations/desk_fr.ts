@@ -326,6 +326,29 @@
         </message>
     </context>
     <context>
+        <name>EditActions</name>
+        <message>
+            <source>Cu&amp;t</source>
+            <translation>Co&amp;uper</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>&amp;Copier</translation>
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation>C&amp;oller</translation>
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation>&amp;Supprimer</translation>
+        </message>
+        <message>
+            <source>Select &amp;All</source>
+            <translation>&amp;Tout sélectionner</translation>
+        </message>
+    </context>
+    <context>
         <name>ExportDialog</name>
         <message>
             <source>Export Site</source>
@@ -350,6 +373,10 @@
         <message>
             <source>Allow a folder holding other files (Desk never deletes them)</source>
             <translation>Accepter un dossier contenant d’autres fichiers (Desk ne les supprime jamais)</translation>
+        </message>
+        <message>
+            <source>Not set: required here or in Preferences (https://…)</source>
+            <translation>Non définie : nécessaire ici ou dans les Préférences (https://…)</translation>
         </message>
         <message>
             <source>Folder:</source>
@@ -552,6 +579,22 @@
     <context>
         <name>Help</name>
         <message>
+            <source>not open yet</source>
+            <translation>pas encore ouverte</translation>
+        </message>
+        <message>
+            <source>The offline editorial workstation: write, credit, preview, export and publish.</source>
+            <translation>Le poste de travail éditorial hors ligne : rédiger, créditer, prévisualiser, exporter et publier.</translation>
+        </message>
+        <message>
+            <source>Database:</source>
+            <translation>Base de données :</translation>
+        </message>
+        <message>
+            <source>Data folder:</source>
+            <translation>Dossier des données :</translation>
+        </message>
+        <message>
             <source>About Desk</source>
             <translation>À propos de Desk</translation>
         </message>
@@ -656,6 +699,10 @@
         <message>
             <source>Images (*.png *.jpg *.jpeg *.webp);;All files (*)</source>
             <translation>Images (*.png *.jpg *.jpeg *.webp);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
+            <source>{label}: preview</source>
+            <translation>{label} : aperçu</translation>
         </message>
         <message>
             <source>Choose…</source>
@@ -1268,6 +1315,21 @@
         </message>
     </context>
     <context>
+        <name>PhotoFlag</name>
+        <message>
+            <source>Missing alt text</source>
+            <translation>Sans texte alternatif</translation>
+        </message>
+        <message>
+            <source>Missing credit</source>
+            <translation>Sans crédit</translation>
+        </message>
+        <message>
+            <source>Has restrictions</source>
+            <translation>Avec restrictions</translation>
+        </message>
+    </context>
+    <context>
         <name>PhotoLibrary</name>
         <message>
             <source>Search caption, credit, creator, source, reference</source>
@@ -1340,6 +1402,82 @@
     <context>
         <name>PhotoPanel</name>
         <message>
+            <source>Creator(s)</source>
+            <translation>Auteur(s)</translation>
+        </message>
+        <message>
+            <source>Creator's title</source>
+            <translation>Fonction de l’auteur</translation>
+        </message>
+        <message>
+            <source>Credit line</source>
+            <translation>Ligne de crédit</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <source>Distributor</source>
+            <translation>Diffuseur</translation>
+        </message>
+        <message>
+            <source>Copyright</source>
+            <translation>Copyright</translation>
+        </message>
+        <message>
+            <source>Date created</source>
+            <translation>Date de prise de vue</translation>
+        </message>
+        <message>
+            <source>Agency reference</source>
+            <translation>Référence de l’agence</translation>
+        </message>
+        <message>
+            <source>Caption</source>
+            <translation>Légende</translation>
+        </message>
+        <message>
+            <source>Sign-off</source>
+            <translation>Signature de l’agence</translation>
+        </message>
+        <message>
+            <source>Alt text</source>
+            <translation>Texte alternatif</translation>
+        </message>
+        <message>
+            <source>Instructions</source>
+            <translation>Consignes</translation>
+        </message>
+        <message>
+            <source>Usage terms</source>
+            <translation>Conditions d’utilisation</translation>
+        </message>
+        <message>
+            <source>edited</source>
+            <translation>modifié</translation>
+        </message>
+        <message>
+            <source>Read from the IPTC-IIM block</source>
+            <translation>Lu dans le bloc IPTC-IIM</translation>
+        </message>
+        <message>
+            <source>Read from the XMP packet</source>
+            <translation>Lu dans le paquet XMP</translation>
+        </message>
+        <message>
+            <source>Read from the camera's EXIF</source>
+            <translation>Lu dans les données EXIF de l’appareil</translation>
+        </message>
+        <message>
+            <source>Changed by an editor</source>
+            <translation>Modifié par un rédacteur</translation>
+        </message>
+        <message>
+            <source>Not in the file</source>
+            <translation>Absent du fichier</translation>
+        </message>
+        <message>
             <source>Photo preview</source>
             <translation>Aperçu de la photo</translation>
         </message>
@@ -1366,6 +1504,10 @@
         <message>
             <source>Alt text is required before publishing.</source>
             <translation>Le texte alternatif est obligatoire avant publication.</translation>
+        </message>
+        <message>
+            <source>Alt text *</source>
+            <translation>Texte alternatif *</translation>
         </message>
         <message>
             <source>Describes the picture for readers who cannot see it; required before publishing. Not the caption.</source>
@@ -1490,6 +1632,10 @@
             <translation>Aperçu de la page</translation>
         </message>
         <message>
+            <source>Desktop</source>
+            <translation>Ordinateur</translation>
+        </message>
+        <message>
             <source>Desktop width</source>
             <translation>Largeur ordinateur</translation>
         </message>
@@ -1498,8 +1644,20 @@
             <translation>La page sur un écran d’ordinateur de {width} pixels de large, mise à l’échelle</translation>
         </message>
         <message>
+            <source>Phone</source>
+            <translation>Téléphone</translation>
+        </message>
+        <message>
             <source>The page at a {width}-pixel phone width</source>
             <translation>La page sur un téléphone de {width} pixels de large</translation>
+        </message>
+        <message>
+            <source>{width} px</source>
+            <translation>{width} px</translation>
+        </message>
+        <message>
+            <source>{width} px at {percent} %</source>
+            <translation>{width} px à {percent} %</translation>
         </message>
         <message>
             <source>Phone width</source>
@@ -1588,6 +1746,18 @@
     <context>
         <name>PublishDialog</name>
         <message>
+            <source>Draft</source>
+            <translation>Brouillon</translation>
+        </message>
+        <message>
+            <source>Publish now</source>
+            <translation>Publier maintenant</translation>
+        </message>
+        <message>
+            <source>Schedule</source>
+            <translation>Programmer</translation>
+        </message>
+        <message>
             <source>Publish “{headline}”</source>
             <translation>Publier « {headline} »</translation>
         </message>
@@ -1598,6 +1768,10 @@
         <message>
             <source>Add Site…</source>
             <translation>Ajouter un site…</translation>
+        </message>
+        <message>
+            <source>&amp;Site:</source>
+            <translation>&amp;Site :</translation>
         </message>
         <message>
             <source>New WordPress site</source>
@@ -1638,6 +1812,10 @@
         <message>
             <source>({zone_name}, the site's time zone)</source>
             <translation>({zone_name}, le fuseau horaire du site)</translation>
+        </message>
+        <message>
+            <source>S&amp;tatus:</source>
+            <translation>S&amp;tatut :</translation>
         </message>
         <message>
             <source>What will be sent:</source>
@@ -1724,6 +1902,10 @@
     </context>
     <context>
         <name>RecentMenu</name>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>Ouvrir un fichier &amp;récent</translation>
+        </message>
         <message>
             <source>No recent databases</source>
             <translation>Aucune base de données récente</translation>
@@ -1916,6 +2098,10 @@
         <message>
             <source>Provenance: {layer}</source>
             <translation>Provenance : {layer}</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>aucune</translation>
         </message>
     </context>
 </TS>

@@ -158,7 +158,7 @@ class ExportDialog(QDialog):
         self.force = QCheckBox(translate("ExportDialog", "Allow a folder holding other files (Desk never deletes them)"))
         self.base_url = QLineEdit()
         self.base_url.setPlaceholderText(
-            self._site.base_url or "Not set: required here or in Preferences (https://…)")
+            self._site.base_url or translate("ExportDialog", "Not set: required here or in Preferences (https://…)"))
 
         form = QFormLayout()
         form.addRow(translate("ExportDialog", "Folder:"), folder_row)

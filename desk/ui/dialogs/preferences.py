@@ -64,7 +64,7 @@ class ImageField(QWidget):
         self.thumb.setFixedSize(THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumb.setStyleSheet("QLabel { border: 1px solid palette(mid); }")
-        self.thumb.setAccessibleName(f"{label} preview")
+        self.thumb.setAccessibleName(translate("ImageField", "{label}: preview").format(label=label))
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.choose = QPushButton(translate("ImageField", "Choose…"))

@@ -16,7 +16,7 @@ import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QObject, QThread, QTime, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QObject, QThread, QTime, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -42,7 +42,9 @@ from desk.core.publish.credentials import CredentialStore
 from desk.core.publish.publisher import PublishPlan, PublishResult
 from desk.ui.i18n.translation import translate
 
-STATUS_CHOICES = (("Draft", "draft"), ("Publish now", "publish"), ("Schedule", "future"))
+STATUS_CHOICES = ((QT_TRANSLATE_NOOP("PublishDialog", "Draft"), "draft"),
+                  (QT_TRANSLATE_NOOP("PublishDialog", "Publish now"), "publish"),
+                  (QT_TRANSLATE_NOOP("PublishDialog", "Schedule"), "future"))
 DIFF_PREVIEW = 160
 
 
@@ -129,7 +131,7 @@ class PublishDialog(QDialog):
         self.add_target_button.clicked.connect(lambda: self._show_new_target(True))
         row.addWidget(self.target_combo, 1)
         row.addWidget(self.add_target_button)
-        form.addRow(_label("&Site:", self.target_combo), row)
+        form.addRow(_label(translate("PublishDialog", "&Site:"), self.target_combo), row)
 
         self.new_target_box = QGroupBox(translate("PublishDialog", "New WordPress site"))
         box = QFormLayout(self.new_target_box)
@@ -162,7 +164,7 @@ class PublishDialog(QDialog):
         row = QHBoxLayout()
         self.status_combo = QComboBox()
         for label, value in STATUS_CHOICES:
-            self.status_combo.addItem(label, value)
+            self.status_combo.addItem(translate("PublishDialog", label), value)
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self.when_edit = QDateTimeEdit()
         self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -174,7 +176,7 @@ class PublishDialog(QDialog):
         row.addWidget(self.when_edit)
         row.addWidget(self.zone_label)
         row.addStretch(1)
-        form.addRow(_label("S&tatus:", self.status_combo), row)
+        form.addRow(_label(translate("PublishDialog", "S&tatus:"), self.status_combo), row)
 
         layout.addWidget(QLabel(translate("PublishDialog", "What will be sent:")))
         self.plan_view = QPlainTextEdit()

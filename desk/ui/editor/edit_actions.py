@@ -12,13 +12,18 @@ field).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
+from .i18n import translate
+
 OPS = ("cut", "copy", "paste", "delete", "select_all")
-_LABELS = {"cut": ("Cu&t", QKeySequence.StandardKey.Cut), "copy": ("&Copy", QKeySequence.StandardKey.Copy),
-           "paste": ("&Paste", QKeySequence.StandardKey.Paste), "delete": ("&Delete", None),
-           "select_all": ("Select &All", QKeySequence.StandardKey.SelectAll)}
+_LABELS = {"cut": (QT_TRANSLATE_NOOP("EditActions", "Cu&t"), QKeySequence.StandardKey.Cut),
+           "copy": (QT_TRANSLATE_NOOP("EditActions", "&Copy"), QKeySequence.StandardKey.Copy),
+           "paste": (QT_TRANSLATE_NOOP("EditActions", "&Paste"), QKeySequence.StandardKey.Paste),
+           "delete": (QT_TRANSLATE_NOOP("EditActions", "&Delete"), None),
+           "select_all": (QT_TRANSLATE_NOOP("EditActions", "Select &All"), QKeySequence.StandardKey.SelectAll)}
 
 
 def text_target(widget: QWidget | None) -> QWidget | None:
@@ -100,6 +105,7 @@ def install(window: QWidget, menu: QMenu) -> dict[str, QAction]:
     menu.addSeparator()
     for op in OPS:
         text, key = _LABELS[op]
+        text = translate("EditActions", text)
         if key is not None:
             text += "\t" + QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
         action = QAction(text, window)

@@ -43,6 +43,13 @@ SETTING_TEXTS = (
     QT_TRANSLATE_NOOP("Setting", "shown when a shared article has no photo (at least 200 x 200)"),
 )
 
+# desk/core/photo_library.py FLAGS, shown by the photo library's filter.
+PHOTO_FLAGS = (
+    QT_TRANSLATE_NOOP("PhotoFlag", "Missing alt text"),
+    QT_TRANSLATE_NOOP("PhotoFlag", "Missing credit"),
+    QT_TRANSLATE_NOOP("PhotoFlag", "Has restrictions"),
+)
+
 LANGUAGE_NAMES = {
     "en": QT_TRANSLATE_NOOP("Language", "English"),
     "fr": QT_TRANSLATE_NOOP("Language", "French"),

@@ -81,7 +81,8 @@ class Inspector(QWidget):
         self._db = db
         self._tz = tz
         self.status = QComboBox()
-        self.status.addItems(list(STATUSES))
+        for name in STATUSES:
+            self.status.addItem(core_labels.status(name), name)
         self.status.setAccessibleName(translate("Inspector", "Status"))
         self.category = CategoryPicker(db)
         self.category.setAccessibleName(translate("Inspector", "Category"))
@@ -139,7 +140,7 @@ class Inspector(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
 
-        self.status.currentTextChanged.connect(lambda v: self._emit("status", v))
+        self.status.currentIndexChanged.connect(lambda i: self._emit("status", self.status.itemData(i)))
         self.category.category_chosen.connect(self._category_chosen)
         self.tags.editingFinished.connect(lambda: self._emit("tags", self.tags.tags()))
         self.byline.textEdited.connect(lambda v: self._emit("byline", v))
@@ -156,7 +157,7 @@ class Inspector(QWidget):
         self._loading = True
         self.stored_status = values["status"]
         try:
-            self.status.setCurrentText(values["status"])
+            self.status.setCurrentIndex(self.status.findData(values["status"]))
             self.category.set_current(values.get("category_id"))
             self.tags.set_known(known_tags)
             self.tags.set_tags(values.get("tags", []))
@@ -196,8 +197,8 @@ class Inspector(QWidget):
         self.stored_status = status
         self._loading = True
         try:
-            if not self.status.hasFocus() or self.status.currentText() == status:
-                self.status.setCurrentText(status)
+            if not self.status.hasFocus() or self.status.currentData() == status:
+                self.status.setCurrentIndex(self.status.findData(status))
             if not self.published.hasFocus():
                 self._show_published(published)
         finally:
@@ -207,7 +208,7 @@ class Inspector(QWidget):
         """A change of status was cancelled or refused: show the stored one again."""
         self._loading = True
         try:
-            self.status.setCurrentText(self.stored_status)
+            self.status.setCurrentIndex(self.status.findData(self.stored_status))
         finally:
             self._loading = False
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMimeData, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QHideEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,26 +39,26 @@ _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|
 
 # (field, label, multi-line); the order editors read a credit in.
 FIELDS: tuple[tuple[str, str, bool], ...] = (
-    ("creator", "Creator(s)", False),
-    ("creator_title", "Creator's title", False),
-    ("credit_line", "Credit line", False),
-    ("source", "Source", False),
-    ("distributor", "Distributor", False),
-    ("copyright", "Copyright", False),
-    ("date_created", "Date created", False),
-    ("agency_ref", "Agency reference", False),
-    ("caption", "Caption", True),
-    ("signoff", "Sign-off", False),
-    ("alt_text", "Alt text", True),
-    ("instructions", "Instructions", True),
-    ("usage_terms", "Usage terms", True),
+    ("creator", QT_TRANSLATE_NOOP("PhotoPanel", "Creator(s)"), False),
+    ("creator_title", QT_TRANSLATE_NOOP("PhotoPanel", "Creator's title"), False),
+    ("credit_line", QT_TRANSLATE_NOOP("PhotoPanel", "Credit line"), False),
+    ("source", QT_TRANSLATE_NOOP("PhotoPanel", "Source"), False),
+    ("distributor", QT_TRANSLATE_NOOP("PhotoPanel", "Distributor"), False),
+    ("copyright", QT_TRANSLATE_NOOP("PhotoPanel", "Copyright"), False),
+    ("date_created", QT_TRANSLATE_NOOP("PhotoPanel", "Date created"), False),
+    ("agency_ref", QT_TRANSLATE_NOOP("PhotoPanel", "Agency reference"), False),
+    ("caption", QT_TRANSLATE_NOOP("PhotoPanel", "Caption"), True),
+    ("signoff", QT_TRANSLATE_NOOP("PhotoPanel", "Sign-off"), False),
+    ("alt_text", QT_TRANSLATE_NOOP("PhotoPanel", "Alt text"), True),
+    ("instructions", QT_TRANSLATE_NOOP("PhotoPanel", "Instructions"), True),
+    ("usage_terms", QT_TRANSLATE_NOOP("PhotoPanel", "Usage terms"), True),
 )
-BADGES = {"iim": "IIM", "xmp": "XMP", "exif": "EXIF", "editor": "edited"}
+BADGES = {"iim": "IIM", "xmp": "XMP", "exif": "EXIF", "editor": QT_TRANSLATE_NOOP("PhotoPanel", "edited")}
 BADGE_TIPS = {
-    "iim": "Read from the IPTC-IIM block",
-    "xmp": "Read from the XMP packet",
-    "exif": "Read from the camera's EXIF",
-    "editor": "Changed by an editor",
+    "iim": QT_TRANSLATE_NOOP("PhotoPanel", "Read from the IPTC-IIM block"),
+    "xmp": QT_TRANSLATE_NOOP("PhotoPanel", "Read from the XMP packet"),
+    "exif": QT_TRANSLATE_NOOP("PhotoPanel", "Read from the camera's EXIF"),
+    "editor": QT_TRANSLATE_NOOP("PhotoPanel", "Changed by an editor"),
 }
 
 
@@ -70,9 +70,12 @@ class _Badge(QLabel):
         self.set_layer("")
 
     def set_layer(self, layer: str) -> None:
-        self.setText(BADGES.get(layer, layer.upper()))
-        self.setToolTip(BADGE_TIPS.get(layer, "Not in the file"))
-        self.setAccessibleName(translate("_Badge", "Provenance: {layer}").format(layer=BADGES.get(layer, layer) or 'none'))
+        shown = translate("PhotoPanel", BADGES[layer]) if layer in BADGES else layer.upper()
+        self.setText(shown)
+        self.setToolTip(translate("PhotoPanel", BADGE_TIPS[layer]) if layer in BADGE_TIPS
+                        else translate("PhotoPanel", "Not in the file"))
+        self.setAccessibleName(translate("_Badge", "Provenance: {layer}").format(
+            layer=shown or translate("_Badge", "none")))
         colour = {"editor": "#1b5e20", "iim": "#0d47a1", "xmp": "#4a148c", "exif": "#5d4037"}.get(layer)
         self.setStyleSheet(
             f"QLabel {{ color: white; background: {colour}; border-radius: 3px; padding: 1px 4px; font-size: 8pt; }}"
@@ -207,6 +210,7 @@ class PhotoPanel(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for name, label, multi in FIELDS:
             edit: QLineEdit | _PlainEdit = _PlainEdit(4 if name == "caption" else 2) if multi else QLineEdit()
+            label = translate("PhotoPanel", label)
             edit.setAccessibleName(label)
             badge = _Badge()
             self.edits[name], self.badges[name] = edit, badge
@@ -215,7 +219,7 @@ class PhotoPanel(QWidget):
             row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
             text = label
             if name == "alt_text":
-                text = "Alt text *"
+                text = translate("PhotoPanel", "Alt text *")
                 edit.setToolTip(translate("PhotoPanel", "Describes the picture for readers who cannot see it; required before publishing. Not the caption."))
             form.addRow(text, row)
             if name == "alt_text":

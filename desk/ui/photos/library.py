@@ -305,7 +305,7 @@ class PhotoLibrary(QWidget):
         self.filter.setAccessibleName(translate("PhotoLibrary", "Photo filter"))
         self.filter.addItem(translate("PhotoLibrary", "All photos"), "")
         for key, label in photo_library.FLAGS.items():
-            self.filter.addItem(label, key)
+            self.filter.addItem(translate("PhotoFlag", label), key)
         self.import_button = QPushButton(translate("PhotoLibrary", "&Import…"))
         self.import_button.setAccessibleName(translate("PhotoLibrary", "Import photos"))
 

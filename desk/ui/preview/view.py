@@ -311,10 +311,10 @@ class PreviewPane(QWidget):
         self.page.scrollPositionChanged.connect(self._on_scrolled)
 
         phone = QSettings().value(MODE_KEY, "desktop", str) == "phone"
-        self.desktop_button = QToolButton(text="Desktop", checkable=True, checked=not phone)
+        self.desktop_button = QToolButton(text=translate("PreviewPane", "Desktop"), checkable=True, checked=not phone)
         self.desktop_button.setAccessibleName(translate("PreviewPane", "Desktop width"))
         self.desktop_button.setToolTip(translate("PreviewPane", "The page at a {width}-pixel desktop width, scaled to fit").format(width=DESKTOP_WIDTH))
-        self.phone_button = QToolButton(text="Phone", checkable=True, checked=phone)
+        self.phone_button = QToolButton(text=translate("PreviewPane", "Phone"), checkable=True, checked=phone)
         self.phone_button.setAccessibleName(translate("PreviewPane", "Phone width"))
         self.phone_button.setToolTip(translate("PreviewPane", "The page at a {width}-pixel phone width").format(width=PHONE_WIDTH))
         group = QButtonGroup(self)
@@ -507,7 +507,9 @@ class PreviewPane(QWidget):
         zoom = max(MIN_ZOOM, min(1.0, min(room, target) / target))
         if abs(self.view.zoomFactor() - zoom) > 1e-3:
             self.view.setZoomFactor(zoom)
-        self.state_label.setText(f"{target} px" if zoom == 1.0 else f"{target} px at {round(zoom * 100)} %")
+        self.state_label.setText(translate("PreviewPane", "{width} px").format(width=target) if zoom == 1.0
+                                 else translate("PreviewPane", "{width} px at {percent} %").format(
+                                     width=target, percent=round(zoom * 100)))
 
     def shutdown(self) -> None:
         if self._closed:

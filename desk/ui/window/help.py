@@ -158,12 +158,12 @@ def database_label(db: Database) -> str:
 
 
 def about_html(db: Database | None) -> str:
-    where = html.escape(database_label(db)) if db is not None else "not open yet"
+    where = html.escape(database_label(db)) if db is not None else translate("Help", "not open yet")
     return (
         f"<h3>Desk {html.escape(__version__)}</h3>"
-        "<p>The offline editorial workstation: write, credit, preview, export and publish.</p>"
-        f"<p><b>Database:</b> {where}<br>"
-        f"<b>Data folder:</b> {html.escape(str(data_folder()))}</p>"
+        "<p>" + translate("Help", "The offline editorial workstation: write, credit, preview, export and publish.")
+        + "</p><p><b>" + translate("Help", "Database:") + f"</b> {where}<br>"
+        "<b>" + translate("Help", "Data folder:") + f"</b> {html.escape(str(data_folder()))}</p>"
         f"<p style='color: palette(mid)'>Python {html.escape(platform.python_version())}, "
         f"Qt {html.escape(qVersion())}, PySide6 {html.escape(pyside_version)}</p>"
     )

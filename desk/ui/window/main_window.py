@@ -977,7 +977,7 @@ class MainWindow(QMainWindow):
     def archive_article(self) -> None:
         article_id = self._require_article()
         if article_id is not None:
-            self.inspector.status.setCurrentText("archived")
+            self.inspector.status.setCurrentIndex(self.inspector.status.findData("archived"))
 
     def trash_article(self) -> None:
         """Article › Move to Trash: the article leaves the editor, the preview, the title

@@ -48,7 +48,7 @@ class RecentMenu(QMenu):
     chosen = Signal(str)
 
     def __init__(self, current: Path | None, parent: QWidget | None = None):
-        super().__init__("Open &Recent", parent)
+        super().__init__(translate("RecentMenu", "Open &Recent"), parent)
         self.setObjectName("recentMenu")
         self._current = current.absolute() if current else None
         self.aboutToShow.connect(self.fill)
