@@ -5,7 +5,8 @@ preview and Preferences, taken from the X screen the window opened on.
     DISPLAY=:71 QTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu \\
         python tools/screenshots.py DB SLUG OUT_DIR
 
-Writes OUT_DIR/{window,photos,preview,preferences}-<W>x<H>.png. The window opens as an
+Writes OUT_DIR/{window,photos,preview,preferences}-<W>x<H>.png (with --language fr,
+window-fr-<W>x<H>.png, ...). The window opens as an
 editor's first launch would (its size planned from the screen; no saved layout: run
 with a fresh HOME), the article SLUG open, its first attached photo selected in the
 library.
@@ -28,6 +29,8 @@ def main() -> None:
     parser.add_argument("slug")
     parser.add_argument("out", type=Path)
     parser.add_argument("--settle-ms", type=int, default=2500)
+    parser.add_argument("--language", choices=("en", "fr"),
+                        help="the interface's language; the files are then named window-fr-<W>x<H>.png, ...")
     args = parser.parse_args()
     if os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
@@ -42,10 +45,13 @@ def main() -> None:
     from desk.ui.window.main_window import MainWindow
     from desk.ui.preview.scheme import register_scheme
     from desk.ui.window.services import Services
+    from desk.ui.i18n import translation as i18n
 
     register_scheme()
     app = QApplication([])
     app.setOrganizationName("DeskScreenshots")
+    if args.language:
+        i18n.install(args.language)
     palette.apply()
     db = open_database(args.db)
     window = MainWindow(Services.create(db))
@@ -61,7 +67,8 @@ def main() -> None:
 
     def shoot(name: str) -> None:
         app.processEvents()
-        path = args.out / f"{name}-{suffix}.png"
+        language = f"{args.language}-" if args.language else ""
+        path = args.out / f"{name}-{language}{suffix}.png"
         subprocess.run(["import", "-window", "root", str(path)], check=True)
         print(path)
 

@@ -118,6 +118,14 @@
             <translation>Texte alternatif</translation>
         </message>
         <message>
+            <source>Hero</source>
+            <translation>Principale</translation>
+        </message>
+        <message>
+            <source>Inline {number}</source>
+            <translation>Dans le texte {number}</translation>
+        </message>
+        <message>
             <source>Also remove the photo's reference from the article body?</source>
             <translation>Retirer aussi la référence à la photo du corps de l’article ?</translation>
         </message>
@@ -253,6 +261,14 @@
     <context>
         <name>CategoryPicker</name>
         <message>
+            <source>(No category)</source>
+            <translation>(Sans rubrique)</translation>
+        </message>
+        <message>
+            <source>(Top level)</source>
+            <translation>(Premier niveau)</translation>
+        </message>
+        <message>
             <source>Category picker</source>
             <translation>Choix de la rubrique</translation>
         </message>
@@ -275,6 +291,10 @@
         <message>
             <source>Chosen: {category}</source>
             <translation>Choisie : {category}</translation>
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation>rien</translation>
         </message>
     </context>
     <context>

@@ -40,9 +40,8 @@ from sqlalchemy import func, select
 from desk.core.articles import categories
 from desk.core.store.db import Database
 from desk.core.errors import DeskError
-from desk.core.articles.word_count import plural
 from desk.core.store.models import Article, Category
-from desk.ui.panels.category_picker import ID_ROLE, CategoryPicker, load_rows
+from desk.ui.panels.category_picker import ID_ROLE, TOP_LEVEL, CategoryPicker, load_rows
 from desk.ui.window.operations import Changes, Operations
 from desk.ui.editor.text_input import clean_lines
 from desk.ui.i18n.translation import translate
@@ -168,7 +167,7 @@ class MoveToDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(translate("MoveToDialog", "Move “{name}” to…").format(name=name))
         self.chosen: int | None = None
-        self.picker = CategoryPicker(db, self, none_label="(Top level)")
+        self.picker = CategoryPicker(db, self, none_label=TOP_LEVEL)
         with db.read() as session:
             self.picker.set_unavailable(categories.descendant_ids(session, category_id))
         self.picker.category_chosen.connect(self._on_chosen)

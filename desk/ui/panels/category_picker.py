@@ -8,6 +8,7 @@ see benchmarks/category_picker.py for the figures.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QEvent,
     QModelIndex,
     QObject,
@@ -104,6 +105,10 @@ class CategoryTreeModel(QStandardItemModel):
             self.invisibleRootItem().appendRows(top)
 
 
+NO_CATEGORY = QT_TRANSLATE_NOOP("CategoryPicker", "(No category)")
+TOP_LEVEL = QT_TRANSLATE_NOOP("CategoryPicker", "(Top level)")
+
+
 class CategoryPicker(QWidget):
     """A filter field over the category tree. Enter in the field chooses the first
     match, Down moves into the tree, Enter or a double-click there chooses a row.
@@ -114,7 +119,7 @@ class CategoryPicker(QWidget):
     category_chosen = Signal(object)
 
     def __init__(self, db: Database, parent: QWidget | None = None, *,
-                 none_label: str | None = "(No category)"):
+                 none_label: str | None = NO_CATEGORY):
         super().__init__(parent)
         self._db = db
         self._current: int | None = None
@@ -126,7 +131,8 @@ class CategoryPicker(QWidget):
         self.filter_edit.setPlaceholderText(translate("CategoryPicker", "Type to filter categories…"))
         self.filter_edit.setClearButtonEnabled(True)
 
-        self.model = CategoryTreeModel(none_label, self)
+        # The row for "none" (a text of NONE_LABELS) in the interface's language.
+        self.model = CategoryTreeModel(translate("CategoryPicker", none_label) if none_label else none_label, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(PATH_ROLE)
@@ -254,7 +260,8 @@ class CategoryPicker(QWidget):
     def _show_current(self) -> None:
         item = self._item(self._current)
         if item is None:
-            self.current_label.setText(translate("CategoryPicker", "Chosen: {category}").format(category=self.model.none_label or 'nothing'))
+            self.current_label.setText(translate("CategoryPicker", "Chosen: {category}").format(
+                category=self.model.none_label or translate("CategoryPicker", "nothing")))
         else:
             self.current_label.setText(translate("CategoryPicker", "Chosen: {category}").format(category=item.data(PATH_ROLE)))
 

@@ -167,10 +167,10 @@ class ArticlePhotos(QWidget):
         inline_no = 0
         for link in self._links:
             if link.role == HERO:
-                title = "Hero"
+                title = translate("ArticlePhotos", "Hero")
             else:
                 inline_no += 1
-                title = f"Inline {inline_no}"
+                title = translate("ArticlePhotos", "Inline {number}").format(number=inline_no)
             item = QListWidgetItem(f"{title}: {link.credit_text[:80] or link.filename}")
             item.setData(LinkRole, link.link_id)
             item.setToolTip(link.credit_text)
