@@ -59,8 +59,7 @@ def install(tag: str = SYSTEM) -> str:
     app = QCoreApplication.instance()
     uninstall()
     language = resolve(tag)
-    locale = QLocale(language) if tag in LANGUAGES else _system_locale_for(language)
-    QLocale.setDefault(locale)
+    QLocale.setDefault(_system_locale_for(language))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name, folder in ((f"desk_{language}", str(translations_dir())), (f"qtbase_{language}", qt_dir)):
         translator = QTranslator(app)
@@ -78,8 +77,15 @@ def uninstall() -> None:
         translator.deleteLater()
 
 
+# A language's formats where the system speaks another: day before month and a 24-hour
+# clock, as newsrooms write them (and as Desk did before it spoke French).
+FORMATS = {"en": "en_GB", "fr": "fr_FR"}
+
+
 def _system_locale_for(language: str) -> QLocale:
-    """The system's locale when it speaks ``language`` (fr_CA keeps its own date order);
-    otherwise that language's default one."""
+    """The system's locale when it speaks ``language`` (fr_CA, en_US keep their own date
+    order); otherwise FORMATS'."""
     system = QLocale.system()
-    return system if QLocale.languageToCode(system.language()) == language else QLocale(language)
+    if QLocale.languageToCode(system.language()) == language:
+        return system
+    return QLocale(FORMATS.get(language, language))
