@@ -6,7 +6,7 @@ pyside6-lupdate reads every ``translate("Context", "text")`` (and QT_TRANSLATE_N
 desk/ and updates resources/translations/desk_fr.ts (every text) and desk_en.ts (only the
 plural forms: English needs "1 article" / "3 articles" from "%n article(s)"); texts no
 longer in the sources are dropped. New texts are left "unfinished" for a translator (Qt
-Linguist, or any editor), and tests/ui/test_translations.py fails until they are done.
+Linguist, or any editor), and tests/ui/i18n/test_translations.py fails until they are done.
 pyside6-lrelease then writes the .qm files the application loads; they are committed
 next to the .ts (tests check they match), so a checkout runs without a build step and
 the wheel carries them with resources/.

@@ -23,7 +23,7 @@ import pytest  # noqa: E402
 def english_interface(qapp):
     """The window speaks English in the tests (as Desk does on an English system),
     whatever the machine's locale; tests of the French interface install it themselves."""
-    from desk.ui import i18n
+    from desk.ui.i18n import translation as i18n
 
     i18n.install("en")
     yield

@@ -1,6 +1,6 @@
 """The core's fixed words as the window shows them: statuses, the site settings' labels
 and help, language names. The core keeps them in English (the command line and the files
-speak English); the window looks each up here. tests/ui/test_translations.py checks that
+speak English); the window looks each up here. tests/ui/i18n/test_translations.py checks that
 every status and setting of the core is listed, so a new one cannot slip through
 untranslated.
 

@@ -42,11 +42,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.core import articles, categories, settings as site_settings
-from desk.core.statuses import STATUSES
-from desk.ui import core_labels, i18n, locale_format
+from desk.core.articles import categories, editing as articles
+from desk.core.site import settings as site_settings
+from desk.core.articles.statuses import STATUSES
+from desk.ui.i18n import core_labels, locale_format, translation as i18n
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TRANSLATIONS = ROOT / "resources" / "translations"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -181,7 +182,7 @@ def test_translate_calls_are_readable_by_lupdate():
 
 def test_core_words_the_window_shows_are_listed():
     """Statuses and site settings come from the core in English; the window's list of
-    them (ui/core_labels.py) has every one, so each has a translation."""
+    them (ui/i18n/core_labels.py) has every one, so each has a translation."""
     assert set(core_labels.STATUS_LABELS) == set(STATUSES)
     listed = set(core_labels.SETTING_TEXTS)
     for setting in site_settings.SETTINGS.values():
@@ -253,7 +254,7 @@ def test_dates_and_numbers_follow_the_locale(qapp):
 
 
 def test_interface_language_kept_on_this_computer(qtbot, db):
-    from desk.ui.preferences import PreferencesDialog
+    from desk.ui.dialogs.preferences import PreferencesDialog
 
     assert i18n.saved_language() == i18n.SYSTEM  # the default: the system's language
     dialog = PreferencesDialog(db)
@@ -398,7 +399,7 @@ def french_newsroom(db):
 
 
 def test_window_speaks_french(qtbot, french, services, db, french_newsroom):
-    from desk.ui.main_window import MainWindow
+    from desk.ui.window.main_window import MainWindow
 
     vocabulary = english_vocabulary()
     win = MainWindow(services)
@@ -418,11 +419,11 @@ def test_window_speaks_french(qtbot, french, services, db, french_newsroom):
     assert left == [], "\n".join(left)
 
     # The main dialogs, each opened on the window as the menus open them.
-    from desk.ui import help as help_dialogs
-    from desk.ui.categories_dialog import CategoriesDialog
-    from desk.ui.export_dialog import ExportDialog
-    from desk.ui.preferences import PreferencesDialog
-    from desk.ui.publish_dialog import PublishDialog
+    from desk.ui.window import help as help_dialogs
+    from desk.ui.dialogs.categories import CategoriesDialog
+    from desk.ui.dialogs.export_site import ExportDialog
+    from desk.ui.dialogs.preferences import PreferencesDialog
+    from desk.ui.dialogs.publish import PublishDialog
 
     dialogs = [
         PreferencesDialog(db, win),
