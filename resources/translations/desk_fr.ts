@@ -800,6 +800,14 @@
             <translation>https://…</translation>
         </message>
         <message>
+            <source>Language</source>
+            <translation>Langue</translation>
+        </message>
+        <message>
+            <source>Site default</source>
+            <translation>Langue du site</translation>
+        </message>
+        <message>
             <source>Set</source>
             <translation>Définie</translation>
         </message>
@@ -832,6 +840,10 @@
             <translation>Si&amp;gnature</translation>
         </message>
         <message>
+            <source>Lan&amp;guage</source>
+            <translation>La&amp;ngue</translation>
+        </message>
+        <message>
             <source>S&amp;lug</source>
             <translation>S&amp;lug</translation>
         </message>
@@ -846,6 +858,10 @@
         <message>
             <source>&amp;Published</source>
             <translation>&amp;Publié le</translation>
+        </message>
+        <message>
+            <source>Site default ({language})</source>
+            <translation>Langue du site ({language})</translation>
         </message>
     </context>
     <context>
@@ -1083,6 +1099,10 @@
         <message>
             <source>&amp;Refresh List</source>
             <translation>&amp;Actualiser la liste</translation>
+        </message>
+        <message>
+            <source>Check &amp;Spelling</source>
+            <translation>Vérifier l’&amp;orthographe</translation>
         </message>
         <message>
             <source>Zoom &amp;In</source>
@@ -2046,6 +2066,21 @@
         <message>
             <source>Export Article as PDF</source>
             <translation>Exporter l’article en PDF</translation>
+        </message>
+    </context>
+    <context>
+        <name>SpellMenu</name>
+        <message>
+            <source>(no suggestions)</source>
+            <translation>(aucune suggestion)</translation>
+        </message>
+        <message>
+            <source>Add to Dictionary</source>
+            <translation>Ajouter au dictionnaire</translation>
+        </message>
+        <message>
+            <source>Ignore</source>
+            <translation>Ignorer</translation>
         </message>
     </context>
     <context>

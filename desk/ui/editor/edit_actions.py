@@ -16,7 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
-from .i18n import translate
+from desk.ui.i18n.translation import translate
 
 OPS = ("cut", "copy", "paste", "delete", "select_all")
 _LABELS = {"cut": (QT_TRANSLATE_NOOP("EditActions", "Cu&t"), QKeySequence.StandardKey.Cut),

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QColor, QSyntaxHighlighter, QTextBlock, QText
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from desk.core.spelling.checker import Speller, tokens
+from desk.ui.i18n.translation import translate
 
 SLICE_MS = 4  # Hunspell work per turn of the event loop
 UNDERLINE = QColor("#d32f2f")
@@ -197,12 +198,12 @@ def add_spelling_actions(edit: QPlainTextEdit, menu: QMenu, cursor: QTextCursor,
         action.triggered.connect(lambda _c=False, s=suggestion: _replace(edit, selected, s))
         actions.append(action)
     if not suggestions:
-        none = QAction("(no suggestions)", menu)
+        none = QAction(translate("SpellMenu", "(no suggestions)"), menu)
         none.setEnabled(False)
         actions.append(none)
-    add = QAction("Add to Dictionary", menu)
+    add = QAction(translate("SpellMenu", "Add to Dictionary"), menu)
     add.triggered.connect(lambda _c=False: (checker.accept(word), checker.add_word.emit(word)))
-    ignore = QAction("Ignore", menu)
+    ignore = QAction(translate("SpellMenu", "Ignore"), menu)
     ignore.triggered.connect(lambda _c=False: (checker.accept(word), checker.ignore_word.emit(word)))
     separator = QAction(menu)
     separator.setSeparator(True)

@@ -108,7 +108,7 @@ class Inspector(QWidget):
         # spelling. The first entry follows the site's language (stored as none).
         self.language = QComboBox()
         self.language.setAccessibleName(translate("Inspector", "Language"))
-        self.language.addItem(translate("Inspector", "Site default"), None)
+        self.language.addItem(translate("Inspector", "Site default"), None)  # named on load
         for tag, name in LANGUAGES.items():
             self.language.addItem(f"{core_labels.language(tag, name)} ({tag})", tag)
         clean_lines(self.tags, self.byline, self.slug, self.source_name, self.source_url)
@@ -181,7 +181,8 @@ class Inspector(QWidget):
 
     def set_site_language(self, language: str) -> None:
         """Name the site's language in the first entry, which follows it."""
-        self.language.setItemText(0, f"Site default ({LANGUAGES.get(language, language)})")
+        name = core_labels.language(language, LANGUAGES.get(language, language))
+        self.language.setItemText(0, translate("Inspector", "Site default ({language})").format(language=name))
 
     def _show_published(self, published: dt.datetime | None) -> None:
         self.has_date.setChecked(published is not None)
