@@ -19,6 +19,7 @@ from desk.core.site import settings as site_settings
 from desk.core.publish import errors, targets
 from desk.core.publish.credentials import CredentialStore
 from desk.ui.dialogs.publish import PublishDialog
+from desk.ui.i18n import locale_format
 from tests.publish_support import add_target, temporary_store
 
 from tests.ui.driving import answer_next_dialog
@@ -72,7 +73,9 @@ def test_scheduling_asks_naming_the_site_and_the_time(qtbot, db, store, ready_dr
     assert answer.seen
     assert answer.title == "Schedule?"
     assert "“Floods hit the valley” is scheduled on newsroom" in answer.text
-    assert f"01 Mar {year}, 09:00 KST" in answer.text
+    seoul = zoneinfo.ZoneInfo("Asia/Seoul")
+    assert locale_format.long_date_time(dt.datetime(year, 3, 1, 9, tzinfo=seoul)) in answer.text
+    assert "KST" in answer.text
     assert "Schedule" in answer.buttons and "Cancel" in answer.buttons
     assert "There is no hero photo" in answer.text  # the checklist's warnings
     # Cancelled: nothing was sent, nothing is being sent.
