@@ -62,6 +62,17 @@ XMP_ONLY = {
     "usage_terms": "XMP-xmpRights:UsageTerms",
     "alt_text": "XMP-iptcCore:AltTextAccessibility",
 }
+# The IIM and XMP tags behind each MWG composite (MWG.pm's Desire lists) and the IIM byte
+# limit, for IIM exiftool reads outside a Photoshop block (see exiftool_view).
+MWG_IIM_XMP = {
+    "creator": ("IPTC:By-line", ("XMP-dc:Creator",), 32),
+    "copyright": ("IPTC:CopyrightNotice", ("XMP-dc:Rights",), 128),
+    "caption": ("IPTC:Caption-Abstract", ("XMP-dc:Description",), 2000),
+    "keywords": ("IPTC:Keywords", ("XMP-dc:Subject",), 64),
+    "city": ("IPTC:City", ("XMP-photoshop:City", "XMP-iptcExt:LocationShownCity"), 32),
+    "country": ("IPTC:Country-PrimaryLocationName",
+                ("XMP-photoshop:Country", "XMP-iptcExt:LocationShownCountryName"), 64),
+}
 LIST_FIELDS = {"creator", "keywords"}
 FIELDS = (*MWG_COMPOSITES, *IPTC_PAIRS, *XMP_ONLY, "size", "orientation")
 
@@ -188,6 +199,16 @@ def exiftool_view(tags: dict[str, Any]) -> dict[str, Any]:
     view: dict[str, Any] = {}
     for name, tag in MWG_COMPOSITES.items():
         view[name] = tags.get(tag)
+        # MWG.pm returns the XMP value whenever CurrentIPTCDigest is undefined, and exiftool
+        # computes that digest only for IIM in a Photoshop block: IIM it read from a PNG raw
+        # profile then vanishes from the composite (XMP absent: nothing) although exiftool
+        # reports it as IPTC tags. The same MWG rule is applied with that IIM counted as IIM
+        # without a digest, as for the fields MWG does not reconcile (_reconcile). When the
+        # composite is empty its EXIF step found nothing, so only IIM/XMP remain.
+        if view[name] is None and name in MWG_IIM_XMP and "File:CurrentIPTCDigest" not in tags:
+            iptc_tag, xmp_tags, limit = MWG_IIM_XMP[name]
+            xmp_tag = next((t for t in xmp_tags if t in tags), xmp_tags[0])
+            view[name] = _reconcile(tags, iptc_tag, xmp_tag, limit)
     for name, (iptc_tag, xmp_tag, limit) in IPTC_PAIRS.items():
         view[name] = _reconcile(tags, iptc_tag, xmp_tag, limit)
     for name, tag in XMP_ONLY.items():
