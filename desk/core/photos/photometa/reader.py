@@ -83,7 +83,7 @@ def pillow_input(data: bytes, fmt: str) -> bytes:
     (JPEG fill bytes it skips one at a time; PNG text chunks over its limits)."""
     if fmt == "JPEG":
         return jpeg.canonical(data, jpeg.walk(data))
-    if fmt == "PNG" and png.walk(data).text_bytes:
+    if fmt == "PNG":
         return png.without_text(data)
     return data
 
