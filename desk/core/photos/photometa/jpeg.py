@@ -216,7 +216,8 @@ def missing_scans(data: bytes, layout: JpegLayout) -> str:
         if max(bits) == -1:
             return f"no scan carries component {number} of {len(ids)}"
         if progressive and any(b != 0 for b in bits):
-            return f"{len(headers)} progressive scans leave part of the picture unsent"
+            scans = f"{len(headers)} scan" + ("s" if len(headers) != 1 else "")
+            return f"the progressive scans stop early ({scans}); part of the picture is missing"
     return ""
 
 
