@@ -6,6 +6,12 @@ fields MWG leaves out — credit, source, headline, ... — the same IIM/XMP rul
 to the caption, without the EXIF step). Desk's ``read_photo`` reads the same files, and
 each field either side fills is one compared value.
 
+Desk's merged fields are compared as read (``PhotoInfo.as_read``: before the placeholder
+judgement, which exiftool does not make); each value that judgement then drops ("Caption"
+as a caption, a camera's stamp, "no instructions", EXIF's ': : : :' date) is listed
+apart as a judgement, with its reason, and the agreement of the values Desk keeps is
+reported beside the figure.
+
 exiftool runs with ``-use MWG`` but strict mode off (a config file sets
 ``$Image::ExifTool::MWG::strict = 0``): strict mode skips metadata in non-standard places
 (IIM in a PNG text chunk, XMP in zTXt), which Desk reads on purpose.
@@ -55,6 +61,17 @@ IPTC_PAIRS = {
 XMP_ONLY = {
     "usage_terms": "XMP-xmpRights:UsageTerms",
     "alt_text": "XMP-iptcCore:AltTextAccessibility",
+}
+# The IIM and XMP tags behind each MWG composite (MWG.pm's Desire lists) and the IIM byte
+# limit, for IIM exiftool reads outside a Photoshop block (see exiftool_view).
+MWG_IIM_XMP = {
+    "creator": ("IPTC:By-line", ("XMP-dc:Creator",), 32),
+    "copyright": ("IPTC:CopyrightNotice", ("XMP-dc:Rights",), 128),
+    "caption": ("IPTC:Caption-Abstract", ("XMP-dc:Description",), 2000),
+    "keywords": ("IPTC:Keywords", ("XMP-dc:Subject",), 64),
+    "city": ("IPTC:City", ("XMP-photoshop:City", "XMP-iptcExt:LocationShownCity"), 32),
+    "country": ("IPTC:Country-PrimaryLocationName",
+                ("XMP-photoshop:Country", "XMP-iptcExt:LocationShownCountryName"), 64),
 }
 LIST_FIELDS = {"creator", "keywords"}
 FIELDS = (*MWG_COMPOSITES, *IPTC_PAIRS, *XMP_ONLY, "size", "orientation")
@@ -182,6 +199,16 @@ def exiftool_view(tags: dict[str, Any]) -> dict[str, Any]:
     view: dict[str, Any] = {}
     for name, tag in MWG_COMPOSITES.items():
         view[name] = tags.get(tag)
+        # MWG.pm returns the XMP value whenever CurrentIPTCDigest is undefined, and exiftool
+        # computes that digest only for IIM in a Photoshop block: IIM it read from a PNG raw
+        # profile then vanishes from the composite (XMP absent: nothing) although exiftool
+        # reports it as IPTC tags. The same MWG rule is applied with that IIM counted as IIM
+        # without a digest, as for the fields MWG does not reconcile (_reconcile). When the
+        # composite is empty its EXIF step found nothing, so only IIM/XMP remain.
+        if view[name] is None and name in MWG_IIM_XMP and "File:CurrentIPTCDigest" not in tags:
+            iptc_tag, xmp_tags, limit = MWG_IIM_XMP[name]
+            xmp_tag = next((t for t in xmp_tags if t in tags), xmp_tags[0])
+            view[name] = _reconcile(tags, iptc_tag, xmp_tag, limit)
     for name, (iptc_tag, xmp_tag, limit) in IPTC_PAIRS.items():
         view[name] = _reconcile(tags, iptc_tag, xmp_tag, limit)
     for name, tag in XMP_ONLY.items():
@@ -199,8 +226,11 @@ def exiftool_view(tags: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
-def desk_view(info: Any) -> dict[str, Any]:
+def desk_view(info: Any, as_read: bool = True) -> dict[str, Any]:
+    """Desk's merged fields: as read (before the placeholder judgement), or as kept."""
     view = {name: getattr(info, name) for name in (*MWG_COMPOSITES, *IPTC_PAIRS, *XMP_ONLY)}
+    if as_read:
+        view.update({name: value for name, value in info.as_read.items() if name in view})
     width, height = info.width, info.height
     if info.orientation in (5, 6, 7, 8):
         width, height = height, width  # exiftool gives the pixel size as stored
@@ -268,7 +298,8 @@ def layer_views(layers: Any, tags: dict[str, Any]) -> list[tuple[str, Any, Any]]
             theirs = "; ".join(str(t) for t in theirs)
         pairs.append((f"exif:{name}", getattr(camera, name), theirs))
     theirs = tags.get("Composite:SubSecDateTimeOriginal") or tags.get("ExifIFD:DateTimeOriginal")
-    pairs.append(("exif:date", camera.date_created, theirs))
+    # As read: the parsed date, or the text written when Desk judges it not a date.
+    pairs.append(("exif:date", camera.date_created or camera.date_raw, theirs))
     return pairs
 
 
@@ -301,7 +332,8 @@ def _text(value: Any) -> str:
         return str(value).lower()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value))
+    # A byte that is not UTF-8: Desk shows U+FFFD, exiftool (Charset UTF8) a '?'.
+    text = unicodedata.normalize("NFC", str(value)).replace("\ufffd", "?")
     return " ".join(text.split())
 
 
@@ -344,6 +376,19 @@ class Disagreement:
 
 
 @dataclass
+class Judgement:
+    """A value Desk read as exiftool did, then judged a placeholder (or not a date)."""
+    file: str
+    field: str
+    read: Any
+    kept: Any
+    reason: str
+
+    def line(self) -> str:
+        return f"{self.file}\t{self.field}\tread={self.read!r}\tkept={self.kept!r}\t({self.reason})"
+
+
+@dataclass
 class Tally:
     compared: int = 0
     agreed: int = 0
@@ -363,6 +408,8 @@ class Comparison:
     files: int = 0
     groups: dict[str, Tally] = field(default_factory=dict)  # "merged", "iim", "xmp", "exif"
     disagreements: list[Disagreement] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    kept: Tally = field(default_factory=Tally)  # the merged fields as kept, after judgement
     refused: dict[str, str] = field(default_factory=dict)  # file -> Desk's reason
     crashed: dict[str, str] = field(default_factory=dict)  # file -> exception
 
@@ -383,10 +430,22 @@ class Comparison:
         else:
             self.disagreements.append(Disagreement(file, name, a, b))
 
+    def judge(self, file: str, name: str, read: Any, kept: Any, reason: str) -> None:
+        a, b = normalised(name, read), normalised(name, kept)
+        if a != b:
+            self.judgements.append(Judgement(file, name, a, b, reason))
+
+    def count_kept(self, name: str, ours: Any, theirs: Any) -> None:
+        a, b = normalised(name, ours), normalised(name, theirs)
+        if a or b:
+            self.kept.compared += 1
+            self.kept.agreed += a == b or _same_number(a, b)
+
     def summary(self) -> str:
         groups = ", ".join(f"{name} {tally}" for name, tally in sorted(self.groups.items()))
         return (f"{self.agreed} of {self.compared} field values agree ({100 * self.agreement:.2f} %) over "
-                f"{self.files} files read [{groups}]; {len(self.refused)} refused, {len(self.crashed)} crashed")
+                f"{self.files} files read [{groups}]; {len(self.judgements)} judged placeholders or not dates "
+                f"(merged fields as kept: {self.kept}); {len(self.refused)} refused, {len(self.crashed)} crashed")
 
 
 def corpus_files(folder: Path = CORPUS) -> list[Path]:
@@ -398,6 +457,7 @@ def compare(paths: list[Path], exif_tags: dict[str, dict[str, Any]] | None = Non
 
     from desk.core.photos.photometa.layers import read_layers
     from desk.core.photos.photometa.reader import PhotoError, read_photo
+    from desk.core.photos.photometa.text import placeholder_reason
 
     exif_tags = exif_tags if exif_tags is not None else run_exiftool(paths)
     result = Comparison()
@@ -416,11 +476,18 @@ def compare(paths: list[Path], exif_tags: dict[str, dict[str, Any]] | None = Non
             continue
         result.files += 1
         tags = exif_tags.get(path.name, {})
-        ours, theirs = desk_view(info), exiftool_view(tags)
+        ours, kept, theirs = desk_view(info), desk_view(info, as_read=False), exiftool_view(tags)
         for name in FIELDS:
             result.count("merged", path.name, name, ours.get(name), theirs.get(name))
+            result.count_kept(name, kept.get(name), theirs.get(name))
+            read = ours.get(name)
+            why = next((placeholder_reason(name, v) for v in (read if isinstance(read, list) else [read])
+                        if isinstance(v, str) and placeholder_reason(name, v)), "")
+            result.judge(path.name, name, read, kept.get(name), why)
         for name, a, b in layer_views(layers, tags):
             result.count(name.split(":", 1)[0], path.name, name, a, b)
+        if layers.exif.date_raw and not layers.exif.date_created:
+            result.judge(path.name, "exif:date", layers.exif.date_raw, "", "not a date")
     return result
 
 
@@ -435,6 +502,8 @@ def main(argv: list[str] | None = None) -> int:
     result = compare(corpus_files(args.folder))
     for d in result.disagreements:
         print(d.line())
+    for j in result.judgements:
+        print(f"judged\t{j.line()}")
     for name, why in result.crashed.items():
         print(f"{name}\tCRASH\t{why}")
     if args.refused:

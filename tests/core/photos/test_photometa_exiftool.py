@@ -28,60 +28,59 @@ from tests import photo_oracle
 from tests.photo_factory import agency_jpeg, png_bytes
 
 # The figures reached (python -m tests.photo_oracle); raise them when Desk improves.
-FLOOR = {"all": 0.959, "merged": 0.895, "iim": 1.0, "xmp": 1.0, "exif": 0.96}
+# 1476 of 1490 values agree (99.06 %); merged 526/536; the merged fields as kept, after the
+# judgements below, 490/536.
+FLOOR = {"all": 0.990, "merged": 0.981, "iim": 1.0, "xmp": 1.0, "exif": 0.972, "kept": 0.914}
 
-OWN_NAME = ("the value is the field's own name, a form label left in the file (PhotoMechanic's and "
-            "metadata-extractor's test templates): Desk treats it as empty, exiftool reports it")
-CAMERA_STAMP = ("the camera's stamp in ImageDescription is not a caption; it would be published under the "
-                "photo, so Desk treats it as empty")
-NO_LETTER = ("the whole caption is one byte 0x92 (a closing quote in Windows-1252): no letter or digit, so a "
-             "placeholder for Desk; exiftool shows '?'")
-EXIF_CP1252 = ("EXIF text that is not UTF-8 is read by Desk as Windows-1252 (0x92 is '’'); exiftool, in MWG mode, "
-               "reads EXIF as UTF-8 and shows '?' for the byte it cannot decode")
+EXIF_CP1252 = ("the EXIF value is one byte 0x92, not UTF-8: Desk reads it as Windows-1252 ('’', the closing quote "
+               "Windows writers meant); exiftool in MWG mode keeps the byte undecoded and its JSON shows '?'. "
+               "Latin-1 would make it a C1 control character, and U+FFFD would also turn legacy '© Zoë' into '� Zo�'")
+IIM_CP1252 = ("IIM and EXIF both hold the one byte 0x92: Desk takes the IIM caption (IPTC before EXIF), read as "
+              "Windows-1252 as exiftool reads that IIM too ('’'); MWG takes the EXIF byte, shown '?'")
 IPTC_OVER_EXIF = ("IIM/XMP and EXIF disagree: Desk takes the IPTC value (the agency's, as the photo-metadata "
                   "reference asks) and warns; MWG takes EXIF first")
 FINER_DATE = ("one moment at two precisions: Desk keeps the finer value (the IIM time with its offset), exiftool's "
               "MWG view takes the coarser XMP or EXIF one")
-PNG_IIM = ("IIM in a PNG raw profile: exiftool computes no IIM digest outside a Photoshop block, so its MWG "
-           "composites drop the IIM; Desk reads it as IIM without a digest")
-FILLER = ("a value saying there is none ('No headline', 'no instructions', 'no reference'): Desk treats it as "
-          "empty, so 'no instructions' does not mark the photo restricted; exiftool reports it")
-NOT_A_DATE = "EXIF DateTimeOriginal is ': : : :', not a date: Desk leaves the date empty, exiftool shows the filler"
 
 ACCEPTED: dict[tuple[str, str], str] = {
-    ("commons-data__iptc_1_Oregon_Scientific_DS6639_-_DSC_0307_-_iptc_added_with_irfanview.jpg", "caption"): NO_LETTER,
-    ("commons-data__iptc_1_Oregon_Scientific_DS6639_-_DSC_0307_-_iptc_added_with_irfanview.jpg", "exif:description"): EXIF_CP1252,
-    ("commons-data__iptc_1_Oregon_Scientific_DS6639_-_DSC_0307_-_iptc_added_with_photoshop.jpg", "caption"): NO_LETTER,
-    ("commons-data__iptc_1_Oregon_Scientific_DS6639_-_DSC_0307_-_iptc_added_with_photoshop.jpg", "exif:description"): EXIF_CP1252,
-    ("commons-data__jpg_1_Oregon_Scientific_DS6639_-_DSC_0307.JPG", "caption"): NO_LETTER,
-    ("commons-data__jpg_1_Oregon_Scientific_DS6639_-_DSC_0307.JPG", "exif:description"): EXIF_CP1252,
-    ("commons-data__jpg_1_Oregon_Scientific_DS6639_-_DSC_0307_-_small.jpg", "caption"): NO_LETTER,
-    ("commons-data__jpg_1_Oregon_Scientific_DS6639_-_DSC_0307_-_small.jpg", "exif:description"): EXIF_CP1252,
-    ("commons-data__jpg_7__DSC6099.jpg", "caption"): CAMERA_STAMP,
-    ("commons-data__jpg_7__DSC6099.webp", "caption"): CAMERA_STAMP,
-    ("commons__webp_exif__DSC6099.webp", "caption"): CAMERA_STAMP,
-    ("exiftool__Olympus.jpg", "caption"): CAMERA_STAMP,
-    ("exiftool__Olympus2.jpg", "caption"): CAMERA_STAMP,
-    ("exiftool__OlympusE1.jpg", "caption"): CAMERA_STAMP,
-    ("exiftool__Sanyo.jpg", "caption"): CAMERA_STAMP,
-    # GIMP wrote its save time as IIM Date Created; the camera's EXIF date is the shot's.
-    # Desk still takes the IPTC date, with a warning the editor sees.
-    ("commons-data__jpg_8_20220514_102409.jpg", "date_created"): IPTC_OVER_EXIF,
-    ("exiftool__ExifTool.jpg", "date_created"): IPTC_OVER_EXIF,
-    ("exiftool__GPS.jpg", "date_created"): IPTC_OVER_EXIF,
+    **{(name, "exif:description"): EXIF_CP1252 for name in (
+        "commons-data__iptc_1_Oregon_Scientific_DS6639_-_DSC_0307_-_iptc_added_with_irfanview.jpg",
+        "commons-data__iptc_1_Oregon_Scientific_DS6639_-_DSC_0307_-_iptc_added_with_photoshop.jpg",
+        "commons-data__jpg_1_Oregon_Scientific_DS6639_-_DSC_0307.JPG",
+        "commons-data__jpg_1_Oregon_Scientific_DS6639_-_DSC_0307_-_small.jpg")},
+    ("commons-data__jpg_1_Oregon_Scientific_DS6639_-_DSC_0307.JPG", "caption"): EXIF_CP1252,
+    **{(name, "caption"): IIM_CP1252 for name in (
+        "commons-data__iptc_1_Oregon_Scientific_DS6639_-_DSC_0307_-_iptc_added_with_irfanview.jpg",
+        "commons-data__iptc_1_Oregon_Scientific_DS6639_-_DSC_0307_-_iptc_added_with_photoshop.jpg",
+        "commons-data__jpg_1_Oregon_Scientific_DS6639_-_DSC_0307_-_small.jpg")},
+    # exiftool's own MWG test file: "WRONG-XMP-..." against "RIGHT-EXIF-...", by MWG's rule.
     ("exiftool__MWG.jpg", "creator"): IPTC_OVER_EXIF,
     ("exiftool__MWG.jpg", "caption"): IPTC_OVER_EXIF,
-    ("exiftool__MWG.jpg", "date_created"): IPTC_OVER_EXIF,
     ("exiftool__XMP.jpg", "caption"): IPTC_OVER_EXIF,
-    ("exiftool__XMP.jpg", "date_created"): IPTC_OVER_EXIF,
-    ("imagemeta__metadata-extractor_withExifAndIptc.jpg", "date_created"): IPTC_OVER_EXIF,
-    ("imagemeta__metadata-extractor_withIptcExifGps.jpg", "date_created"): IPTC_OVER_EXIF,
     ("exiftool__PhotoMechanic.jpg", "date_created"): FINER_DATE,
     ("imagemeta__bep_sunrise.png", "date_created"): FINER_DATE,
     ("imagemeta__bep_sunrise.tif", "date_created"): FINER_DATE,
-    ("imagemeta__bep_sunrise.png", "keywords"): PNG_IIM,
-    ("imagemeta__bep_sunrise.png", "city"): PNG_IIM,
-    ("imagemeta__bep_sunrise.png", "country"): PNG_IIM,
+}
+
+# Values Desk reads as exiftool does, then judges a placeholder or not a date (text.py):
+# exiftool reports them, Desk stores nothing. Each with why Desk is right.
+OWN_NAME = ("the value is the field's own name, a form label left in the file (PhotoMechanic's and "
+            "metadata-extractor's test templates): it would be published as a credit")
+CAMERA_STAMP = ("the camera's stamp in ImageDescription is not a caption; it would be published under the photo")
+NO_LETTER = ("the whole caption is one byte 0x92 (a closing quote in Windows-1252): no letter or digit")
+FILLER = ("a value saying there is none ('No headline', 'no instructions', 'no reference'): Desk treats it as "
+          "empty, so 'no instructions' does not mark the photo restricted")
+NOT_A_DATE = "EXIF DateTimeOriginal is ': : : :', not a date: Desk leaves the date empty"
+
+JUDGED: dict[tuple[str, str], str] = {
+    **{(name, "caption"): NO_LETTER for name in (
+        "commons-data__iptc_1_Oregon_Scientific_DS6639_-_DSC_0307_-_iptc_added_with_irfanview.jpg",
+        "commons-data__iptc_1_Oregon_Scientific_DS6639_-_DSC_0307_-_iptc_added_with_photoshop.jpg",
+        "commons-data__jpg_1_Oregon_Scientific_DS6639_-_DSC_0307.JPG",
+        "commons-data__jpg_1_Oregon_Scientific_DS6639_-_DSC_0307_-_small.jpg")},
+    **{(name, "caption"): CAMERA_STAMP for name in (
+        "commons-data__jpg_7__DSC6099.jpg", "commons-data__jpg_7__DSC6099.webp", "commons__webp_exif__DSC6099.webp",
+        "exiftool__Olympus.jpg", "exiftool__Olympus2.jpg", "exiftool__OlympusE1.jpg", "exiftool__Sanyo.jpg")},
     ("imagemeta__metadata-extractor_withUncompressedYCbCrThumbnail4.jpg", "exif:date"): NOT_A_DATE,
     **{("exiftool__ExifTool.tif", name): OWN_NAME for name in ("copyright", "headline")},
     **{("exiftool__ExifTool.tif", name): FILLER for name in ("instructions", "agency_ref")},
@@ -129,6 +128,7 @@ def test_agreement_with_exiftool_stays_at_the_figure_reached(corpus):
     assert corpus.agreement >= FLOOR["all"], corpus.summary()
     for group, tally in corpus.groups.items():
         assert tally.agreement >= FLOOR[group], f"{group}: {tally}; {corpus.summary()}"
+    assert corpus.kept.agreement >= FLOOR["kept"], corpus.summary()
 
 
 def test_every_disagreement_is_accepted_with_a_reason(corpus):
@@ -137,6 +137,14 @@ def test_every_disagreement_is_accepted_with_a_reason(corpus):
     assert not new, "disagreements with exiftool not explained in ACCEPTED:\n" + "\n".join(new)
     gone = [f"{file}\t{field}" for file, field in ACCEPTED if (file, field) not in found]
     assert not gone, "ACCEPTED lists disagreements that no longer occur (remove them, raise FLOOR):\n" + "\n".join(gone)
+
+
+def test_every_judgement_is_listed_with_a_reason(corpus):
+    found = {(j.file, j.field): j for j in corpus.judgements}
+    new = [found[key].line() for key in found if key not in JUDGED]
+    assert not new, "values Desk judges placeholders not explained in JUDGED:\n" + "\n".join(new)
+    gone = [f"{file}\t{field}" for file, field in JUDGED if (file, field) not in found]
+    assert not gone, "JUDGED lists judgements that no longer occur:\n" + "\n".join(gone)
 
 
 def test_every_refused_file_is_expected_and_says_why(corpus):

@@ -141,6 +141,51 @@ def test_jpeg_with_its_scan_data_cut_and_an_end_marker_put_back_is_refused():
     assert make_thumbnail(data)[1:] == (320, 211)  # the whole file is fine
 
 
+def _scan_offsets(data: bytes) -> list[int]:
+    """Where each SOS marker starts (entropy-coded data never holds FF DA)."""
+    offsets, at = [], data.find(b"\xff\xda")
+    while at != -1:
+        offsets.append(at)
+        at = data.find(b"\xff\xda", at + 2)
+    return offsets
+
+
+def test_progressive_jpeg_cut_between_its_scans_with_an_end_marker_put_back_is_refused():
+    # Pillow decodes it without a word: colour or detail missing from part of the picture.
+    data = noisy_jpeg(progressive=True)
+    scans = _scan_offsets(data)
+    assert len(scans) == 10  # libjpeg's progression: DC, AC bands, then refinements
+    assert read_photo(data).width == 400  # every scan there: fine
+    for kept in (2, 5, 9):
+        cut = data[: scans[kept]] + b"\xff\xd9"
+        with pytest.raises(PhotoError, match=rf"truncated JPEG: the progressive scans stop early \({kept} scans\); part of the picture is missing"):
+            read_photo(cut)
+    # Cut inside the seventh scan (the DC refinement), as a real half-file is.
+    cut = data[: (scans[6] + scans[7]) // 2] + b"\xff\xd9"
+    with pytest.raises(PhotoError, match=r"stop early \(7 scans\)"):
+        read_photo(cut)
+
+
+def test_a_scan_leaving_out_a_component_is_refused():
+    data = noisy_jpeg()
+    sos = next(s for s in jpeg.walk(data).segments if s.marker == jpeg.SOS)
+    count = sos.payload[0]
+    assert count == 3
+    two = bytes([2]) + sos.payload[1:5] + sos.payload[1 + 2 * count:]  # components 1 and 2 only
+    edited = data[: sos.offset] + segment(jpeg.SOS, two) + data[sos.offset + 4 + len(sos.payload):]
+    with pytest.raises(PhotoError, match="truncated JPEG: no scan carries component 3 of 3"):
+        read_photo(edited)
+
+
+def test_thousands_of_scans_are_refused_before_decoding():
+    data = noisy_jpeg(progressive=True)
+    last = _scan_offsets(data)[-1]
+    header = data[last : last + 2 + int.from_bytes(data[last + 2 : last + 4], "big")]
+    bloated = data[:-2] + header * 1001 + b"\xff\xd9"
+    with pytest.raises(PhotoError, match="more than 1000 scans"):
+        read_photo(bloated)
+
+
 def test_a_flat_grey_picture_is_not_mistaken_for_a_cut_one():
     assert make_thumbnail(base_jpeg(64, 48, mode="L", color=128), 32)[1:] == (32, 24)
 

@@ -93,9 +93,24 @@ def test_exif_fills_in_when_iptc_is_empty_and_utf8_is_recovered():
     data = base_jpeg(exif={ARTIST: "Zoë Ångström".encode("utf-8"), COPYRIGHT: b"\xa9 Zo\xeb", DESCRIPTION: "A caption"})
     info = read_photo(data)
     assert info.creator == ["Zoë Ångström"] and info.provenance["creator"] == "exif"
-    assert info.copyright == "© Zoë"  # not UTF-8: Latin-1, with a warning
+    assert info.copyright == "© Zoë"  # not UTF-8: the legacy fallback (Latin-1 letters), with a warning
     assert any("Copyright is not UTF-8" in w for w in info.warnings)
     assert info.caption == "A caption" and info.provenance["caption"] == "exif"
+
+
+def test_exif_text_is_utf8_first_then_windows_1252():
+    """MWG: EXIF "ASCII" is read as UTF-8 when it is valid UTF-8. Otherwise Windows-1252,
+    not bare Latin-1: Windows writers' 0x80-0x9F are quotes and dashes ("Côte d’Ivoire"),
+    which Latin-1 would turn into C1 control characters (removed), and U+FFFD (exiftool's
+    "?") would lose them too."""
+    utf8 = "Côte d’Ivoire – “Abidjan”"
+    info = read_photo(base_jpeg(exif={DESCRIPTION: utf8.encode("utf-8"), ARTIST: "Zoë".encode("cp1252"),
+                                      COPYRIGHT: "© Zoë – d’Arc".encode("cp1252")}))
+    assert info.caption == utf8  # valid UTF-8 is never re-read as a legacy set
+    assert info.creator == ["Zoë"]
+    assert info.copyright == "© Zoë – d’Arc"
+    assert [w for w in info.warnings if "not UTF-8" in w] == [
+        "EXIF: Artist is not UTF-8; read as Windows-1252", "EXIF: Copyright is not UTF-8; read as Windows-1252"]
 
 
 @pytest.mark.parametrize("placeholder", ["-", "...", "OLYMPUS DIGITAL CAMERA", "  ", "—", "SONY DSC"])

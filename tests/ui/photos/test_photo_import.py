@@ -184,3 +184,39 @@ def test_drag_enter_refuses_what_is_not_a_file(qtbot, library):
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QGuiApplication.sendEvent(library, event)
     assert not event.isAccepted()
+
+
+def test_hostile_files_are_each_refused_in_one_line_and_the_batch_goes_on(qtbot, db, importer, library, tmp_path):
+    """Issue 15 through the window: a progressive JPEG cut between its scans, a PNG
+    declaring 1 × 89,000,000 pixels, a file named with a newline; and XMP nested 4,000 deep
+    (which once raised RecursionError and ended the batch), which imports."""
+    import io
+
+    from PIL import Image
+
+    from tests.photo_factory import app1_xmp, insert_after_app0, png_header_only, xmp_packet
+
+    out = io.BytesIO()
+    Image.effect_noise((400, 264), 60).convert("RGB").save(out, "JPEG", quality=90, progressive=True)
+    whole = out.getvalue()
+    cut = tmp_path / "cut-progressive.jpg"
+    cut.write_bytes(whole[: whole.find(b"\xff\xda", whole.find(b"\xff\xda") + 2)] + b"\xff\xd9")
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(png_header_only(1, 89_000_000))
+    newline = tmp_path / "two\nlines.jpg"
+    newline.write_text("not a photo")
+    inner = "<a>" * 4000 + "deep" + "</a>" * 4000
+    deep = tmp_path / "deep-xmp.jpg"
+    deep.write_bytes(insert_after_app0(agency_jpeg({110: "AFP"}), [app1_xmp(xmp_packet(
+        {"photoshop:Credit": "AFP"}, extra_xml=f"<photoshop:Headline>{inner}</photoshop:Headline>"))]))
+    good = write_photos(tmp_path, 1)[0]
+    with qtbot.waitSignal(importer.finished, timeout=30000) as finished:
+        importer.import_files([cut, bomb, deep, newline, good])
+    report = finished.args[0]
+    assert len(report.imported) == 2 and photo_count(db) == 2
+    reasons = dict(report.failed)
+    assert list(reasons) == [str(cut), str(bomb), str(newline)]
+    assert "truncated JPEG: the progressive scans stop early (1 scan); part of the picture is missing" in reasons[str(cut)]
+    assert "1×89000000 PNG would take about 340 MB of memory" in reasons[str(bomb)]
+    assert all("\n" not in reason for reason in reasons.values())
+    assert "2 imported, 3 refused." in library.status.text()

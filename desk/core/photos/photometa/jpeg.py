@@ -155,6 +155,72 @@ def scan_bytes(data: bytes, layout: JpegLayout) -> int:
     return max(0, (end if end >= 0 else len(data)) - start)
 
 
+# After the first scan: FF then a marker. Entropy-coded data stuffs its FF bytes with 00,
+# restart markers (D0-D7) sit inside it, and FF before FF is fill.
+_MARKER_AFTER_SCAN = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+MAX_SCANS = 1000  # real files have up to about 20; thousands of scans is a decoding DoS
+LOSSLESS = frozenset({0xC3, 0xC7, 0xCB, 0xCF})
+
+
+def scan_headers(data: bytes, layout: JpegLayout) -> list[bytes] | None:
+    """The payload of every SOS up to the end marker (the first one included), or None
+    when there are more than MAX_SCANS."""
+    first = next((s for s in layout.segments if s.offset == layout.sos_offset), None)
+    if first is None:
+        return []
+    headers = [first.payload]
+    pos = first.offset + 4 + len(first.payload)
+    while (found := _MARKER_AFTER_SCAN.search(data, pos)) is not None:
+        at = found.start()
+        marker = data[at + 1]
+        if marker == 0xD9:
+            break
+        length = int.from_bytes(data[at + 2 : at + 4], "big")
+        if marker == SOS:
+            if len(headers) == MAX_SCANS:
+                return None
+            headers.append(data[at + 4 : at + 2 + length])
+        pos = at + 2 + max(length, 2)
+    return headers
+
+
+def missing_scans(data: bytes, layout: JpegLayout) -> str:
+    """Why the scans before the end marker cannot make the whole picture ("" when they
+    can): a component no scan carries, or, in a progressive JPEG, coefficients never sent
+    or never refined to full precision. That is what a file cut between (or inside) its
+    scans, with an end marker put back, looks like; Pillow decodes it without a word into
+    a picture with missing colour or detail. (A cut inside the last scan is left to the
+    grey-fill check of the decoded picture, renditions._check_complete.)"""
+    frame_segment = next((s for s in layout.segments if s.marker in SOF_MARKERS), None)
+    if frame_segment is None or frame_segment.marker in LOSSLESS or len(frame_segment.payload) < 6:
+        return ""
+    payload = frame_segment.payload
+    ids = [payload[6 + 3 * i] for i in range(payload[5]) if 6 + 3 * i < len(payload)]
+    progressive = frame_segment.marker in PROGRESSIVE
+    headers = scan_headers(data, layout)
+    if headers is None:
+        return f"more than {MAX_SCANS} scans"
+    # Per component, per coefficient: the lowest bit position sent so far (-1: none).
+    precision = {c: [-1] * 64 for c in ids}
+    for header in headers:
+        count = header[0] if header else 0
+        if len(header) < 1 + 2 * count + 3:
+            continue
+        start, end, approx = header[1 + 2 * count], min(header[2 + 2 * count], 63), header[3 + 2 * count]
+        for component in (header[1 + 2 * i] for i in range(count)):
+            if component in precision:
+                for k in range(start, end + 1):
+                    precision[component][k] = (approx & 0x0F) if progressive else 0
+    for number, component in enumerate(ids, 1):
+        bits = precision[component]
+        if max(bits) == -1:
+            return f"no scan carries component {number} of {len(ids)}"
+        if progressive and any(b != 0 for b in bits):
+            scans = f"{len(headers)} scan" + ("s" if len(headers) != 1 else "")
+            return f"the progressive scans stop early ({scans}); part of the picture is missing"
+    return ""
+
+
 def canonical(data: bytes, layout: JpegLayout) -> bytes:
     """The same JPEG with the fill bytes and stand-alone markers between its header
     segments dropped (``data`` itself when there are none)."""

@@ -152,6 +152,9 @@ def _read_jpeg(data: bytes) -> Layers:
         raise PhotoError("truncated JPEG: the image data stops before the end-of-image marker")
     if jpeg.scan_bytes(data, layout) == 0:
         raise PhotoError("truncated JPEG: the file has no image data after its header")
+    missing = jpeg.missing_scans(data, layout)
+    if missing:
+        raise PhotoError(f"truncated JPEG: {missing}")
     found = Layers("JPEG", layout.width, layout.height, decode_bytes=_jpeg_cost(frame))
     found.iim = iim.read_jpeg(layout)
     found.xmp = xmp.read_packets(xmp.packets_from_jpeg(layout))

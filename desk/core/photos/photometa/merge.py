@@ -6,11 +6,15 @@ reading of the Metadata Working Group guidelines).
   a legacy tool edited the IIM after the last sync, so IIM wins; when it matches or is
   absent, XMP wins. An IIM value that is a byte-truncated prefix of the XMP value always
   loses to XMP.
-* IPTC (IIM/XMP) over EXIF: cameras stamp Artist/Copyright that contradict the agency.
-  (MWG puts EXIF first; Desk departs here on purpose.)
-* Placeholders count as empty (text.placeholder_reason); keywords are never judged.
-* Dates: the same moment given at different precision is one date, kept at the finest
-  precision any layer gives; different moments follow the layer rules above.
+* IPTC (IIM/XMP) over EXIF for the creator, copyright and caption: cameras stamp
+  Artist/Copyright that contradict the agency. (MWG puts EXIF first; Desk departs here on
+  purpose.)
+* Placeholders count as empty (text.placeholder_reason); keywords are never judged. A
+  Merger built with ``judge=False`` skips this step: the values as read, which the
+  exiftool oracle compares (PhotoInfo.as_read).
+* Dates: the camera's EXIF DateTimeOriginal first, as MWG reads it (IIM/XMP dates are
+  also written by tools: GIMP stores its save time in IIM 2:55); the same moment given
+  at different precision is one date, kept at the finest precision any layer gives.
 """
 
 from __future__ import annotations
@@ -74,7 +78,9 @@ def _squashed(value: Any) -> Any:
 
 
 class Merger:
-    def __init__(self, record: iim.IIMRecord | None, xmp_fields: Mapping[str, Any], camera: exif.ExifData) -> None:
+    def __init__(self, record: iim.IIMRecord | None, xmp_fields: Mapping[str, Any], camera: exif.ExifData,
+                 judge: bool = True) -> None:
+        self.judge = judge
         self.record = record
         self.xmp = xmp_fields
         self.exif = camera
@@ -83,6 +89,8 @@ class Merger:
         self.warnings: list[str] = []
 
     def _drop_placeholders(self, name: str, layer: str, value: Any) -> Any:
+        if not self.judge:
+            return [v for v in value if v] if isinstance(value, list) else value or ""
         if isinstance(value, list):
             kept = []
             for v in value:
@@ -210,7 +218,8 @@ class Merger:
                 if len(camera) > len(value):
                     value, layer = camera, "exif"
             else:
-                self.warnings.append(f"date_created: EXIF says {camera}; the IPTC date is used")
+                self.warnings.append(f"date_created: IPTC says {value}; the camera's EXIF date {camera} is used")
+                value, layer = camera, "exif"
         if layer:
             self.provenance["date_created"] = layer
         return value

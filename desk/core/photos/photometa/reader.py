@@ -64,10 +64,14 @@ class PhotoInfo:
     iim_digest: str = ""  # "match" | "mismatch" | "absent"; "" without IIM
     provenance: dict[str, str] = field(default_factory=dict)  # field -> "iim" | "xmp" | "exif"
     warnings: list[str] = field(default_factory=list)
+    # Each merged field as read, before the placeholder judgement (a "Caption" label, a
+    # camera stamp, "no instructions" kept): what exiftool reports, so the oracle compares
+    # the reading and lists the judgements apart. Only fields that differ from the above.
+    as_read: dict[str, Any] = field(default_factory=dict)
 
     def credit_fields(self) -> dict[str, Any]:
         """The credit fields alone (what compose_credit and make_rendition take)."""
-        skip = {"format", "width", "height", "orientation", "iim_digest", "provenance", "warnings"}
+        skip = {"format", "width", "height", "orientation", "iim_digest", "provenance", "warnings", "as_read"}
         return {k: v for k, v in self.__dict__.items() if k not in skip}
 
 
@@ -79,7 +83,7 @@ def pillow_input(data: bytes, fmt: str) -> bytes:
     (JPEG fill bytes it skips one at a time; PNG text chunks over its limits)."""
     if fmt == "JPEG":
         return jpeg.canonical(data, jpeg.walk(data))
-    if fmt == "PNG" and png.walk(data).text_bytes:
+    if fmt == "PNG":
         return png.without_text(data)
     return data
 
@@ -143,6 +147,11 @@ def info_from_layers(layers: Layers, filename: str = "", presets: Sequence[Mappi
     for name in FIELD_SOURCES:
         setattr(info, name, merger.field(name))
     info.date_created = merger.date_created()
+    unjudged = Merger(layers.iim, xmp_fields, layers.exif, judge=False)
+    for name in FIELD_SOURCES:
+        read = unjudged.field(name)
+        if read != getattr(info, name):
+            info.as_read[name] = read
     if not info.agency_ref and xmp_fields.get("image_supplier_image_id"):
         info.agency_ref = str(xmp_fields["image_supplier_image_id"])
         merger.provenance["agency_ref"] = "xmp"
