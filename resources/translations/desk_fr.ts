@@ -219,6 +219,14 @@
             <source>Moved to “{path}”.</source>
             <translation>Déplacée vers « {path} ».</translation>
         </message>
+        <message>
+            <source>Already first.</source>
+            <translation>Déjà en tête.</translation>
+        </message>
+        <message>
+            <source>Already last.</source>
+            <translation>Déjà en dernier.</translation>
+        </message>
         <message numerus="yes">
             <source>Deleted “{name}”; %n article(s) moved to “{target}”.</source>
             <translation>
@@ -592,6 +600,10 @@
             <translation>{current} sur {total}</translation>
         </message>
         <message>
+            <source>Search wrapped</source>
+            <translation>Recherche reprise au début</translation>
+        </message>
+        <message>
             <source>Replaced {count}</source>
             <translation>{count} remplacée(s)</translation>
         </message>
@@ -690,6 +702,14 @@
             <translation>Message</translation>
         </message>
         <message>
+            <source>History of “{headline}”</source>
+            <translation>Historique de « {headline} »</translation>
+        </message>
+        <message>
+            <source>No article</source>
+            <translation>Aucun article</translation>
+        </message>
+        <message>
             <source>The revision before it</source>
             <translation>La version précédente</translation>
         </message>
@@ -708,6 +728,10 @@
         <message>
             <source>Not restored: {exc}</source>
             <translation>Non restauré : {exc}</translation>
+        </message>
+        <message>
+            <source>No revisions yet.</source>
+            <translation>Aucune révision pour l’instant.</translation>
         </message>
         <message>
             <source>From {old} to {new}:</source>
@@ -1598,6 +1622,10 @@
             <translation>RESTRICTIONS (jamais publiées) : {restrictions}</translation>
         </message>
         <message>
+            <source>Saved</source>
+            <translation>Enregistré</translation>
+        </message>
+        <message>
             <source>Not saved: {exc}</source>
             <translation>Non enregistré : {exc}</translation>
         </message>
@@ -1880,6 +1908,14 @@
         <message>
             <source>Close</source>
             <translation>Fermer</translation>
+        </message>
+        <message>
+            <source>Changed on the site</source>
+            <translation>Modifié sur le site</translation>
+        </message>
+        <message>
+            <source>Deleted on the site</source>
+            <translation>Supprimé sur le site</translation>
         </message>
         <message>
             <source>Wait for the current step to finish.</source>

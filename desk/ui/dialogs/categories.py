@@ -427,7 +427,8 @@ class CategoriesDialog(QDialog):
         target = index.row() + step
         siblings = self.model.rowCount(index.parent())
         if not 0 <= target < siblings:
-            self.message_label.setText("Already first." if step < 0 else "Already last.")
+            self.message_label.setText(translate("CategoriesDialog", "Already first.") if step < 0
+                                       else translate("CategoriesDialog", "Already last."))
             return False
         return self.move(cid, self.model.category_id(index.parent()), target)
 

@@ -364,7 +364,8 @@ class PublishDialog(QDialog):
         self.conflict_label.setText(text)
         self.overwrite_button.setVisible(overwrite)
         self.recreate_button.setVisible(not overwrite)
-        self.conflict_box.setTitle("Changed on the site" if overwrite else "Deleted on the site")
+        self.conflict_box.setTitle(translate("PublishDialog", "Changed on the site") if overwrite
+                                   else translate("PublishDialog", "Deleted on the site"))
         self.conflict_box.show()
         self.message_label.clear()
 

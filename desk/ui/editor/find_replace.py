@@ -275,7 +275,7 @@ class FindReplaceBar(QWidget):
             i = bisect.bisect_left(self._starts, position) - 1
             wrapped = i < 0
             i = len(matches) - 1 if wrapped else i
-        self.message_label.setText("Search wrapped" if wrapped else "")
+        self.message_label.setText(translate("FindReplaceBar", "Search wrapped") if wrapped else "")
         self._select(i)
         return True
 
@@ -295,7 +295,7 @@ class FindReplaceBar(QWidget):
         if current is not None and matches:
             wrapped = (current + 1 >= len(matches)) if forward else (current == 0)
             self._select((current + (1 if forward else -1)) % len(matches))
-            self.message_label.setText("Search wrapped" if wrapped else "")
+            self.message_label.setText(translate("FindReplaceBar", "Search wrapped") if wrapped else "")
             found = True
         else:
             cursor = self.editor.textCursor()

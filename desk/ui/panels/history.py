@@ -164,7 +164,8 @@ class HistoryPanel(QWidget):
                         ]
             except DeskError as exc:
                 self.message_label.setText(str(exc))
-        self.title_label.setText(f"History of “{headline}”" if headline else "No article")
+        self.title_label.setText(translate("HistoryPanel", "History of “{headline}”").format(headline=headline)
+                                 if headline else translate("HistoryPanel", "No article"))
 
         blocked = [w.blockSignals(True) for w in (self.revisions_view, self.compare_combo)]
         self.revisions_view.clear()
@@ -278,7 +279,7 @@ class HistoryPanel(QWidget):
         self._update_enabled()
         revision_id = self.selected_revision_id()
         if revision_id is None:
-            self.summary_label.setText("No revisions yet." if self._article_id else "")
+            self.summary_label.setText(translate("HistoryPanel", "No revisions yet.") if self._article_id else "")
             self.diff_view.clear()
             return
         base_key = self._base_key(revision_id)

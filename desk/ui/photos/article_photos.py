@@ -192,7 +192,7 @@ class ArticlePhotos(QWidget):
         link = self._selected()
         self.caption.setText(link.caption_override if link else "")
         self.alt.setText(link.alt_override if link else "")
-        self.alt.setPlaceholderText(link.alt_text if link and link.alt_text else "The photo's own alt text")
+        self.alt.setPlaceholderText(link.alt_text if link and link.alt_text else translate("ArticlePhotos", "The photo's own alt text"))
         self._update_buttons()
 
     def _on_activated(self, item: QListWidgetItem) -> None:

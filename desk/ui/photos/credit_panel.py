@@ -416,7 +416,8 @@ class PhotoPanel(QWidget):
             outcome.append(True)
             if photo_id == self._photo_id:
                 self._provenance = provenance
-                self.save_state.setText("Saved" if not self._pending else "Unsaved changes")
+                self.save_state.setText(translate("PhotoPanel", "Saved") if not self._pending
+                                        else translate("PhotoPanel", "Unsaved changes"))
             self.photo_changed.emit(photo_id)
 
         def failed(exc: DeskError) -> None:

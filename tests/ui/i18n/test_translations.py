@@ -128,6 +128,18 @@ def _wordy(node: ast.AST) -> bool:
         r"\s*((Ctrl|Alt|Shift|Meta)\+\S*|[a-z_/.0-9]+|Desk)\s*", text)
 
 
+def _shown_values(arg: ast.expr) -> list[ast.expr]:
+    """The expressions a setter's argument may show: each item of a list, both sides of
+    ``a if c else "text"`` and of ``x or "text"``."""
+    if isinstance(arg, (ast.List, ast.Tuple)):
+        return [v for item in arg.elts for v in _shown_values(item)]
+    if isinstance(arg, ast.IfExp):
+        return _shown_values(arg.body) + _shown_values(arg.orelse)
+    if isinstance(arg, ast.BoolOp):
+        return [v for item in arg.values for v in _shown_values(item)]
+    return [arg]
+
+
 def untranslated_literals(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
@@ -147,7 +159,7 @@ def untranslated_literals(path: Path) -> list[str]:
         args += [k.value for k in node.keywords if k.arg in {"text", "title", "toolTip", "placeholderText",
                                                            "windowTitle", "statusTip"}]
         for arg in args:
-            for item in (arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]):
+            for item in _shown_values(arg):
                 if _wordy(item):
                     found.append(f"{path.relative_to(ROOT)}:{item.lineno}: {ast.unparse(item)[:70]}")
     return found
