@@ -1001,6 +1001,10 @@
             <translation>Base de données</translation>
         </message>
         <message>
+            <source>Spell check unavailable: {reason}</source>
+            <translation>Correcteur orthographique indisponible : {reason}</translation>
+        </message>
+        <message>
             <source>&amp;New Article</source>
             <translation>&amp;Nouvel article</translation>
         </message>

@@ -9,6 +9,7 @@ thread of their own. Suggestions are computed only when the menu opens.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from desk.core.spelling.checker import Speller, tokens
 from desk.ui.i18n.translation import translate
+
+log = logging.getLogger(__name__)
 
 SLICE_MS = 4  # Hunspell work per turn of the event loop
 UNDERLINE = QColor("#d32f2f")
@@ -51,6 +54,7 @@ class SpellChecker(QObject):
         self._loaded.connect(self._on_loaded, Qt.ConnectionType.QueuedConnection)
 
     _loaded = Signal(int, object)
+    unavailable = Signal(str)  # the dictionaries could not be loaded: why
 
     def load(self, languages: Iterable[str], accepted: Iterable[str]) -> None:
         """Build the speller for these languages on a thread (reading a dictionary takes
@@ -61,7 +65,13 @@ class SpellChecker(QObject):
         self._pending.clear()
 
         def build() -> None:
-            self._loaded.emit(generation, Speller(languages, accepted))
+            try:
+                speller = Speller(languages, accepted)
+            except Exception as exc:  # a broken dictionary or binding: no underlines, said once
+                log.warning("spell check unavailable (%s): %s", ", ".join(languages), exc)
+                self.unavailable.emit(str(exc))
+                return
+            self._loaded.emit(generation, speller)
 
         threading.Thread(target=build, name="dictionaries", daemon=True).start()
 

@@ -333,6 +333,9 @@ class MainWindow(QMainWindow):
         self.editor.spelling.enabled = QSettings().value(SPELLING_KEY, True, type=bool)
         self.editor.spelling.add_word.connect(lambda w: self._store_spelling("add", w))
         self.editor.spelling.ignore_word.connect(lambda w: self._store_spelling("ignore", w))
+        self.editor.spelling.unavailable.connect(
+            lambda why: self.statusBar().showMessage(
+                translate("MainWindow", "Spell check unavailable: {reason}").format(reason=why), 10000))
         self.find_bar = FindReplaceBar(self.editor.body)
         self.find_bar.hide()
         centre = QWidget()

@@ -148,3 +148,18 @@ def test_spell_check_can_be_turned_off_from_the_view_menu(qtbot, services, story
     qtbot.waitUntil(lambda: underlined(body) == [], timeout=5000)
     win.spelling_action.trigger()
     qtbot.waitUntil(lambda: underlined(body) == ["Teh"], timeout=5000)
+
+
+def test_a_dictionary_that_cannot_load_is_said_once_not_raised(qtbot, monkeypatch):
+    """A broken binding or dictionary file: no underlines, one message, no thread traceback."""
+    from desk.ui.editor import spell_check
+
+    def broken(*_args, **_kwargs):
+        raise OSError("fr.aff: unreadable")
+
+    monkeypatch.setattr(spell_check, "Speller", broken)
+    checker = spell_check.SpellChecker()
+    with qtbot.waitSignal(checker.unavailable, timeout=5000) as said:
+        checker.load(["fr"], [])
+    assert said.args == ["fr.aff: unreadable"]
+    assert checker.speller is None and checker.known("Teh") is True
