@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desk.core.store import concurrent_writes
 from desk.core.errors import ConflictError, InputError, NotFoundError
 from desk.core.store.models import Article, Category
 from desk.core.articles.slugs import slugify, unique_slug
@@ -36,7 +38,11 @@ def by_path(session: Session, path: str, *, create: bool = False) -> Category:
         if node is None:
             if not create:
                 raise NotFoundError(f"no category {path!r}")
-            node = create_category(session, name, parent)
+            under = parent
+            # Another editor may be creating the same category at this moment.
+            node = concurrent_writes.create_once(
+                session, lambda: find(session, name.strip(), under.id if under else None),
+                lambda: _new_category(session, name, under), f"category {name!r}")
         parent = node
     assert parent is not None
     return parent
@@ -48,9 +54,27 @@ def create_category(
     name = name.strip()
     if not name:
         raise InputError("a category needs a name")
+    where = f" under {parent.path_names()}" if parent else ""
     if find(session, name, parent.id if parent else None) is not None:
-        where = f" under {parent.path_names()}" if parent else ""
         raise ConflictError(f"category {name!r} already exists{where}")
+    node = _new_category(session, name, parent, slug)
+    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(node)
+    except IntegrityError:
+        # Made by another editor since the look-up above.
+        raise ConflictError(f"category {name!r} (or its slug) was just created by someone "
+                            f"else{where}") from None
+    return node
+
+
+def _new_category(session: Session, name: str, parent: Category | None,
+                  slug: str | None = None) -> Category:
+    """A category not yet added: its slug free as the database stands now."""
+    name = name.strip()
+    if not name:
+        raise InputError("a category needs a name")
     taken = set(session.scalars(select(Category.slug)))
     wanted = slugify(slug or name, fallback="category")
     if slug and wanted in taken:
@@ -60,12 +84,10 @@ def create_category(
             Category.parent_id.is_(None) if parent is None else Category.parent_id == parent.id
         )
     )
-    node = Category(
-        name=name, slug=unique_slug(wanted, taken), parent=parent, position=position or 0
+    return Category(
+        name=name, slug=unique_slug(wanted, taken), parent_id=parent.id if parent else None,
+        position=position or 0,
     )
-    session.add(node)
-    session.flush()
-    return node
 
 
 def rename(session: Session, category_id: int, new_name: str) -> Category:

@@ -13,9 +13,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, undefer
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from desk.core.articles import categories, release, search
+from desk.core.store import concurrent_writes
 from desk.core.errors import ConflictError, InputError, NotFoundError
 from desk.core.store.models import (
     STATUSES,
@@ -95,10 +97,19 @@ def update(
     the search index to the caller (bulk import indexes in batches)."""
     with session.no_autoflush:
         _apply(session, article, expected_version, changes)
+    # Read now: once a flush fails the object is expired and the session unusable.
+    slug = article.slug
     try:
-        session.flush()
+        if article in session.new and not article.slug_locked:
+            _insert_with_free_slug(session, article)
+        else:
+            session.flush()
     except StaleDataError:
-        raise ConflictError(f"article {article.slug!r} changed elsewhere; reload it") from None
+        raise ConflictError(f"article {slug!r} changed elsewhere; reload it") from None
+    except IntegrityError as exc:
+        if "slug" not in str(exc.orig).lower():
+            raise
+        raise ConflictError(f"slug {slug!r} was just taken by another article; try again") from None
     if index:
         search.index_articles(session, [article.id])
     return article
@@ -236,19 +247,35 @@ def set_tags(session: Session, article: Article, names: list[str]) -> None:
 
 
 def _tag(session: Session, name: str) -> Tag:
-    # Tags met in this unit of work, by lower-cased name: a bulk import asks for the same
+    # Tags met in this unit of work, by case-folded name: a bulk import asks for the same
     # few tags thousands of times.
     cache: dict[str, Tag] = session.info.setdefault("desk_tags", {})
-    key = name.lower()
-    tag = cache.get(key) or session.scalar(select(Tag).where(func.lower(Tag.name) == key))
+    key = name.casefold()
+    tag = cache.get(key)
     if tag is None:
         base = slugify(name, fallback="tag")
-        taken = set(session.scalars(select(Tag.slug).where(Tag.slug.startswith(base))))
-        taken |= {t.slug for t in session.new if isinstance(t, Tag)}
-        tag = Tag(name=name, slug=unique_slug(base, taken))
-        session.add(tag)
+
+        def make() -> Tag:
+            taken = set(session.scalars(select(Tag.slug).where(Tag.slug.startswith(base))))
+            return Tag(name=name, slug=unique_slug(base, taken))
+
+        tag = concurrent_writes.create_once(
+            session, lambda: _find_tag(session, name, base), make, f"tag {name!r}")
     cache[key] = tag
     return tag
+
+
+def _find_tag(session: Session, name: str, base: str) -> Tag | None:
+    """The tag of that name, case aside. Compared in Python: SQLite's lower() folds only
+    ASCII ("Élections" would never meet "élections"). Names that differ only in case
+    slugify alike, so the candidates are the tags whose slug starts with this one's."""
+    exact = session.scalar(select(Tag).where(Tag.name == name))
+    if exact is not None:
+        return exact
+    key = name.casefold()
+    candidates = session.scalars(
+        select(Tag).where(Tag.slug >= base, Tag.slug < base + "\U0010ffff").order_by(Tag.id))
+    return next((t for t in candidates if t.name.casefold() == key), None)
 
 
 def set_related(session: Session, article: Article, related_ids: list[int]) -> None:
@@ -364,6 +391,23 @@ def duplicate(session: Session, article: Article) -> Article:
         language=article.language,
     )
     return copy
+
+
+def _insert_with_free_slug(session: Session, article: Article) -> None:
+    """Flush a new article whose slug follows its headline. Another editor may take the
+    same slug between the look-up and the insert (PostgreSQL runs writers side by side):
+    the insert is then tried again, in a savepoint, with the next free slug."""
+    session.expunge(article)  # (cascades to its links) added again inside the savepoint
+    session.flush()
+    for attempt in range(concurrent_writes.ATTEMPTS):
+        try:
+            with session.begin_nested():
+                session.add(article)
+            return
+        except IntegrityError as exc:
+            if attempt == concurrent_writes.ATTEMPTS - 1 or "slug" not in str(exc.orig).lower():
+                raise
+            article.slug = _free_slug(session, slugify(article.headline or "untitled"), None)
 
 
 def _free_slug(session: Session, base: str, article_id: int | None) -> str:

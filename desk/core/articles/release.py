@@ -277,6 +277,8 @@ def note_transition(session: Session, article: Article, action: str) -> None:
 
 
 def _enforce(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint (concurrent_writes): the unit of work has not ended
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return

@@ -2,8 +2,9 @@
 credits of their photos.
 
 The index is kept by application code (``index_articles`` after each write) so that one
-row can gather text from several tables. SQLite uses FTS5 (desk/core/store/sqlite.py); another
-backend gets a portable LIKE search until it has an index of its own.
+row can gather text from several tables. SQLite uses FTS5 (desk/core/store/sqlite.py),
+PostgreSQL a tsvector per article with unaccent (desk/core/store/postgres.py, migration
+0006): the same words match, the same articles come back, newest first.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from desk.core.store import sqlite
+from desk.core.store import postgres, sqlite
 from desk.core.errors import InputError
 from desk.core.store.models import Article, ArticlePhoto, ArticleTag, Photo, Tag
 
@@ -35,15 +36,23 @@ def _is_sqlite(session: Session) -> bool:
 
 def index_articles(session: Session, article_ids: Iterable[int]) -> None:
     ids = list(article_ids)
-    if not ids or not _is_sqlite(session):
+    if not ids:
         return
     rows = _documents(session, ids)
-    sqlite.fts_upsert(session.connection(), rows)
+    # An article in the trash (or gone) has no document: it leaves the index.
+    for gone in sorted(set(ids) - {r["id"] for r in rows}):
+        remove_article(session, gone)
+    if _is_sqlite(session):
+        sqlite.fts_upsert(session.connection(), rows)
+    else:
+        postgres.search_upsert(session.connection(), rows, sqlite.FTS_COLUMNS)
 
 
 def remove_article(session: Session, article_id: int) -> None:
     if _is_sqlite(session):
         sqlite.fts_delete(session.connection(), article_id)
+    else:
+        postgres.search_delete(session.connection(), article_id)
 
 
 def _documents(session: Session, ids: list[int]) -> list[dict[str, Any]]:
@@ -107,20 +116,7 @@ def search_ids(session: Session, query: str, limit: int = 200) -> list[int]:
             (match, limit),
         )
         return rows.scalars().all()
-    conditions = []
-    for term in terms:
-        pattern = f"%{term}%"
-        conditions.append(
-            or_(Article.headline.ilike(pattern), Article.standfirst.ilike(pattern),
-                Article.body.ilike(pattern), Article.byline.ilike(pattern))
-        )
-    stmt = (
-        select(Article.id)
-        .where(and_(*conditions), Article.deleted_at.is_(None))
-        .order_by(Article.updated_at.desc())
-        .limit(limit)
-    )
-    return list(session.scalars(stmt))
+    return postgres.search(session.connection(), terms, limit)
 
 
 def among(session: Session, ids: list[int]) -> Callable[[Any], ColumnElement[bool]]:

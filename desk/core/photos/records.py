@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.core.store import concurrent_writes
 from desk.core.errors import InputError, NotFoundError
 from desk.core.store.models import Photo, PhotoBlob, Preset, Rendition, utcnow
 from desk.core.photos.credit import (
@@ -107,8 +108,11 @@ def store(session: Session, data: bytes, filename: str, info: PhotoInfo | None =
     photo.blob = PhotoBlob(data=data)
     ensure_builtin_presets(session)
     photo.preset = preset_for(session, photo.credit_line, photo.source)
-    session.add(photo)
-    session.flush()
+    # Another editor may be storing the same bytes at this moment: then theirs is kept.
+    stored = concurrent_writes.create_once(
+        session, lambda: find_by_hash(session, digest), lambda: photo, f"photo {filename}")
+    if stored is not photo:
+        return stored, False
     thumb, w, h = thumbnail
     session.add(Rendition(photo_id=photo.id, kind="thumb", width=w, height=h, format="JPEG", data=thumb))
     session.flush()
@@ -168,18 +172,16 @@ def _builtin_presets() -> tuple[dict[str, Any], ...]:
 def ensure_builtin_presets(session: Session) -> None:
     """Built-in presets from resources/ are written once; the editor's edits stay."""
     known = set(session.scalars(select(Preset.key)))
-    for preset in copy.deepcopy(_builtin_presets()):
-        if preset["key"] in known:
-            continue
-        session.add(
-            Preset(
-                key=preset["key"], name=preset["name"], template=preset["template"],
-                match=preset.get("match", []), date_format=preset.get("date_format", "%Y-%m-%d"),
-                builtin=True, options={k: v for k, v in preset.items()
-                                       if k not in {"key", "name", "template", "match", "date_format"}},
-            )
-        )
-    session.flush()
+    missing = [p for p in copy.deepcopy(_builtin_presets()) if p["key"] not in known]
+    if not missing:
+        return
+    # One INSERT ... ON CONFLICT DO NOTHING: two editors' first photos may arrive at once.
+    concurrent_writes.upsert(session, Preset.__table__, [dict(
+        key=preset["key"], name=preset["name"], template=preset["template"],
+        match=preset.get("match", []), date_format=preset.get("date_format", "%Y-%m-%d"),
+        builtin=True, options={k: v for k, v in preset.items()
+                               if k not in {"key", "name", "template", "match", "date_format"}},
+    ) for preset in missing], keys=["key"], update=[])
 
 
 def presets(session: Session) -> list[Preset]:

@@ -245,13 +245,20 @@ def save(session: Session, **changes: Any) -> SiteSettings:
     current = load(session)
     updated = dataclasses.replace(current, **{n: (getattr(DEFAULTS, n) if v is None else v)
                                               for n, v in checked.items()})
+    from desk.core.store import concurrent_writes
+
     for name, value in checked.items():
         if value is None:
             row = session.get(Row, f"{PREFIX}{name}")
             if row is not None:
                 session.delete(row)
-        else:
-            session.merge(Row(key=f"{PREFIX}{name}", value=value))
+    session.flush()
+    # One INSERT ... ON CONFLICT: another editor may save the same setting at once.
+    concurrent_writes.upsert(session, Row.__table__, [
+        {"key": f"{PREFIX}{name}", "value": value}
+        for name, value in checked.items() if value is not None], keys=["key"])
+    for obj in [o for o in session.identity_map.values() if isinstance(o, Row)]:
+        session.expire(obj)  # the rows loaded above are older than the statement
     return updated
 
 

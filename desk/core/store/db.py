@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import sqlite3 as sqlite3_driver
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk import paths
-from desk.core.store import sqlite, sqlite_file
+from desk.core.store import postgres, sqlite, sqlite_file
 from desk.core.errors import DatabaseError
 
 if TYPE_CHECKING:
@@ -29,7 +30,9 @@ Sql = Callable[..., Iterable[Sequence[Any]]]
 
 def database_url(db_path: str | Path | None = None, url: str | None = None) -> str:
     if url:
-        return url
+        # Desk's PostgreSQL driver is psycopg 3 (desk[postgres]), whatever the URL's
+        # scheme says: SQLAlchemy's default for postgresql:// is psycopg2.
+        return re.sub(r"^postgres(?:ql)?://", "postgresql+psycopg://", url)
     path = Path(db_path) if db_path else paths.default_database_path()
     if db_path is None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +121,11 @@ class Database:
         """``run(sql, params)`` for plain SQL in one read transaction: on a database file,
         a sqlite3 connection (no SQLAlchemy: a full export needs no more); otherwise the
         engine's connection. SQL errors become the same DatabaseError ``read`` raises."""
+        if not self.is_sqlite:
+            with self.read() as session:
+                driver = session.connection().connection.driver_connection
+                yield postgres.PlainSql(driver)
+            return
         if self.path is None:  # in memory
             with self.read() as session:
                 connection = session.connection()
@@ -188,10 +196,21 @@ class Database:
         try:
             yield
         except (OperationalError, DBAPIError) as exc:
-            friendly = sqlite.translate_error(exc, what) if self.is_sqlite else None
+            if self.is_sqlite:
+                friendly = sqlite.translate_error(exc, what)
+            else:
+                friendly = postgres.translate_error(exc, what, self.server)
             if friendly is not None:
                 raise friendly from exc
             raise
+
+    @property
+    def server(self) -> str | None:
+        """Where a PostgreSQL database lives, for messages (host:port/name, no password)."""
+        if self.is_sqlite or self._engine is None:
+            return None
+        url = self._engine.url
+        return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
 
     def file_missing(self) -> bool:
         """True when the SQLite file was deleted or moved away while open."""
@@ -221,15 +240,27 @@ def _make_engine(full_url: str, *, read_only: Path | None = None) -> Engine:
     try:
         if read_only is not None:
             engine = create_engine("sqlite://", creator=lambda: sqlite.connect_read_only(read_only))
-        else:
+        elif full_url.startswith("sqlite"):
             engine = create_engine(full_url)
-    except Exception as exc:  # bad URL, missing driver
-        raise DatabaseError(f"cannot open database {full_url}: {exc}") from exc
+        else:
+            # A server restarted or a connection dropped by the network while idle: the
+            # pool tries each connection before handing it out and opens a new one.
+            engine = create_engine(full_url, pool_pre_ping=True, **postgres.POOL)
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(f"cannot open database {_shown(full_url)}: its driver ({exc.name}) is "
+                            f"not installed; pip install 'desk[postgres]'") from exc
+    except Exception as exc:  # bad URL
+        raise DatabaseError(f"cannot open database {_shown(full_url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         sqlite.configure(engine, read_only=read_only is not None)
     # Mapper set-up happens on the first query otherwise: do it with the engine.
     configure_mappers()
     return engine
+
+
+def _shown(url: str) -> str:
+    """A URL fit for a message: the password hidden."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
 
 
 def _plain_sqlite_file(full_url: str) -> Path | None:
@@ -283,6 +314,12 @@ def open_database(
     except (OperationalError, DBAPIError) as exc:
         engine.dispose()
         where = f"cannot open database {parsed.database}"
+        if not is_sqlite:
+            friendly = postgres.translate_error(
+                exc, where, f"{parsed.host or 'localhost'}:{parsed.port or 5432}")
+            if friendly is not None:
+                raise friendly from exc
+            raise DatabaseError(f"{where}: {postgres.one_line(exc)}") from exc
         if is_sqlite and parsed.database and sqlite_file.disk_full(Path(parsed.database)):
             # SQLite says "disk I/O error" when it cannot size the shared-memory file.
             raise DatabaseError(f"{where}: the disk holding it is full; free some space and "
@@ -290,7 +327,7 @@ def open_database(
         friendly = sqlite.translate_error(exc, where)
         if friendly is not None:
             raise friendly from exc
-        raise DatabaseError(f"cannot open database {full_url}: {exc.orig}") from exc
+        raise DatabaseError(f"cannot open database {_shown(full_url)}: {exc.orig}") from exc
     return db
 
 

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 # already at this revision needs no Alembic at all, which keeps start-up quick; the
 # window's first screen (first_screen.py) reads only a database at this revision.
 # SQLAlchemy is imported inside the functions: reading HEAD must not import it.
-HEAD = "0005"
+HEAD = "0006"
 
 
 def alembic_config():

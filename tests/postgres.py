@@ -1,0 +1,72 @@
+"""The suite's PostgreSQL: a database per test on the server DESK_TEST_DATABASE_URL names
+(a maintenance database such as ``postgresql+psycopg://desk@127.0.0.1:5432/postgres``;
+.ci/postgres starts a throw-away one). Each test's database is a copy of a template
+migrated once per run, so a test starts from a fresh schema in a few milliseconds."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+URL_VARIABLE = "DESK_TEST_DATABASE_URL"
+TEMPLATE = "desk_test_template"
+
+
+def server_url() -> str | None:
+    return os.environ.get(URL_VARIABLE) or None
+
+
+def _admin():
+    from sqlalchemy import create_engine
+
+    url = server_url()
+    assert url, URL_VARIABLE + " is not set"
+    return create_engine(url, isolation_level="AUTOCOMMIT", poolclass=_null_pool())
+
+
+def _null_pool():
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
+
+
+def url_for(name: str) -> str:
+    from sqlalchemy import make_url
+
+    return make_url(server_url()).set(database=name).render_as_string(hide_password=False)
+
+
+def prepare_template() -> None:
+    """The template database at this Desk's schema (made again on every run)."""
+    from sqlalchemy import text
+
+    from desk.core.store.db import open_database
+
+    engine = _admin()
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{TEMPLATE}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{TEMPLATE}"'))
+    engine.dispose()
+    database = open_database(url=url_for(TEMPLATE))
+    database.close()
+
+
+def create_database() -> str:
+    """A new database copied from the template; returns its name."""
+    from sqlalchemy import text
+
+    name = "desk_test_" + uuid.uuid4().hex[:16]
+    engine = _admin()
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}"'))
+    engine.dispose()
+    return name
+
+
+def drop_database(name: str) -> None:
+    from sqlalchemy import text
+
+    engine = _admin()
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
