@@ -51,7 +51,10 @@ def db_url(db_path: Path):
         yield "sqlite:///" + str(db_path)
         return
     name = postgres.create_database()
-    yield postgres.url_for(name)
+    url = postgres.url_for(name)
+    postgres.remember(db_path, url)
+    yield url
+    postgres.forget(db_path)
     postgres.drop_database(name)
 
 

@@ -70,3 +70,22 @@ def drop_database(name: str) -> None:
     with engine.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()
+
+
+# The database each test's ``db_path`` stands for on PostgreSQL (conftest's db_url).
+_URLS: dict[str, str] = {}
+
+
+def remember(db_path, url: str) -> None:
+    _URLS[str(db_path)] = url
+
+
+def forget(db_path) -> None:
+    _URLS.pop(str(db_path), None)
+
+
+def cli_db(db_path) -> list[str]:
+    """The command line's database arguments for this test: ``--database-url`` of its
+    PostgreSQL database when the ``db`` fixture made one, else ``--db`` and the file."""
+    url = _URLS.get(str(db_path))
+    return ["--database-url", url] if url else ["--db", str(db_path)]

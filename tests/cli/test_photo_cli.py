@@ -20,6 +20,7 @@ from tests.photo_factory import (
     png_bytes,
     png_header_only,
 )
+from tests.postgres import cli_db
 
 REPO = Path(__file__).resolve().parents[2]
 MANSU_HILL = REPO / "resources" / "demo" / "photos" / "mansu-hill.jpg"
@@ -67,7 +68,7 @@ def maxppp_iim_only() -> bytes:
 
 def test_maxppp_example_is_reproduced_exactly(capsys, tmp_path, db_path):
     path = write(tmp_path, "maxppp.jpg", maxppp_iim_only())
-    code, [record], err = run(capsys, "photo", "import", "--db", str(db_path), "--json", str(path))
+    code, [record], err = run(capsys, "photo", "import", *cli_db(db_path), "--json", str(path))
     assert code == 0, err
     assert KEYS <= set(record)
     assert record["credit_text"] == MAXPPP_LINE
@@ -80,18 +81,18 @@ def test_maxppp_example_is_reproduced_exactly(capsys, tmp_path, db_path):
 
 
 def test_demo_photo_gives_the_same_line(capsys, db_path):
-    code, [record], _ = run(capsys, "photo", "import", "--db", str(db_path), "--json", str(MANSU_HILL))
+    code, [record], _ = run(capsys, "photo", "import", *cli_db(db_path), "--json", str(MANSU_HILL))
     assert code == 0 and record["credit_text"] == MAXPPP_LINE
 
 
 def test_same_bytes_twice_are_stored_once(capsys, tmp_path, db_path):
     a = write(tmp_path, "a.jpg", maxppp_iim_only())
     b = write(tmp_path, "copy of a.jpg", maxppp_iim_only())
-    code, records, _ = run(capsys, "photo", "import", "--db", str(db_path), "--json", str(a), str(b))
+    code, records, _ = run(capsys, "photo", "import", *cli_db(db_path), "--json", str(a), str(b))
     assert code == 0
     assert [r["duplicate"] for r in records] == [False, True]
     assert records[0]["id"] == records[1]["id"]
-    code, again, _ = run(capsys, "photo", "import", "--db", str(db_path), "--json", str(a))
+    code, again, _ = run(capsys, "photo", "import", *cli_db(db_path), "--json", str(a))
     assert again[0]["duplicate"] is True and again[0]["id"] == records[0]["id"]
     assert photo_count(db_path) == 1
 
@@ -113,7 +114,7 @@ def test_each_bad_file_is_named_refused_and_the_batch_goes_on(capsys, tmp_path, 
     make, reason = BAD[name]
     bad = write(tmp_path, name, make())
     good = write(tmp_path, "good.jpg", maxppp_iim_only())
-    code, records, err = run(capsys, "photo", "import", "--db", str(db_path), "--json", str(bad), str(good))
+    code, records, err = run(capsys, "photo", "import", *cli_db(db_path), "--json", str(bad), str(good))
     assert code == 1
     lines = err.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0] and reason in lines[0]
@@ -123,7 +124,7 @@ def test_each_bad_file_is_named_refused_and_the_batch_goes_on(capsys, tmp_path, 
 
 def test_whole_bad_batch(capsys, tmp_path, db_path):
     paths = [str(write(tmp_path, name, make())) for name, (make, _) in BAD.items()]
-    code, records, err = run(capsys, "photo", "import", "--db", str(db_path), "--json", *paths)
+    code, records, err = run(capsys, "photo", "import", *cli_db(db_path), "--json", *paths)
     assert code == 1 and records == []
     assert len(err.strip().splitlines()) == len(BAD)
     assert photo_count(db_path) == 0
@@ -146,7 +147,7 @@ def test_damaged_metadata_imports_with_warnings(capsys, tmp_path, db_path):
         write(tmp_path, "cmyk.jpg", agency_jpeg({110: "EPA-EFE"}, mode="CMYK", width=120, height=80)),
         write(tmp_path, "scan16.png", png_bytes(40, 20, mode="I;16", value=32896)),
     ]
-    code, records, err = run(capsys, "photo", "import", "--db", str(db_path), "--json", *map(str, files))
+    code, records, err = run(capsys, "photo", "import", *cli_db(db_path), "--json", *map(str, files))
     assert code == 0, err
     by_name = {Path(r["file"]).name: r for r in records}
     assert by_name["malformed-xmp.jpg"]["credit_line"] == "AFP"
@@ -161,26 +162,26 @@ def test_damaged_metadata_imports_with_warnings(capsys, tmp_path, db_path):
 
 
 def test_no_existing_path_is_a_usage_error(capsys, tmp_path, db_path):
-    code, records, err = run(capsys, "photo", "import", "--db", str(db_path), str(tmp_path / "nope.jpg"))
+    code, records, err = run(capsys, "photo", "import", *cli_db(db_path), str(tmp_path / "nope.jpg"))
     assert code == 2 and records == [] and "nope.jpg" in err
 
 
 def test_missing_file_among_good_ones(capsys, tmp_path, db_path):
     good = write(tmp_path, "good.jpg", maxppp_iim_only())
-    code, records, err = run(capsys, "photo", "import", "--db", str(db_path), "--json",
+    code, records, err = run(capsys, "photo", "import", *cli_db(db_path), "--json",
                              str(tmp_path / "gone.jpg"), str(good))
     assert code == 1 and len(records) == 1 and "gone.jpg" in err
 
 
 def test_usage_without_files(capsys, db_path):
-    assert main(["photo", "import", "--db", str(db_path)]) == 2
+    assert main(["photo", "import", *cli_db(db_path)]) == 2
     assert "FILE" in capsys.readouterr().err
-    assert main(["photo", "--db", str(db_path)]) == 2
+    assert main(["photo", *cli_db(db_path)]) == 2
 
 
 def test_shared_fixtures_import(capsys, db_path, shared_fixtures):
     files = sorted((shared_fixtures / "iptc").glob("*.jpg"))
-    code, records, err = run(capsys, "photo", "import", "--db", str(db_path), "--json", *map(str, files))
+    code, records, err = run(capsys, "photo", "import", *cli_db(db_path), "--json", *map(str, files))
     assert code == 0, err
     by_name = {Path(r["file"]).name: r for r in records}
     ref = by_name["IPTC-PhotometadataRef-Std2021.1.jpg"]
@@ -196,20 +197,20 @@ def test_shared_fixtures_import(capsys, db_path, shared_fixtures):
 def test_list_and_show(capsys, tmp_path, db_path):
     restricted = write(tmp_path, "r.jpg", agency_jpeg({110: "REUTERS", 40: "CHINA OUT", 120: "Cap"}))
     plain = write(tmp_path, "p.jpg", maxppp_iim_only())
-    assert main(["photo", "import", "--db", str(db_path), str(restricted), str(plain)]) == 0
+    assert main(["photo", "import", *cli_db(db_path), str(restricted), str(plain)]) == 0
     capsys.readouterr()
-    code, [rows], _ = run(capsys, "photo", "list", "--db", str(db_path), "--json")
+    code, [rows], _ = run(capsys, "photo", "list", *cli_db(db_path), "--json")
     assert code == 0 and {r["file"] for r in rows} == {"r.jpg", "p.jpg"}
-    code, [rows], _ = run(capsys, "photo", "list", "--db", str(db_path), "--json", "--restricted")
+    code, [rows], _ = run(capsys, "photo", "list", *cli_db(db_path), "--json", "--restricted")
     assert [r["file"] for r in rows] == ["r.jpg"]
-    code, [rows], _ = run(capsys, "photo", "list", "--db", str(db_path), "--json", "--search", "tagid")
+    code, [rows], _ = run(capsys, "photo", "list", *cli_db(db_path), "--json", "--search", "tagid")
     assert rows == []
-    code, [rows], _ = run(capsys, "photo", "list", "--db", str(db_path), "--json", "--search", "maxnewsworld")
+    code, [rows], _ = run(capsys, "photo", "list", *cli_db(db_path), "--json", "--search", "maxnewsworld")
     assert [r["file"] for r in rows] == ["p.jpg"]
     photo_id = rows[0]["id"]
-    code, [shown], _ = run(capsys, "photo", "show", "--db", str(db_path), "--json", str(photo_id))
+    code, [shown], _ = run(capsys, "photo", "show", *cli_db(db_path), "--json", str(photo_id))
     assert code == 0 and shown["credit_text"] == MAXPPP_LINE and KEYS - {"duplicate"} <= set(shown)
-    assert main(["photo", "show", "--db", str(db_path), "999"]) == 2
+    assert main(["photo", "show", *cli_db(db_path), "999"]) == 2
     assert "no photo with id 999" in capsys.readouterr().err
 
 
@@ -241,7 +242,7 @@ def test_deep_xmp_does_not_end_the_batch(capsys, tmp_path, db_path):
     deep = write(tmp_path, "deep.jpg", deep_xmp_jpeg())
     bad = write(tmp_path, "cut.jpg", cut_scan_jpeg())
     good = write(tmp_path, "good.jpg", maxppp_iim_only())
-    code, records, err = run(capsys, "photo", "import", "--db", str(db_path), "--json", str(deep), str(bad), str(good))
+    code, records, err = run(capsys, "photo", "import", *cli_db(db_path), "--json", str(deep), str(bad), str(good))
     assert code == 1
     assert [Path(r["file"]).name for r in records] == ["deep.jpg", "good.jpg"]
     assert records[0]["credit_line"] == "AFP"
@@ -265,7 +266,7 @@ def test_a_bug_in_desk_is_its_own_exit_status_and_the_batch_goes_on(capsys, tmp_
     trigger = write(tmp_path, "trigger.jpg", base_jpeg())
     bad = write(tmp_path, "zeros.jpg", b"\x00" * 100)
     good = write(tmp_path, "good.jpg", maxppp_iim_only())
-    code, records, err = run(capsys, "photo", "import", "--db", str(db_path), "--json", str(trigger), str(bad), str(good))
+    code, records, err = run(capsys, "photo", "import", *cli_db(db_path), "--json", str(trigger), str(bad), str(good))
     assert code == 3
     assert [Path(r["file"]).name for r in records] == ["good.jpg"]
     lines = err.strip().splitlines()
@@ -279,7 +280,7 @@ def test_a_bug_in_desk_is_its_own_exit_status_and_the_batch_goes_on(capsys, tmp_
 def test_a_file_name_with_a_newline_keeps_its_refusal_on_one_line(capsys, tmp_path, db_path):
     bad = write(tmp_path, "evil\nname.jpg", b"\x00" * 100)
     good = write(tmp_path, "tab\tname.jpg", maxppp_iim_only())
-    code = main(["photo", "import", "--db", str(db_path), str(bad), str(good)])
+    code = main(["photo", "import", *cli_db(db_path), str(bad), str(good)])
     out, err = capsys.readouterr()
     assert code == 1
     [line] = err.strip().splitlines()
@@ -290,11 +291,11 @@ def test_a_file_name_with_a_newline_keeps_its_refusal_on_one_line(capsys, tmp_pa
 
 def test_control_characters_never_reach_the_output(capsys, tmp_path, db_path):
     path = write(tmp_path, "ctrl.jpg", agency_jpeg({120: b"Bell\x07 escape\x1b[2J vertical\x0btab", 110: "AP\x1b"}))
-    code, [record], err = run(capsys, "photo", "import", "--db", str(db_path), "--json", str(path))
+    code, [record], err = run(capsys, "photo", "import", *cli_db(db_path), "--json", str(path))
     assert code == 0, err
     assert record["caption"] == "Bell escape verticaltab" and record["credit_line"] == "AP"
     assert any("control characters removed" in w for w in record["warnings"])
-    main(["photo", "show", "--db", str(db_path), str(record["id"])])
+    main(["photo", "show", *cli_db(db_path), str(record["id"])])
     shown = capsys.readouterr().out
     assert not any(ch in shown for ch in "\x07\x1b\x0b")
 
@@ -310,7 +311,7 @@ def test_decoder_messages_name_the_file(capfd, tmp_path, db_path):
     for i in range(200, 600, 7):
         data[i] ^= 0x5A
     bad = write(tmp_path, "broken-lzw.tif", bytes(data))
-    code = main(["photo", "import", "--db", str(db_path), str(bad)])
+    code = main(["photo", "import", *cli_db(db_path), str(bad)])
     err = capfd.readouterr().err
     assert code == 1
     [line] = err.strip().splitlines()  # libtiff's own message is inside the file's line

@@ -16,6 +16,7 @@ from desk.core.publish.wordpress import WordPressClient
 from tests.publish_support import make_article, run, store, temporary_store  # noqa: F401 - fixture
 from tests.wordpress.fixtures import wordpress  # noqa: F401 - the session fixture
 from tests.wordpress.server import WordPressServer
+from tests.postgres import cli_db
 
 pytestmark = pytest.mark.wordpress
 
@@ -27,7 +28,7 @@ def cli_site(
 ) -> str:
     monkeypatch.setenv("DESK_TARGET_PASSWORD", wordpress.app_password)
     code, _, err = run(capsys, "target", "add", "site", "--url", wordpress.url,
-                       "--user", wordpress.user, "--db", str(db_path))
+                       "--user", wordpress.user, *cli_db(db_path))
     assert code == 0, err
     return "site"
 
@@ -36,14 +37,14 @@ def test_target_test(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cli_site: str,
     db_path: Path, wordpress: WordPressServer,  # noqa: F811
 ) -> None:
-    code, out, err = run(capsys, "target", "test", cli_site, "--db", str(db_path))
+    code, out, err = run(capsys, "target", "test", cli_site, *cli_db(db_path))
     assert code == 0, err
     assert out.startswith("Connected to “Desk test site”") and "can publish" in out
 
     monkeypatch.setenv("DESK_TARGET_PASSWORD", "wxyz wxyz wxyz wxyz wxyz wxyz")
     run(capsys, "target", "add", "bad", "--url", wordpress.url, "--user", wordpress.user,
-        "--db", str(db_path))
-    code, out, err = run(capsys, "target", "test", "bad", "--db", str(db_path))
+        *cli_db(db_path))
+    code, out, err = run(capsys, "target", "test", "bad", *cli_db(db_path))
     assert code == 1 and "did not accept the user name “editor”" in err
 
 
@@ -53,12 +54,12 @@ def test_publish_json_then_update_conflict_status_and_unpublish(
 ) -> None:
     made = make_article(db, inline=1)
     code, out, err = run(capsys, "publish", made.slug, "--target", cli_site, "--dry-run",
-                         "--status", "publish", "--db", str(db_path))
+                         "--status", "publish", *cli_db(db_path))
     assert code == 0, err
     assert "Create a new post" in out and "upload mansu-hill-1200.jpg" in out
 
     code, out, err = run(capsys, "publish", made.slug, "--target", cli_site, "--status",
-                         "publish", "--json", "--db", str(db_path))
+                         "publish", "--json", *cli_db(db_path))
     assert code == 0, err
     answer = json.loads(out)
     assert answer["status"] == "publish" and answer["link"].endswith(f"/{made.slug}/")
@@ -68,22 +69,22 @@ def test_publish_json_then_update_conflict_status_and_unpublish(
     with WordPressClient(wordpress.url, wordpress.user, wordpress.app_password) as wp:
         wp.update_post(answer["id"], {"excerpt": "Changed on the site."})
     code, out, err = run(capsys, "publish", made.slug, "--target", cli_site, "--status",
-                         "publish", "--db", str(db_path))
+                         "publish", *cli_db(db_path))
     assert code == 1 and "was edited on" in err and "--overwrite" in err
     assert "excerpt: on the site “Changed on the site.”" in err
     code, out, err = run(capsys, "publish", made.slug, "--target", cli_site, "--status",
-                         "publish", "--overwrite", "--db", str(db_path))
+                         "publish", "--overwrite", *cli_db(db_path))
     assert code == 0 and out.startswith(f"updated post {answer['id']} (publish)")
 
     code, out, err = run(capsys, "unpublish", made.slug, "--target", cli_site, "--json",
-                         "--db", str(db_path))
+                         *cli_db(db_path))
     assert code == 0 and json.loads(out)["status"] == "draft"
     code, out, err = run(capsys, "publish-status", made.slug, "--target", cli_site,
-                         "--db", str(db_path))
+                         *cli_db(db_path))
     assert code == 0 and f"post {answer['id']} on site: draft" in out
 
     with WordPressClient(wordpress.url, wordpress.user, wordpress.app_password) as wp:
         wp.delete_post(answer["id"], force=True)
     code, out, err = run(capsys, "publish-status", made.slug, "--target", cli_site,
-                         "--db", str(db_path))
+                         *cli_db(db_path))
     assert code == 1 and "--recreate" in err

@@ -156,7 +156,8 @@ class ArticleListModel(QAbstractTableModel):
             .select_from(Article)
             .outerjoin(Category, Category.id == Article.category_id)
         )
-        stmt = stmt.order_by(order_col.desc() if descending else order_col.asc(),
+        # NULLs where SQLite puts them (smallest) on PostgreSQL too (as first_screen).
+        stmt = stmt.order_by(order_col.desc().nulls_last() if descending else order_col.asc().nulls_first(),
                              Article.id.desc() if descending else Article.id.asc())
         stmt = stmt.offset(offset).limit(limit)
         return [make_row(*r) for r in session.execute(stmt)]

@@ -12,6 +12,7 @@ from desk.cli.run import main
 from desk.core.articles import editing as articles, checklist
 from desk.core.photos import records as photos
 from desk.core.store.models import ArticlePhoto
+from tests.postgres import cli_db
 
 
 def jpeg(color=(10, 120, 200)) -> bytes:
@@ -94,11 +95,11 @@ def test_cli_check_json(db, db_path, ready, capsys):
     article_id, _ = ready
     with db.read() as s:
         slug = articles.get(s, article_id).slug
-    assert main(["check", slug, "--json", "--db", str(db_path)]) == 0
+    assert main(["check", slug, "--json", *cli_db(db_path)]) == 0
     assert json.loads(capsys.readouterr().out) == []
     with db.write() as s:
         articles.update(s, articles.get(s, article_id), byline="")
-    assert main(["check", slug, "--json", "--db", str(db_path)]) == 1
+    assert main(["check", slug, "--json", *cli_db(db_path)]) == 1
     items = json.loads(capsys.readouterr().out)
     assert items == [{"code": "byline-missing", "severity": "block",
                       "message": "The byline is missing.", "field": "byline", "overridden": False}]

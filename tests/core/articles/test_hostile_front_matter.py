@@ -16,6 +16,7 @@ from desk.cli.run import main
 from desk.core.articles import frontmatter
 from desk.core.errors import InputError
 from tests.hostile_inputs import hostile_front_matters, refusal_for_raw_bytes
+from tests.postgres import cli_db
 
 TZ = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -28,7 +29,7 @@ def _articles(db_path: Path) -> int:
 
 
 def test_two_thousand_hostile_front_matters_exit_2_in_one_line(capsys, tmp_path, db_path):
-    assert main(["init", "--db", str(db_path)]) == 0
+    assert main(["init", *cli_db(db_path)]) == 0
     capsys.readouterr()
     cases = list(hostile_front_matters(seed=20, n=2000))
     cases += [(label, data) for label, data in refusal_for_raw_bytes(seed=20, n=50)]
@@ -42,7 +43,7 @@ def test_two_thousand_hostile_front_matters_exit_2_in_one_line(capsys, tmp_path,
             path.write_text(content, encoding="utf-8", newline="")
         start = time.perf_counter()
         try:
-            code = main(["import", str(path), "--db", str(db_path)])
+            code = main(["import", str(path), *cli_db(db_path)])
         except BaseException:  # noqa: BLE001 - a traceback is what this test looks for
             failures.append(f"{label}: traceback {traceback.format_exc(limit=3)!r}")
             continue
@@ -143,7 +144,7 @@ def test_bad_hero_image_names_the_markdown_file_and_line(capsys, tmp_path, db_pa
     (tmp_path / "broken.jpg").write_bytes(b"not a jpeg at all")
     path = tmp_path / "story.md"
     path.write_text("---\ntitle: x\nslug: x\nhero:\n  file: broken.jpg\n  alt: y\n---\nBody\n")
-    assert main(["import", str(path), "--db", str(db_path)]) == 2
+    assert main(["import", str(path), *cli_db(db_path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"desk: {path}:4: hero 'broken.jpg': "), err
     assert err.count("\n") == 1
@@ -154,7 +155,7 @@ def test_a_file_too_big_to_be_an_article_is_refused_unread(capsys, tmp_path, db_
     with path.open("wb") as file:
         file.write(b"---\ntitle: x\n---\n")
         file.truncate(frontmatter.MAX_FILE_BYTES + 1)  # sparse: nothing written
-    assert main(["import", str(path), "--db", str(db_path)]) == 2
+    assert main(["import", str(path), *cli_db(db_path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"desk: {path}:1: the file is over 16 MB") and err.count("\n") == 1, err
     assert _articles(db_path) == 0

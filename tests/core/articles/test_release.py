@@ -21,6 +21,7 @@ from desk.core.site.settings import load as load_settings
 
 from tests.publish_support import store  # noqa: F401
 from tests.core.export_helpers import demo_db, demo_template  # noqa: F401
+from tests.postgres import cli_db
 
 WHEN = dt.datetime(2024, 5, 6, 8, tzinfo=dt.timezone.utc)
 
@@ -159,20 +160,20 @@ def test_desk_check_and_status_obey_the_rule(capsys, db, db_path, monkeypatch):
     article_id = blocked_draft(db)
     with db.read() as s:
         slug = articles.get(s, article_id).slug
-    code, out, _ = run(capsys, "check", slug, "--db", str(db_path))
+    code, out, _ = run(capsys, "check", slug, *cli_db(db_path))
     assert code == 1 and "byline-missing" not in out and "The byline is missing." in out
 
-    code, _, err = run(capsys, "status", slug, "published", "--db", str(db_path))
+    code, _, err = run(capsys, "status", slug, "published", *cli_db(db_path))
     assert code == 1 and "cannot be published: 2 checklist items block it" in err
     assert status_of(db, article_id) == ("draft", None)
 
-    code, out, err = run(capsys, "status", slug, "published", "--db", str(db_path),
+    code, out, err = run(capsys, "status", slug, "published", *cli_db(db_path),
                          "--override-checklist", "the byline is added on the site")
     assert code == 0, err
     assert out.startswith(f"{slug}: draft -> published (publication time ")
     assert status_of(db, article_id)[0] == "published"
 
-    code, out, _ = run(capsys, "check", slug, "--db", str(db_path), "--json")
+    code, out, _ = run(capsys, "check", slug, *cli_db(db_path), "--json")
     items = json.loads(out)
     assert code == 0 and {i["code"]: i["overridden"] for i in items if i["severity"] == "block"} == {
         "byline-missing": True, "category-missing": True}
@@ -186,9 +187,9 @@ def test_desk_check_override_records_what_blocks_now(capsys, db, db_path):
     article_id = blocked_draft(db)
     with db.read() as s:
         slug = articles.get(s, article_id).slug
-    code, out, _ = run(capsys, "check", slug, "--db", str(db_path), "--override-checklist", "wire copy")
+    code, out, _ = run(capsys, "check", slug, *cli_db(db_path), "--override-checklist", "wire copy")
     assert code == 0 and "(overridden)" in out and "# checklist overridden by" in out
-    code, _, err = run(capsys, "status", slug, "published", "--db", str(db_path))
+    code, _, err = run(capsys, "status", slug, "published", *cli_db(db_path))
     assert code == 0, err
 
 
@@ -202,14 +203,14 @@ def test_desk_import_refuses_a_blocked_published_file_unless_overridden(capsys, 
         ---
         The road is closed.
         """), encoding="utf-8")
-    code, _, err = run(capsys, "import", str(src), "--db", str(db_path))
+    code, _, err = run(capsys, "import", str(src), *cli_db(db_path))
     assert code == 1 and "“Storm closes the coast road” cannot be published" in err
-    code, out, _ = run(capsys, "list", "--db", str(db_path))
+    code, out, _ = run(capsys, "list", *cli_db(db_path))
     assert out == ""  # all or nothing: the import wrote nothing
-    code, out, err = run(capsys, "import", str(src), "--db", str(db_path),
+    code, out, err = run(capsys, "import", str(src), *cli_db(db_path),
                          "--override-checklist", "agency copy, filed as is")
     assert code == 0, err
-    code, out, _ = run(capsys, "list", "--db", str(db_path))
+    code, out, _ = run(capsys, "list", *cli_db(db_path))
     assert "\tpublished\t" in out
 
 

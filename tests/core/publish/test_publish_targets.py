@@ -15,6 +15,7 @@ from desk.core.store.db import Database
 from desk.core.publish import errors, publisher, targets
 from desk.core.publish.credentials import CredentialStore, wordpress_key
 from tests.publish_support import make_article, run, store, temporary_store  # noqa: F401 - fixture
+from tests.postgres import cli_db
 
 SECRET = "abcd EFGH ijkl MNOP qrst UVWX"
 
@@ -25,7 +26,7 @@ def test_target_add_keeps_the_password_out_of_the_database(
 ) -> None:
     monkeypatch.setenv("DESK_TARGET_PASSWORD", SECRET)
     code, out, err = run(capsys, "target", "add", "site", "--url", "https://news.example.org/",
-                         "--user", "editor", "--db", str(db_path))
+                         "--user", "editor", *cli_db(db_path))
     assert code == 0, err
     assert "site (https://news.example.org) saved" in out and SECRET not in out + err
     assert store.get(wordpress_key("https://news.example.org", "editor")) == SECRET
@@ -33,16 +34,16 @@ def test_target_add_keeps_the_password_out_of_the_database(
     for extra in db_path.parent.glob(db_path.name + "-*"):  # WAL and shared memory
         assert SECRET.encode() not in extra.read_bytes()
 
-    code, out, _ = run(capsys, "target", "list", "--json", "--db", str(db_path))
+    code, out, _ = run(capsys, "target", "list", "--json", *cli_db(db_path))
     assert code == 0 and json.loads(out) == [
         {"name": "site", "kind": "wordpress", "url": "https://news.example.org", "user": "editor"}
     ]
     # The same name again is refused unless replacing.
     code, _, err = run(capsys, "target", "add", "site", "--url", "https://x.example",
-                       "--user", "u", "--db", str(db_path))
+                       "--user", "u", *cli_db(db_path))
     assert code == 2 and "exists already" in err
 
-    code, _, _ = run(capsys, "target", "remove", "site", "--db", str(db_path))
+    code, _, _ = run(capsys, "target", "remove", "site", *cli_db(db_path))
     assert code == 0
     assert store.get(wordpress_key("https://news.example.org", "editor")) is None
 
@@ -54,13 +55,13 @@ def test_target_add_refuses_bad_input(
     monkeypatch.delenv("DESK_TARGET_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     code, _, err = run(capsys, "target", "add", "site", "--url", "https://x.example",
-                       "--user", "u", "--db", str(db_path))
+                       "--user", "u", *cli_db(db_path))
     assert code == 2 and "DESK_TARGET_PASSWORD" in err
     monkeypatch.setenv("DESK_TARGET_PASSWORD", SECRET)
     code, _, err = run(capsys, "target", "add", "site", "--url", "news.example.org",
-                       "--user", "u", "--db", str(db_path))
+                       "--user", "u", *cli_db(db_path))
     assert code == 2 and "https://news.example.org" in err and len(err.splitlines()) == 1
-    code, _, err = run(capsys, "target", "test", "nowhere", "--db", str(db_path))
+    code, _, err = run(capsys, "target", "test", "nowhere", *cli_db(db_path))
     assert code == 2 and "no publishing target named “nowhere”" in err
 
 
@@ -73,8 +74,8 @@ def test_target_test_reports_a_site_that_is_not_wordpress_in_plain_words(
     monkeypatch.setenv("DESK_TARGET_PASSWORD", SECRET)
     with FakeSite(lambda request: Reply.html(200, "<html><body>A shop</body></html>")) as shop:
         run(capsys, "target", "add", "shop", "--url", shop.url, "--user", "u",
-            "--db", str(db_path))
-        code, _, err = run(capsys, "target", "test", "shop", "--db", str(db_path))
+            *cli_db(db_path))
+        code, _, err = run(capsys, "target", "test", "shop", *cli_db(db_path))
     assert code == 1 and "is not a WordPress site" in err
     assert err.startswith("desk: ") and SECRET not in err and "Traceback" not in err
 
@@ -133,13 +134,13 @@ def test_the_cli_reports_a_missing_alt_text_with_status_1(
         targets.add(session, "site", "https://news.example.org", "editor", SECRET, store=store)
     made = make_article(db, inline=0, alt=False)
     code, _, err = run(capsys, "publish", made.slug, "--target", "site", "--status", "publish",
-                       "--db", str(db_path))
+                       *cli_db(db_path))
     assert code == 1 and "has no alt text" in err
     code, _, err = run(capsys, "publish", "no-such-article", "--target", "site",
-                       "--db", str(db_path))
+                       *cli_db(db_path))
     assert code == 2 and "no article with slug" in err
     code, _, err = run(capsys, "publish", made.slug, "--target", "site", "--status", "later",
-                       "--db", str(db_path))
+                       *cli_db(db_path))
     assert code == 2
 
 
@@ -151,7 +152,7 @@ def test_a_dry_run_without_the_password_still_shows_the_plan(
     store.delete(wordpress_key("https://news.example.org", "editor"))  # another computer
     made = make_article(db, inline=0)
     code, out, err = run(capsys, "publish", made.slug, "--target", "site", "--dry-run",
-                         "--json", "--db", str(db_path))
+                         "--json", *cli_db(db_path))
     assert code == 0 and "no password is stored" in err
     plan = json.loads(out)
     assert plan["action"] == "create" and plan["post"]["slug"] == made.slug

@@ -11,6 +11,7 @@ from desk.cli.run import main
 from desk.core.articles import editing as articles
 from desk.core.site import demo, pages, settings
 from desk.core.store.models import Article, RenderCache
+from tests.postgres import cli_db
 
 NK = "north-korea-marks-kim-il-sung-anniversary"
 MAXPPP = ("©Kyodo/MAXPPP - 15/04/2024 ; Soldiers salute at Mansu Hill in Pyongyang on April 15, "
@@ -67,11 +68,11 @@ def test_render_cache_is_used_until_the_article_changes(db):
 def test_cli_render_writes_the_page(db, db_path, tmp_path, capsys):
     demo.install(db)
     out = tmp_path / "page.html"
-    assert main(["render", NK, "--out", str(out), "--db", str(db_path)]) == 0
+    assert main(["render", NK, "--out", str(out), *cli_db(db_path)]) == 0
     with db.read() as s:
         expected = pages.render_article(s, articles.by_slug(s, NK))
     assert out.read_text(encoding="utf-8") == expected
-    assert main(["render", "no-such-article", "--db", str(db_path)]) == 2
+    assert main(["render", "no-such-article", *cli_db(db_path)]) == 2
     assert "no article with slug" in capsys.readouterr().err
 
 

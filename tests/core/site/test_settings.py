@@ -15,6 +15,7 @@ from desk.cli.run import main
 from desk.core.site import settings
 from desk.core.errors import InputError
 from desk.core.export import export_site
+from tests.postgres import cli_db
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -92,12 +93,12 @@ def test_export_refuses_an_unset_base_url_and_writes_nothing(db, tmp_path):
 
 def test_cli_export_refuses_without_base_url(capsys, tmp_path):
     db_path = tmp_path / "d.sqlite"
-    code, _, err = run(capsys, "export", "--db", str(db_path), "--out", str(tmp_path / "site"))
+    code, _, err = run(capsys, "export", *cli_db(db_path), "--out", str(tmp_path / "site"))
     assert code == 2
     assert err.count("\n") == 1 and "base URL is not set" in err and "--base-url" in err
     assert not (tmp_path / "site").exists()
-    assert run(capsys, "settings", "set", "base_url", "https://news.example.org", "--db", str(db_path))[0] == 0
-    code, _, err = run(capsys, "export", "--db", str(db_path), "--out", str(tmp_path / "site"))
+    assert run(capsys, "settings", "set", "base_url", "https://news.example.org", *cli_db(db_path))[0] == 0
+    code, _, err = run(capsys, "export", *cli_db(db_path), "--out", str(tmp_path / "site"))
     assert code == 0, err
     assert "https://news.example.org/" in (tmp_path / "site" / "robots.txt").read_text()
 
@@ -135,7 +136,7 @@ def test_cli_bad_input_exits_2_with_one_line(capsys, tmp_path, argv):
 
 def test_logo_and_share_image_are_photos_in_the_database(capsys, tmp_path):
     db_path = tmp_path / "d.sqlite"
-    db = ["--db", str(db_path)]
+    db = [*cli_db(db_path)]
     logo = image(tmp_path / "logo.png", (300, 80))
     code, out, err = run(capsys, "settings", "set", "logo", str(logo), *db)
     assert code == 0, err
@@ -154,7 +155,7 @@ def test_logo_and_share_image_are_photos_in_the_database(capsys, tmp_path):
 
 def test_a_refused_image_leaves_no_photo_and_no_setting(capsys, tmp_path):
     db_path = tmp_path / "d.sqlite"
-    db = ["--db", str(db_path)]
+    db = [*cli_db(db_path)]
     small = image(tmp_path / "tiny.png", (120, 90))
     code, out, err = run(capsys, "settings", "set", "share_image", str(small), *db)
     assert code == 2 and out == ""

@@ -13,6 +13,8 @@ from desk.core.spelling import checker as spelling, personal_words as spelling_s
 from desk.core.errors import InputError
 from desk.core.spelling.checker import Speller, find_dictionary, tokens
 
+from tests.postgres import cli_db
+
 
 def words(text: str) -> list[str]:
     return [t.word for t in tokens(text)]
@@ -104,11 +106,11 @@ def test_the_checklist_warns_about_flagged_words_and_desk_check_lists_them(db, d
         slug = article.slug
         spelling_store.ignore_word(s, article.id, "Teh")
         spelling_store.add_personal_word(s, "recieved")  # for this user only
-    code = main(["check", slug, "--db", str(db_path)])
+    code = main(["check", slug, *cli_db(db_path)])
     out = capsys.readouterr().out
     assert code == 0  # a warning does not block
     assert "warn\tbody\tSpell check flags 1 word: goverment." in out
-    code = main(["check", slug, "--db", str(db_path), "--json"])
+    code = main(["check", slug, *cli_db(db_path), "--json"])
     items = json.loads(capsys.readouterr().out)
     spelled = [i for i in items if i["code"] == "spelling"]
     assert spelled and spelled[0]["severity"] == "warn" and "goverment" in spelled[0]["message"]

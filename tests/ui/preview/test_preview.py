@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from desk.cli.run import main
 from desk.core.articles import editing as articles
+from tests.postgres import cli_db
 
 
 def js(qtbot, pane, script: str):
@@ -62,7 +63,7 @@ def test_preview_is_byte_for_byte_desk_render(qtbot, services, db, db_path, caps
     qtbot.waitUntil(lambda: "Beta." in win.preview.current_html, timeout=10000)
     with db.read() as s:
         slug = articles.get(s, article_id).slug
-    assert main(["render", slug, "--db", str(db_path)]) == 0
+    assert main(["render", slug, *cli_db(db_path)]) == 0
     assert capsys.readouterr().out == win.preview.current_html
 
 

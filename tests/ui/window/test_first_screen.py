@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from desk.core.articles import editing as articles, first_screen, release
+from tests.postgres import cli_db
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -146,7 +147,7 @@ def test_desk_shows_the_list_before_opening_the_database(tmp_path, db, db_path):
     db.close()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QTWEBENGINE_CHROMIUM_FLAGS="--disable-gpu",
                HOME=str(tmp_path))
-    result = subprocess.run([sys.executable, str(REPO / "main.py"), "--smoke-test", "--db", str(db_path)],
+    result = subprocess.run([sys.executable, str(REPO / "main.py"), "--smoke-test", *cli_db(db_path)],
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads([x for x in result.stdout.splitlines() if x.startswith("{")][-1])

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from desk.core.articles import editing as articles
+from tests.postgres import cli_db
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -75,10 +76,10 @@ def test_smoke_test_prints_timings(tmp_path):
     db_path = tmp_path / "smoke.sqlite"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QTWEBENGINE_CHROMIUM_FLAGS="--disable-gpu",
                HOME=str(tmp_path))
-    subprocess.run([sys.executable, str(REPO / "main.py"), "import", "--db", str(db_path),
+    subprocess.run([sys.executable, str(REPO / "main.py"), "import", *cli_db(db_path),
                     str(_sample(tmp_path))], check=True, env=env, capture_output=True)
     result = subprocess.run(
-        [sys.executable, str(REPO / "main.py"), "--smoke-test", "--db", str(db_path)],
+        [sys.executable, str(REPO / "main.py"), "--smoke-test", *cli_db(db_path)],
         capture_output=True, text=True, env=env, timeout=120,
     )
     assert result.returncode == 0, result.stderr

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 
 from desk.core.articles import editing as articles, first_screen
+from tests.postgres import cli_db
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -118,7 +119,7 @@ def test_the_smoke_test_reports_the_stalls_of_the_event_loop(tmp_path, db, db_pa
     db.close()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QTWEBENGINE_CHROMIUM_FLAGS="--disable-gpu",
                HOME=str(tmp_path))
-    result = subprocess.run([sys.executable, str(REPO / "main.py"), "--db", str(db_path), "--smoke-test"],
+    result = subprocess.run([sys.executable, str(REPO / "main.py"), *cli_db(db_path), "--smoke-test"],
                             capture_output=True, text=True, env=env, timeout=120, cwd=REPO)
     assert result.returncode == 0, result.stderr[-2000:]
     line = json.loads([x for x in result.stdout.splitlines() if x.startswith("{")][-1])
