@@ -89,3 +89,29 @@ def cli_db(db_path) -> list[str]:
     PostgreSQL database when the ``db`` fixture made one, else ``--db`` and the file."""
     url = _URLS.get(str(db_path))
     return ["--database-url", url] if url else ["--db", str(db_path)]
+
+
+DATA_VARIABLE = "DESK_TEST_PGDATA"
+
+
+def pg_ctl(action: str) -> None:
+    """``pg_ctl stop`` / ``start`` / ``restart`` on the suite's server: its data folder
+    is DESK_TEST_PGDATA (.ci/postgres sets it up; as root, the cluster is the postgres
+    account's)."""
+    import glob
+    import shutil
+    import subprocess
+
+    data = os.environ.get(DATA_VARIABLE)
+    assert data, DATA_VARIABLE + " is not set"
+    # Debian's own folder (the newest version), else /usr/local/bin or the PATH.
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    binary = found[-1] if found else shutil.which("pg_ctl", path="/usr/local/bin:" + os.defpath) \
+        or shutil.which("pg_ctl")
+    assert binary, "no pg_ctl under /usr/lib/postgresql/*/bin, /usr/local/bin or the PATH"
+    command = [binary, "-D", data, "-w", "-m", "fast", action]
+    if action != "stop":
+        command[1:1] = ["-l", os.path.join(os.path.dirname(data), "server.log")]
+    if os.geteuid() == 0:
+        command = ["runuser", "-u", "postgres", "--", *command]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -42,7 +44,8 @@ def by_path(session: Session, path: str, *, create: bool = False) -> Category:
             # Another editor may be creating the same category at this moment.
             node = concurrent_writes.create_once(
                 session, lambda: find(session, name.strip(), under.id if under else None),
-                lambda: _new_category(session, name, under), f"category {name!r}")
+                Category.__table__, lambda: _new_category(session, name, under),
+                f"category {name!r}")
         parent = node
     assert parent is not None
     return parent
@@ -57,7 +60,7 @@ def create_category(
     where = f" under {parent.path_names()}" if parent else ""
     if find(session, name, parent.id if parent else None) is not None:
         raise ConflictError(f"category {name!r} already exists{where}")
-    node = _new_category(session, name, parent, slug)
+    node = Category(**_new_category(session, name, parent, slug))
     session.flush()
     try:
         with session.begin_nested():
@@ -70,8 +73,8 @@ def create_category(
 
 
 def _new_category(session: Session, name: str, parent: Category | None,
-                  slug: str | None = None) -> Category:
-    """A category not yet added: its slug free as the database stands now."""
+                  slug: str | None = None) -> dict[str, Any]:
+    """A new category's columns: its slug free as the database stands now."""
     name = name.strip()
     if not name:
         raise InputError("a category needs a name")
@@ -84,10 +87,8 @@ def _new_category(session: Session, name: str, parent: Category | None,
             Category.parent_id.is_(None) if parent is None else Category.parent_id == parent.id
         )
     )
-    return Category(
-        name=name, slug=unique_slug(wanted, taken), parent_id=parent.id if parent else None,
-        position=position or 0,
-    )
+    return dict(name=name, slug=unique_slug(wanted, taken),
+                parent_id=parent.id if parent else None, position=position or 0)
 
 
 def rename(session: Session, category_id: int, new_name: str) -> Category:

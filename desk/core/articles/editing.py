@@ -255,12 +255,12 @@ def _tag(session: Session, name: str) -> Tag:
     if tag is None:
         base = slugify(name, fallback="tag")
 
-        def make() -> Tag:
+        def row() -> dict[str, str]:
             taken = set(session.scalars(select(Tag.slug).where(Tag.slug.startswith(base))))
-            return Tag(name=name, slug=unique_slug(base, taken))
+            return {"name": name, "slug": unique_slug(base, taken)}
 
         tag = concurrent_writes.create_once(
-            session, lambda: _find_tag(session, name, base), make, f"tag {name!r}")
+            session, lambda: _find_tag(session, name, base), Tag.__table__, row, f"tag {name!r}")
     cache[key] = tag
     return tag
 

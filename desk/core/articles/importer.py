@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, undefer
 from desk.core.articles import editing as articles, categories, release, search
 from desk.core.photos import records as photos
 from desk.core.site import settings
+from desk.core.store import concurrent_writes
 from desk.core.store.db import Database
 from desk.core.errors import DeskError, InputError
 from desk.core.articles.frontmatter import Document, parse_file
@@ -330,9 +331,14 @@ def _watch_new_rows(session: Session, undo: _Undo) -> None:
     @event.listens_for(session, "after_flush")
     def remember(session: Session, context: Any) -> None:
         for obj in session.new:
-            name = kinds.get(type(obj))
-            if name is not None:
-                undo.new_rows[name].add(obj.id)
+            inserted(obj)
+
+    def inserted(obj: Any) -> None:
+        name = kinds.get(type(obj))
+        if name is not None:
+            undo.new_rows[name].add(obj.id)
+
+    session.info.setdefault(concurrent_writes.ON_INSERT, []).append(inserted)
 
 
 def _normal_tags(names: list[str]) -> list[str]:

@@ -109,8 +109,8 @@ def store(session: Session, data: bytes, filename: str, info: PhotoInfo | None =
     ensure_builtin_presets(session)
     photo.preset = preset_for(session, photo.credit_line, photo.source)
     # Another editor may be storing the same bytes at this moment: then theirs is kept.
-    stored = concurrent_writes.create_once(
-        session, lambda: find_by_hash(session, digest), lambda: photo, f"photo {filename}")
+    stored = concurrent_writes.add_once(
+        session, lambda: find_by_hash(session, digest), photo, f"photo {filename}")
     if stored is not photo:
         return stored, False
     thumb, w, h = thumbnail

@@ -19,21 +19,46 @@ from desk.core.errors import ConflictError
 T = TypeVar("T")
 
 ATTEMPTS = 4
+# session.info key: callables told of each object create_once inserted (the import's
+# undo record keeps the rows it made, and these never pass through session.new).
+ON_INSERT = "desk_on_insert"
 
 
-def create_once(session: Session, find: Callable[[], T | None], make: Callable[[], T],
-                what: str) -> T:
-    """``find()``, or else the object ``make()`` builds, added and flushed in a
-    savepoint. A unique constraint met on the way (another writer inserted the same row
-    since the look-up) rolls back only the savepoint; then ``find()`` sees that writer's
-    row. ``make`` is called again for each attempt (a slug taken meanwhile is chosen
-    afresh). ``what`` names the row in the message when every attempt collides."""
-    session.flush()  # what was pending before is not this savepoint's business
+def create_once(session: Session, find: Callable[[], T | None], table: Any,
+                row: Callable[[], Mapping[str, Any]], what: str) -> T:
+    """``find()``, or else the row ``row()`` gives inserted into ``table`` with INSERT ...
+    ON CONFLICT DO NOTHING, then found. When another writer inserted the same row since
+    the look-up, the insert does nothing and ``find()`` sees that writer's row; when
+    another row took a unique value of this one (a slug), ``row()`` is asked again. No
+    flush: the unit of work may hold a half-made article (create_once runs while its
+    fields are applied)."""
+    with session.no_autoflush:
+        for _attempt in range(ATTEMPTS):
+            found = find()
+            if found is not None:
+                return found
+            inserted = session.execute(
+                _insert(session, table).values(**row()).on_conflict_do_nothing()
+                .returning(*table.primary_key.columns)).first()
+            if inserted is not None:
+                found = find()
+                for listener in session.info.get(ON_INSERT, ()):
+                    listener(found)
+                return found
+        found = find()
+    if found is None:
+        raise ConflictError(f"{what}: other editors kept creating the same row; try again")
+    return found
+
+
+def add_once(session: Session, find: Callable[[], T | None], obj: T, what: str) -> T:
+    """``find()``, or else ``obj`` (with what it cascades to) added in a savepoint. A
+    unique constraint met on the way rolls back only the savepoint; then ``find()`` sees
+    the other writer's row."""
     for _attempt in range(ATTEMPTS):
         found = find()
         if found is not None:
             return found
-        obj = make()
         try:
             with session.begin_nested():
                 session.add(obj)
@@ -43,10 +68,7 @@ def create_once(session: Session, find: Callable[[], T | None], make: Callable[[
     raise ConflictError(f"{what}: other editors kept creating the same row; try again")
 
 
-def upsert(session: Session, table: Any, values: Mapping[str, Any] | Sequence[Mapping[str, Any]],
-           keys: Sequence[str], update: Sequence[str] | None = None) -> None:
-    """INSERT the row(s), or on a clash of ``keys`` UPDATE the ``update`` columns (all
-    other columns by default; none: keep the row as it is)."""
+def _insert(session: Session, table: Any) -> Any:
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
@@ -54,10 +76,17 @@ def upsert(session: Session, table: Any, values: Mapping[str, Any] | Sequence[Ma
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - Desk runs on these two
         raise NotImplementedError(dialect)
+    return insert(table)
+
+
+def upsert(session: Session, table: Any, values: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+           keys: Sequence[str], update: Sequence[str] | None = None) -> None:
+    """INSERT the row(s), or on a clash of ``keys`` UPDATE the ``update`` columns (all
+    other columns by default; none: keep the row as it is)."""
     rows = [values] if isinstance(values, Mapping) else list(values)
     if not rows:
         return
-    stmt = insert(table)
+    stmt = _insert(session, table)
     columns = list(update) if update is not None else [c for c in rows[0] if c not in keys]
     if columns:
         stmt = stmt.on_conflict_do_update(index_elements=list(keys),
