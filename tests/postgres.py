@@ -115,3 +115,9 @@ def pg_ctl(action: str) -> None:
     if os.geteuid() == 0:
         command = ["runuser", "-u", "postgres", "--", *command]
     subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+
+def where(db_path) -> str:
+    """What first_screen.read takes for this test's database: its URL on PostgreSQL, else
+    the file."""
+    return _URLS.get(str(db_path), str(db_path))

@@ -157,7 +157,9 @@ def _text(name: str, value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise InputError(f"{name} must be text")
-    return value
+    # NUL is never part of an editor's text (a damaged paste or file), and PostgreSQL
+    # cannot store it: gone on both backends, so both keep the same text.
+    return value.replace("\x00", "") if "\x00" in value else value
 
 
 def _apply(session: Session, article: Article, expected_version: int | None, changes: dict[str, Any]) -> None:
@@ -234,7 +236,7 @@ def set_tags(session: Session, article: Article, names: list[str]) -> None:
     for name in names:
         if not isinstance(name, str):
             raise InputError(f"tag {name!r} must be text")
-        name = " ".join(name.split())
+        name = " ".join(name.replace("\x00", "").split())
         if name and name.casefold() not in {c.casefold() for c in clean}:
             clean.append(name)
     wanted = [_tag(session, name) for name in clean]

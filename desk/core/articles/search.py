@@ -132,4 +132,9 @@ def among(session: Session, ids: list[int]) -> Callable[[Any], ColumnElement[boo
             return column.in_(select(each.c.value))
 
         return condition
-    return lambda column: column.in_(ids)
+    # PostgreSQL: one array parameter (= ANY), for the same reason.
+    from sqlalchemy import Integer, any_, literal
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    packed_ids = literal(list(ids), ARRAY(Integer))
+    return lambda column: column == any_(packed_ids)

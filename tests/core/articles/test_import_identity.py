@@ -180,7 +180,7 @@ def test_an_import_stopped_half_way_takes_every_batch_back(db, tmp_path):
         assert (kept.headline, kept.body, kept.tags) == ("Kept article", "Old body.\n", ["Old"])
 
 
-def test_a_killed_import_is_taken_back_by_the_next(db, db_path, tmp_path):
+def test_a_killed_import_is_taken_back_by_the_next(db, db_url, tmp_path):
     before = counts(db)
     src = many_files(tmp_path / "src", 40)
     script = (
@@ -190,7 +190,7 @@ def test_a_killed_import_is_taken_back_by_the_next(db, db_path, tmp_path):
         "from desk.core.articles.importer import import_paths\n"
         "def kill(n):\n"
         "    if n == 1: os._exit(9)\n"
-        f"import_paths(open_database({str(db_path)!r}), [Path({str(src)!r})], batch_size=10, after_batch=kill)\n"
+        f"import_paths(open_database(url={db_url!r}), [Path({str(src)!r})], batch_size=10, after_batch=kill)\n"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, timeout=120)
     assert result.returncode == 9
@@ -202,9 +202,9 @@ def test_a_killed_import_is_taken_back_by_the_next(db, db_path, tmp_path):
     assert len(report.created) == 40
 
 
-def test_other_writers_get_in_between_batches(db, db_path, tmp_path):
+def test_other_writers_get_in_between_batches(db, db_url, tmp_path):
     src = many_files(tmp_path / "src", 400)
-    other = open_database(db_path)
+    other = open_database(url=db_url)
     waits: list[float] = []
     done = threading.Event()
     errors: list[BaseException] = []

@@ -36,6 +36,7 @@ def corpus(db):
     return db
 
 
+@pytest.mark.sqlite_only
 def test_spelled_out_prefixes_find_what_the_prefix_query_finds(corpus):
     queries = []
     for word in WORDS:
@@ -48,6 +49,7 @@ def test_spelled_out_prefixes_find_what_the_prefix_query_finds(corpus):
             assert search.search_ids(s, q) == _prefix_query(s, q), q
 
 
+@pytest.mark.sqlite_only
 def test_a_prefix_that_starts_too_many_terms_falls_back_to_fts5(corpus, monkeypatch):
     monkeypatch.setattr(sqlite, "MAX_EXPANSION", 2)
     with corpus.read() as s:

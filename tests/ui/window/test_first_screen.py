@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from desk.core.articles import editing as articles, first_screen, release
-from tests.postgres import cli_db
+from tests.postgres import cli_db, where
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -46,7 +46,7 @@ def test_first_page_equals_the_models_query_for_every_sort(qtbot, db, db_path):
         for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
             model.sort(column, order)
             model.reload()
-            first = first_screen.read(db_path, column, order == Qt.SortOrder.DescendingOrder)
+            first = first_screen.read(where(db_path), column, order == Qt.SortOrder.DescendingOrder)
             assert first.total == model.total == 300
             assert first.rows == model_rows(model), (column, order)
             assert len(first.rows) == first_screen.PAGE
@@ -55,7 +55,7 @@ def test_first_page_equals_the_models_query_for_every_sort(qtbot, db, db_path):
 def open_quickly(qtbot, db_path):
     from desk.ui.window.main_window import MainWindow
 
-    first = first_screen.read(db_path)
+    first = first_screen.read(where(db_path))
     assert first is not None
     win = MainWindow(site=first.site)
     qtbot.addWidget(win)
@@ -105,7 +105,7 @@ def test_sorting_before_the_database_is_attached_waits_for_it(qtbot, db, db_path
     win.list_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     win.attach(services)
     win.load_initial()
-    expected = first_screen.read(db_path, 0, False)
+    expected = first_screen.read(where(db_path), 0, False)
     assert model_rows(win.model) == expected.rows
 
 
@@ -121,7 +121,7 @@ def test_the_shell_imports_neither_sqlalchemy_nor_the_panels(db, db_path):
         "app = QApplication([])\n"
         "from desk.core.articles import first_screen\n"
         "from desk.ui.window.main_window import MainWindow\n"
-        f"first = first_screen.read({str(db_path)!r})\n"
+        f"first = first_screen.read({where(db_path)!r})\n"
         "win = MainWindow(site=first.site)\n"
         "win.show_first_screen(first)\n"
         "win.show()\n"

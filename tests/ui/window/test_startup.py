@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 
 from desk.core.articles import editing as articles, first_screen
-from tests.postgres import cli_db
+from tests.postgres import cli_db, where
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -31,7 +31,7 @@ def seed(db, n: int = 5) -> list[int]:
 def shell(qtbot, db_path):
     from desk.ui.window.main_window import MainWindow
 
-    first = first_screen.read(db_path)
+    first = first_screen.read(where(db_path))
     assert first is not None
     win = MainWindow(site=first.site)
     qtbot.addWidget(win)
