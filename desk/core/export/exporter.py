@@ -372,7 +372,7 @@ def _read_state(db: Database, base_url: str | None) -> tuple[quick.State | None,
 
     from desk.core.export import quick
 
-    conn = db.raw_sqlite()
+    conn = db.plain_reader()
     if conn is None:
         return None, 0
     try:
@@ -392,7 +392,7 @@ def _quick(db: Database, layout: Layout, previous: Manifest, base_url: str | Non
 
     from desk.core.export import quick
 
-    conn = db.raw_sqlite()
+    conn = db.plain_reader()
     if conn is None:
         return None
     run = _Run(db, layout.out, previous, False, progress, cancel)

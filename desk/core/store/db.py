@@ -100,6 +100,20 @@ class Database:
             return None
         return sqlite.connect_raw(self.path, read_only=self.read_only)
 
+    def plain_reader(self) -> Any:
+        """A connection of its own for the readers written for sqlite3 (``execute`` with
+        qmark SQL, ``close``): raw_sqlite's, or on PostgreSQL one that gives the same rows
+        (postgres.SqliteLikeConnection). None for an in-memory database."""
+        if self.is_sqlite:
+            return self.raw_sqlite()
+        import sqlite3
+
+        try:
+            return postgres.SqliteLikeConnection(
+                self.engine.url.render_as_string(hide_password=False))
+        except sqlite3.Error:
+            return None  # the caller's usual path meets the error and says it
+
     def _waiting(self, what: str, wait: float | None) -> sqlite.Waiting:
         seconds = wait if wait is not None else self.busy_wait
         return sqlite.Waiting(what, sqlite.default_wait() if seconds is None else seconds, self.on_busy)

@@ -58,16 +58,66 @@ class PlainSql:
     def __init__(self, driver_connection: Any):
         self._conn = driver_connection
 
-    def __call__(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple]:
+    def __call__(self, sql: str, params: Sequence[Any] = ()) -> Rows:
         cursor = self._conn.cursor()
         _sqlite_like_loaders(cursor)
         cursor.execute(format_sql(sql), tuple(params) if params else None)
-        if cursor.description is None:
-            cursor.close()
-            return iter(())
-        rows = cursor.fetchall()
+        rows = cursor.fetchall() if cursor.description is not None else []
         cursor.close()
-        return iter(rows)
+        return Rows(rows)
+
+
+class SqliteLikeConnection:
+    """A psycopg connection of its own that the sqlite3 readers of the incremental
+    export take for theirs: ``execute`` (qmark SQL, rows as sqlite3 gives them; BEGIN
+    starts one read-only snapshot) and ``close``. Its errors are raised as
+    sqlite3.OperationalError, so those readers' one error handling covers both."""
+
+    def __init__(self, url: str):
+        import sqlite3
+
+        import psycopg
+
+        try:
+            self._conn = connect(url, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise sqlite3.OperationalError(one_line(exc)) from exc
+        self._run = PlainSql(self._conn)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
+        import sqlite3
+
+        import psycopg
+
+        try:
+            if sql.strip().upper() == "BEGIN":
+                self._conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                return Rows([])
+            return self._run(sql, params)
+        except psycopg.Error as exc:
+            raise sqlite3.OperationalError(one_line(exc)) from exc
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class Rows:
+    """What sqlite3's execute gives, as far as Desk's plain SQL uses it."""
+
+    def __init__(self, rows: list[tuple]):
+        self._rows = rows
+        self._next = 0
+
+    def __iter__(self) -> Iterator[tuple]:
+        while self._next < len(self._rows):
+            self._next += 1
+            yield self._rows[self._next - 1]
+
+    def fetchone(self) -> tuple | None:
+        return next(iter(self), None)
+
+    def fetchall(self) -> list[tuple]:
+        return list(self)
 
 
 def iso_text(value: Any) -> str:
@@ -117,6 +167,10 @@ def translate_error(exc: BaseException, where: str, server: str | None = None) -
         name = re.search(r'database "([^"]+)" does not exist', msg)
         return DatabaseError(f"{where}: the PostgreSQL server{at} has no database "
                              f"{name.group(1) if name else ''!s}; create it first (createdb)")
+    if "permission denied to create extension" in low:
+        return DatabaseError(f"{where}: this role may not create the unaccent extension on the "
+                             f"PostgreSQL server{at}; ask its administrator to run CREATE "
+                             f"EXTENSION unaccent in the database once")
     if 'extension "unaccent"' in low or "unaccent" in low and "not available" in low:
         return DatabaseError(f"{where}: the PostgreSQL server{at} lacks the unaccent extension "
                              f"(Debian: postgresql-contrib); ask its administrator to install it")

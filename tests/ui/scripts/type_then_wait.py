@@ -22,12 +22,12 @@ from desk.ui.window.services import Services  # noqa: E402
 
 
 def main() -> None:
-    db_path, settings_dir = sys.argv[1], sys.argv[2]
+    db_url, settings_dir = sys.argv[1], sys.argv[2]  # a database URL (SQLite or PostgreSQL)
     app = QApplication([])
     QCoreApplication.setOrganizationName("DeskKillTest")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
-    window = MainWindow(Services.create(open_database(db_path)))
+    window = MainWindow(Services.create(open_database(url=db_url)))
     window.show()
     body = window.editor.body
 

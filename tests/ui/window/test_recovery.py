@@ -18,14 +18,14 @@ SCRIPT = Path(__file__).parents[1] / "scripts" / "type_then_wait.py"
 REPO = Path(__file__).resolve().parents[3]
 
 
-def test_sigkill_mid_edit_then_reopen(qtbot, tmp_path, services, db):
+def test_sigkill_mid_edit_then_reopen(qtbot, tmp_path, services, db, db_url):
     with db.write() as s:
         article = articles.create(s, headline="Recovery", body="Start.")
         article_id = article.id
     env = dict(os.environ, PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen",
                QTWEBENGINE_CHROMIUM_FLAGS="--disable-gpu")
     child = subprocess.Popen(
-        [sys.executable, str(SCRIPT), str(db.path), str(tmp_path / "child-settings")],
+        [sys.executable, str(SCRIPT), db_url, str(tmp_path / "child-settings")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
         start_new_session=True,  # its own process group, so its helpers can be found after
     )
@@ -53,7 +53,7 @@ def test_sigkill_mid_edit_then_reopen(qtbot, tmp_path, services, db):
             pass
 
     assert saved_body == "Start. The minister arrived at noon."
-    reopened = open_database(db.path)
+    reopened = open_database(url=db_url)
     with reopened.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     with reopened.read() as s:
