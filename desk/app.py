@@ -91,11 +91,11 @@ def run_gui(args: argparse.Namespace) -> int:
     db_path = getattr(args, "db", None)
     db_url = getattr(args, "database_url", None)
     first = None
-    if not db_url:
+    if not db_url or db_url.startswith("postgres"):
         from desk import paths
         from desk.core.articles import first_screen
 
-        first = first_screen.read(db_path or paths.default_database_path())
+        first = first_screen.read(db_url or db_path or paths.default_database_path())
         mark("first_screen_read")
 
     from desk.ui.window.main_window import MainWindow

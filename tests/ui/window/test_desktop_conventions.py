@@ -125,6 +125,7 @@ def test_the_manual_opens_from_help(qtbot, services):
     dialog.close()
 
 
+@pytest.mark.sqlite_only
 def test_about_gives_version_database_and_data_folder(qtbot, services, db_path):
     from desk import __version__
     from desk.ui.window.help import data_folder
@@ -138,6 +139,7 @@ def test_about_gives_version_database_and_data_folder(qtbot, services, db_path):
     box.close()
 
 
+@pytest.mark.sqlite_only
 def test_the_open_database_is_shown(qtbot, services, db_path):
     win = open_window(qtbot, services)
     assert win.database_label.text() == f"Database: {db_path.name}"
@@ -161,6 +163,7 @@ def workstation(qtbot, services):
         host.services.shutdown()
 
 
+@pytest.mark.sqlite_only
 def test_open_database_replaces_the_window_and_is_remembered(qtbot, workstation, db_path, tmp_path, monkeypatch):
     from desk.core.store.db import open_database
     from desk.ui.dialogs import file_dialogs
@@ -192,6 +195,7 @@ def test_open_database_replaces_the_window_and_is_remembered(qtbot, workstation,
     assert back.database_label.text() == f"Database: {db_path.name}"
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_is_not_a_database_leaves_the_window_as_it_was(qtbot, workstation, tmp_path, monkeypatch):
     from desk.ui.dialogs import file_dialogs
 
@@ -206,6 +210,7 @@ def test_a_file_that_is_not_a_database_leaves_the_window_as_it_was(qtbot, workst
     assert len(warned) == 1 and str(bad) in warned[0] and "\n" not in warned[0]
 
 
+@pytest.mark.sqlite_only
 def test_new_database_creates_an_empty_one_and_offers_the_demo(qtbot, workstation, tmp_path, monkeypatch):
     from desk.ui.dialogs import file_dialogs
 

@@ -54,8 +54,9 @@ def test_sigkill_mid_edit_then_reopen(qtbot, tmp_path, services, db, db_url):
 
     assert saved_body == "Start. The minister arrived at noon."
     reopened = open_database(url=db_url)
-    with reopened.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    if reopened.is_sqlite:  # (a PostgreSQL server keeps its files whole itself)
+        with reopened.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     with reopened.read() as s:
         stored = articles.get(s, article_id).body
     reopened.close()

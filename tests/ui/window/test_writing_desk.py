@@ -210,6 +210,7 @@ def test_one_megabyte_paste(qtbot, services, db, seeded):
     qtbot.waitUntil(lambda: len(stored(db, a_id)["body"]) == len(big), timeout=10000)
 
 
+@pytest.mark.sqlite_only
 def test_locked_database_keeps_edits_and_saves_later(qtbot, services, db, seeded, monkeypatch):
     import desk.core.store.sqlite as sq
     import desk.ui.editor.autosave as autosave
@@ -235,6 +236,7 @@ def test_locked_database_keeps_edits_and_saves_later(qtbot, services, db, seeded
     qtbot.waitUntil(lambda: not win.banner.isVisible())
 
 
+@pytest.mark.sqlite_only
 def test_deleted_database_file_is_recreated_without_loss(qtbot, services, db, seeded, monkeypatch):
     import desk.ui.editor.autosave as autosave
 
