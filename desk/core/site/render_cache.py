@@ -22,21 +22,41 @@ WAIT = 1.0
 Row = tuple[int, int, str, str]  # article id, article version, context hash, html
 
 
+SAVE = ("INSERT INTO render_cache (article_id, article_version, context_hash, html) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+        "article_version = excluded.article_version, context_hash = excluded.context_hash, "
+        "html = excluded.html WHERE render_cache.article_version <= excluded.article_version")
+
+
 def save(db: Database, rows: list[Row], *, wait: float = WAIT) -> bool:
     """Save ``rows``; True when they were saved. ``rows`` is emptied either way."""
+    if rows and not db.is_sqlite and not db.read_only:
+        try:
+            return _save_on_server(db, rows)
+        finally:
+            rows.clear()
     if not rows or db.path is None or db.read_only:
         rows.clear()
         return False  # an in-memory database has one connection, maybe in a read transaction
     try:
         with db.write_sql("saving rendered pages", wait=wait) as conn:
-            conn.executemany(
-                "INSERT INTO render_cache (article_id, article_version, context_hash, html) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
-                "article_version = excluded.article_version, context_hash = excluded.context_hash, "
-                "html = excluded.html WHERE render_cache.article_version <= excluded.article_version",
-                rows)
+            conn.executemany(SAVE, rows)
         return True
     except (DeskError, sqlite3.Error):
         return False
     finally:
         rows.clear()
+
+
+def _save_on_server(db: Database, rows: list[Row]) -> bool:
+    """PostgreSQL: the same statement in a unit of work of the engine's."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .postgres import format_sql
+
+    try:
+        with db.write("saving rendered pages") as session:
+            session.connection().exec_driver_sql(format_sql(SAVE), list(rows))
+        return True
+    except (DeskError, SQLAlchemyError):
+        return False
