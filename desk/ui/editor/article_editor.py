@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from desk.ui.editor.markdown_edit import MarkdownEdit
 from desk.ui.editor.highlighter import MarkdownHighlighter
 from desk.ui.editor.text_input import clean_lines, insert_clean, plain_text
 from desk.ui.editor.spell_check import SpellChecker, SpellHighlighter, SpellMenu
+from desk.ui.editor.spell_line import SpellLineEdit
 from desk.ui.i18n.translation import translate
 
 STATS_DELAY_MS = 250
@@ -66,7 +66,7 @@ class ArticleEditor(QWidget):
         self._loading = False
         self.article_id: int | None = None
 
-        self.headline = QLineEdit()
+        self.headline = SpellLineEdit()
         self.headline.setPlaceholderText(translate("ArticleEditor", "Headline"))
         self.headline.setAccessibleName(translate("ArticleEditor", "Headline"))
         font = self.headline.font()
@@ -97,6 +97,7 @@ class ArticleEditor(QWidget):
         self.standfirst_spelling = SpellHighlighter(self.standfirst.document())
         self.standfirst_spelling.attach_spelling(self.spelling)
         self.body.spell_checker = self.standfirst.spell_checker = self.spelling
+        self.headline.attach_spelling(self.spelling)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 0)

@@ -191,12 +191,21 @@ def add_spelling_actions(edit: QPlainTextEdit, menu: QMenu, cursor: QTextCursor,
                          checker: SpellChecker | None) -> None:
     """Suggestions, "Add to Dictionary" and "Ignore" on top of the menu, when the word
     under the cursor is flagged."""
+    found = word_at(edit, cursor)
+    if found is not None:
+        selected, word = found
+        add_word_actions(menu, word, lambda s: _replace(edit, selected, s), checker)
+
+
+def add_word_actions(menu: QMenu, word: str, replace: Callable[[str], None],
+                     checker: SpellChecker | None) -> None:
+    """The spelling part of a context menu, for any kind of field: nothing unless the
+    word is flagged; its suggestions (computed now, when the menu opens) call
+    ``replace``."""
     if checker is None or not checker.enabled or checker.speller is None:
         return
-    found = word_at(edit, cursor)
-    if found is None or checker.speller.correct(found[1]):
+    if checker.speller.correct(word):
         return
-    selected, word = found
     first = menu.actions()[0] if menu.actions() else None
     actions: list[QAction] = []
     suggestions = checker.suggest(word)
@@ -205,7 +214,7 @@ def add_spelling_actions(edit: QPlainTextEdit, menu: QMenu, cursor: QTextCursor,
         font = action.font()
         font.setBold(True)
         action.setFont(font)
-        action.triggered.connect(lambda _c=False, s=suggestion: _replace(edit, selected, s))
+        action.triggered.connect(lambda _c=False, s=suggestion: replace(s))
         actions.append(action)
     if not suggestions:
         none = QAction(translate("SpellMenu", "(no suggestions)"), menu)

@@ -5,7 +5,7 @@ after a restart."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -69,6 +69,22 @@ def test_markdown_syntax_and_code_are_not_underlined(qtbot, services, story):
     qtbot.waitUntil(lambda: underlined(body) == ["sitte"], timeout=5000)
 
 
+def pick(qtbot, choose: str, seen: list[str]) -> None:
+    """Once the context menu is up: note its labels and click ``choose`` (or close it,
+    so that a missing entry fails the test instead of leaving the menu open)."""
+    menu = QApplication.activePopupWidget()
+    if not isinstance(menu, QMenu):
+        QTimer.singleShot(20, lambda: pick(qtbot, choose, seen))
+        return
+    seen.extend(a.text() for a in menu.actions())
+    action = next((a for a in menu.actions() if a.text() == choose), None)
+    if action is None:
+        menu.close()
+        return
+    menu.setActiveAction(action)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+
 def run_menu(qtbot, edit, word: str, choose: str) -> list[str]:
     """Open the real context menu on ``word`` and click ``choose``; the menu's labels."""
     text = edit.toPlainText()
@@ -77,21 +93,34 @@ def run_menu(qtbot, edit, word: str, choose: str) -> list[str]:
     pos = edit.cursorRect(cursor).center()
     seen: list[str] = []
 
-    def pick() -> None:
-        menu = QApplication.activePopupWidget()
-        if not isinstance(menu, QMenu):
-            QTimer.singleShot(20, pick)
-            return
-        seen.extend(a.text() for a in menu.actions())
-        action = next(a for a in menu.actions() if a.text() == choose)
-        menu.setActiveAction(action)
-        qtbot.mouseClick(menu, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton,
-                         pos=menu.actionGeometry(action).center())
-
-    QTimer.singleShot(0, pick)
+    QTimer.singleShot(0, lambda: pick(qtbot, choose, seen))
     menu = edit.spelling_menu(pos)
     menu.exec(edit.viewport().mapToGlobal(pos))
     return seen
+
+
+def run_line_menu(qtbot, edit, word: str, choose: str) -> list[str]:
+    """The same, on a one-line field (the headline)."""
+    edit.setCursorPosition(edit.text().index(word) + 1)
+    pos = edit.cursorRect().center()
+    seen: list[str] = []
+
+    QTimer.singleShot(0, lambda: pick(qtbot, choose, seen))
+    menu = edit.spelling_menu(pos)
+    menu.exec(edit.mapToGlobal(pos))
+    return seen
+
+
+def stored_headline(db, article_id: int) -> str:
+    with db.read() as s:
+        return articles.get(s, article_id).headline
+
+
+def red_pixels(widget) -> int:
+    """Pixels of the underline's red in the widget as drawn (text and cursor are black)."""
+    image = widget.grab().toImage()
+    return sum(1 for y in range(image.height()) for x in range(image.width())
+               if (c := image.pixelColor(x, y)).red() - c.green() > 50 and c.red() - c.blue() > 50)
 
 
 def test_a_suggestion_from_the_context_menu_replaces_the_word_undoably(qtbot, services, story):
@@ -163,3 +192,33 @@ def test_a_dictionary_that_cannot_load_is_said_once_not_raised(qtbot, monkeypatc
         checker.load(["fr"], [])
     assert said.args == ["fr.aff: unreadable"]
     assert checker.speller is None and checker.known("Teh") is True
+
+
+def test_headline_misspellings_are_underlined_and_fixed_from_the_menu(qtbot, db, services, story):
+    win = open_window(qtbot, services, story)
+    headline = win.editor.headline
+    headline.setFocus()
+    headline.selectAll()
+    qtbot.keyClicks(headline, "The goverment is late")
+    qtbot.waitUntil(lambda: headline.flagged == ["goverment"], timeout=5000)
+    assert red_pixels(headline) > 0  # drawn under the word, not only recorded
+    labels = run_line_menu(qtbot, headline, "goverment", "government")
+    assert labels[:1] == ["government"] and "Add to Dictionary" in labels and "Ignore" in labels
+    assert headline.text() == "The government is late"
+    qtbot.waitUntil(lambda: headline.flagged == [], timeout=5000)
+    assert red_pixels(headline) == 0
+    qtbot.waitUntil(lambda: stored_headline(db, story) == "The government is late", timeout=10000)  # saved
+    headline.undo()
+    assert headline.text() == "The goverment is late"
+
+
+def test_french_headline_is_checked_in_french(qtbot, db, services, story):
+    with db.write() as s:
+        settings.save(s, language="fr")
+    win = open_window(qtbot, services, story)
+    headline = win.editor.headline
+    headline.selectAll()
+    qtbot.keyClicks(headline, "Le gouvernemant recule")
+    qtbot.waitUntil(lambda: headline.flagged == ["gouvernemant"], timeout=5000)
+    run_line_menu(qtbot, headline, "gouvernemant", "Add to Dictionary")
+    qtbot.waitUntil(lambda: headline.flagged == [] and red_pixels(headline) == 0, timeout=5000)
