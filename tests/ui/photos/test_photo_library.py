@@ -72,9 +72,9 @@ def test_missing_thumbnail_is_made_and_stored(qtbot, db, stocked):
 
 def test_search_box_and_filters(qtbot, library, stocked):
     qtbot.keyClicks(library.search, "sancya")
-    qtbot.waitUntil(lambda: shown(library) == {stocked["ap"]}, timeout=3000)
+    qtbot.waitUntil(lambda: shown(library) == {stocked["ap"]}, timeout=10000)
     library.search.clear()
-    qtbot.waitUntil(lambda: len(shown(library)) == 3, timeout=3000)
+    qtbot.waitUntil(lambda: len(shown(library)) == 3, timeout=10000)
 
     library.filter.setCurrentIndex(library.filter.findData("restricted"))
     assert shown(library) == {stocked["reuters"]}

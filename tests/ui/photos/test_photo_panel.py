@@ -65,7 +65,7 @@ def test_typing_updates_the_line_live_and_saves_debounced(qtbot, db, panel, mans
     qtbot.keyClicks(edit, "maxnews42.jpg")
     assert "(MaxPPP TagID: maxnews42.jpg)" in panel.composed_text()  # before any save
     assert panel.badges["agency_ref"].text() == "edited"
-    with qtbot.waitSignal(panel.photo_changed, timeout=3000) as changed:
+    with qtbot.waitSignal(panel.photo_changed, timeout=10000) as changed:
         pass
     assert changed.args == [mansu]
     fields, provenance, line, _ = saved(db, mansu)

@@ -63,7 +63,7 @@ def test_import_markdown_brings_its_new_category_to_the_picker(qtbot, services, 
     assert win.category_filter.findText("Space", Qt.MatchFlag.MatchContains) >= 0
     with db.read() as s:
         comet = articles.by_slug(s, "a-comet-visible-to-the-naked-eye").id
-    qtbot.waitUntil(lambda: win.model.row_of(comet) >= 0, timeout=3000)
+    qtbot.waitUntil(lambda: win.model.row_of(comet) >= 0, timeout=10000)
     win.open_article(comet)
     assert "Space" in win.inspector.category.current_label.text()
     assert win.inspector.category.current_id() is not None
@@ -77,8 +77,8 @@ def test_after_publishing_the_inspector_and_a_filtered_list_follow(qtbot, servic
     win.open_article(draft)  # still open in the editor
     answer_next_dialog(qtbot, "Publish")
     choose_status(qtbot, win, "published")
-    qtbot.waitUntil(lambda: stored(db, draft)["status"] == "published", timeout=3000)
-    qtbot.waitUntil(lambda: win.model.row_of(draft) >= 0, timeout=3000)  # no F5
+    qtbot.waitUntil(lambda: stored(db, draft)["status"] == "published", timeout=10000)
+    qtbot.waitUntil(lambda: win.model.row_of(draft) >= 0, timeout=10000)  # no F5
     assert win.inspector.has_date.isChecked() and win.inspector.published.text() != "Not set"
     assert win.count_label.text().startswith("1 ")
 
@@ -94,12 +94,12 @@ def test_saved_follows_attaching_a_photo_and_restoring_a_revision(qtbot, service
     qtbot.waitUntil(lambda: win.history.article_id() == win.editor.article_id)
     win.article_photos.set_candidate(photo_id)
     qtbot.mouseClick(win.article_photos.hero_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.save_label.text().startswith("Saved"), timeout=3000)
+    qtbot.waitUntil(lambda: win.save_label.text().startswith("Saved"), timeout=10000)
     qtbot.waitUntil(lambda: len(win.article_photos.links) == 1)
 
     win.editor.body.selectAll()
     qtbot.keyClicks(win.editor.body, "Rewritten.")
-    qtbot.waitUntil(lambda: stored(db, draft)["body"] == "Rewritten.", timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, draft)["body"] == "Rewritten.", timeout=10000)
     win._set_save_state("(test)")
     win.history_dock.show()
     win.history_dock.raise_()
@@ -107,13 +107,13 @@ def test_saved_follows_attaching_a_photo_and_restoring_a_revision(qtbot, service
     created = next(i for i, r in enumerate(win.history._rows) if r.reason == "created")
     win.history.select_revision(win.history._rows[created].id)
     qtbot.mouseClick(win.history.restore_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: stored(db, draft)["body"] == "The vote was delayed.", timeout=3000)
-    qtbot.waitUntil(lambda: win.editor.body.toPlainText() == "The vote was delayed.", timeout=3000)
-    qtbot.waitUntil(lambda: win.save_label.text().startswith("Saved"), timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, draft)["body"] == "The vote was delayed.", timeout=10000)
+    qtbot.waitUntil(lambda: win.editor.body.toPlainText() == "The vote was delayed.", timeout=10000)
+    qtbot.waitUntil(lambda: win.save_label.text().startswith("Saved"), timeout=10000)
     # and typing goes on without a conflict
     win.editor.body.moveCursor(win.editor.body.textCursor().MoveOperation.End)
     qtbot.keyClicks(win.editor.body, " Again.")
-    qtbot.waitUntil(lambda: stored(db, draft)["body"].endswith(" Again."), timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, draft)["body"].endswith(" Again."), timeout=10000)
     assert win.banner.isHidden(), win.banner.label.text()
 
 
@@ -128,7 +128,7 @@ def test_the_status_bar_time_is_the_sites(qtbot, db, draft):
     win.open_article(draft)
     win.editor.body.setFocus()
     qtbot.keyClicks(win.editor.body, " More.")
-    qtbot.waitUntil(lambda: win.save_label.text().startswith("Saved "), timeout=3000)
+    qtbot.waitUntil(lambda: win.save_label.text().startswith("Saved "), timeout=10000)
     tokyo = dt.datetime.now(zoneinfo.ZoneInfo("Asia/Tokyo"))
     shown = win.save_label.text().removeprefix("Saved ")
     assert shown.startswith(tokyo.strftime("%H:")) or shown.startswith(
@@ -156,27 +156,27 @@ def test_no_database_write_on_the_ui_thread(qtbot, services, db, draft, monkeypa
     win.editor.body.moveCursor(win.editor.body.textCursor().MoveOperation.End)
     qtbot.keyClicks(win.editor.body, " Typed.")
     qtbot.keyClick(win.editor.body, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: stored(db, draft)["body"].endswith(" Typed."), timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, draft)["body"].endswith(" Typed."), timeout=10000)
     answer_next_dialog(qtbot, "Cancel")
     choose_status(qtbot, win, "review")
-    qtbot.waitUntil(lambda: stored(db, draft)["status"] == "review", timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, draft)["status"] == "review", timeout=10000)
     # The panels around the editor are filled on the next turn of the event loop.
     qtbot.waitUntil(lambda: win.history.article_id() == win.editor.article_id)
     win.article_photos.set_candidate(photo_id)
     qtbot.mouseClick(win.article_photos.hero_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(win.article_photos.links) == 1, timeout=3000)
+    qtbot.waitUntil(lambda: len(win.article_photos.links) == 1, timeout=10000)
     win.history.refresh()
     win.history.select_revision(win.history._rows[-1].id)
     qtbot.mouseClick(win.history.restore_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not stored(db, draft)["body"].endswith(" Typed."), timeout=3000)
+    qtbot.waitUntil(lambda: not stored(db, draft)["body"].endswith(" Typed."), timeout=10000)
     win.new_action.trigger()
-    qtbot.waitUntil(lambda: win.editor.article_id not in (None, draft), timeout=3000)
+    qtbot.waitUntil(lambda: win.editor.article_id not in (None, draft), timeout=10000)
     new_id = win.editor.article_id
     win.trash_action.trigger()
-    qtbot.waitUntil(lambda: win.editor.article_id is None, timeout=3000)
+    qtbot.waitUntil(lambda: win.editor.article_id is None, timeout=10000)
     win.list_view.setFocus()
     qtbot.keyClick(win.list_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: win.editor.article_id == new_id, timeout=3000)
+    qtbot.waitUntil(lambda: win.editor.article_id == new_id, timeout=10000)
     win.show_photo(photo_id)
     win.photo_panel.edits["source"].setFocus()
     qtbot.keyClicks(win.photo_panel.edits["source"], " Pyongyang")
@@ -223,10 +223,10 @@ def test_a_refused_slug_message_goes_when_the_slug_is_valid(qtbot, services, db,
     slug.selectAll()
     qtbot.keyClicks(slug, "taken-slug")
     qtbot.keyClick(slug, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: win.inspector.slug_error.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: win.inspector.slug_error.isVisible(), timeout=10000)
     slug.selectAll()
     qtbot.keyClicks(slug, "budget-vote-next-week")
     qtbot.keyClick(slug, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: stored(db, draft)["slug"] == "budget-vote-next-week", timeout=3000)
-    qtbot.waitUntil(lambda: not win.inspector.slug_error.isVisible(), timeout=3000)
-    qtbot.waitUntil(win.banner.isHidden, timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, draft)["slug"] == "budget-vote-next-week", timeout=10000)
+    qtbot.waitUntil(lambda: not win.inspector.slug_error.isVisible(), timeout=10000)
+    qtbot.waitUntil(win.banner.isHidden, timeout=10000)

@@ -160,7 +160,7 @@ def test_status_to_published_asks_and_says_what_happens(qtbot, services, db, rea
 
     answer = answer_next_dialog(qtbot, "Publish")
     choose_status(qtbot, win, "published")
-    qtbot.waitUntil(lambda: stored(db, ready_draft)[0] == "published", timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, ready_draft)[0] == "published", timeout=10000)
     assert answer.seen and stored(db, ready_draft)[1] is not None
     # The inspector follows (it said "Published: Not set").
     qtbot.waitUntil(lambda: win.inspector.has_date.isChecked())
@@ -182,7 +182,7 @@ def test_a_blocked_article_is_published_only_with_a_reason(qtbot, services, db, 
     answer = answer_next_dialog(qtbot, "Publish Anyway",
                                 fill={"Reason for overriding the checklist": "Byline added on the site"})
     choose_status(qtbot, win, "published")
-    qtbot.waitUntil(lambda: stored(db, blocked_draft)[0] == "published", timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, blocked_draft)[0] == "published", timeout=10000)
     with db.read() as s:
         kept = [(r.reason, r.author, r.snapshot.get("checklist_override", {}).get("why"))
                 for r in s.scalars(select(Revision).where(Revision.article_id == blocked_draft))]

@@ -57,7 +57,7 @@ def test_new_article_typed_and_autosaved(qtbot, services, db):
     qtbot.keyClick(win.editor.standfirst, Qt.Key.Key_Tab)
     assert win.editor.body.hasFocus()
     qtbot.keyClicks(win.editor.body, "Water rose overnight.")
-    qtbot.waitUntil(lambda: stored(db, article_id)["body"] == "Water rose overnight.", timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, article_id)["body"] == "Water rose overnight.", timeout=10000)
     row = stored(db, article_id)
     assert row["headline"] == "Floods hit the valley"
     assert row["standfirst"] == "Rivers burst their banks."
@@ -74,11 +74,11 @@ def test_filing_under_a_category_and_status_revision(qtbot, services, db, seeded
     picker = win.inspector.category
     qtbot.keyClicks(picker.filter_edit, "Asia")
     qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: stored(db, a_id)["category"] == "Asia", timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, a_id)["category"] == "Asia", timeout=10000)
     before = len(articles_revisions(db, a_id))
     win.inspector.status.setCurrentText("review")
-    qtbot.waitUntil(lambda: stored(db, a_id)["status"] == "review", timeout=3000)
-    qtbot.waitUntil(lambda: len(articles_revisions(db, a_id)) == before + 1, timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, a_id)["status"] == "review", timeout=10000)
+    qtbot.waitUntil(lambda: len(articles_revisions(db, a_id)) == before + 1, timeout=10000)
     assert articles_revisions(db, a_id)[0].reason == "status: review"
 
 
@@ -118,11 +118,11 @@ def test_save_revision_history_and_restore(qtbot, services, db, seeded):
     win.open_article(a_id)
     win.editor.body.setFocus()
     qtbot.keyClick(win.editor.body, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: len(articles_revisions(db, a_id)) == 1, timeout=3000)
+    qtbot.waitUntil(lambda: len(articles_revisions(db, a_id)) == 1, timeout=10000)
     win.editor.body.selectAll()
     qtbot.keyClicks(win.editor.body, "Rewritten entirely.")
     qtbot.keyClick(win.editor.body, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: len(articles_revisions(db, a_id)) == 2, timeout=3000)
+    qtbot.waitUntil(lambda: len(articles_revisions(db, a_id)) == 2, timeout=10000)
     assert stored(db, a_id)["body"] == "Rewritten entirely."
     first = articles_revisions(db, a_id)[-1]
     # The panel follows the save's Changes a turn later: restore from what it lists.
@@ -168,7 +168,7 @@ def test_duplicate_slug_is_refused_naming_the_other(qtbot, services, db, seeded)
     win.inspector.slug.selectAll()
     qtbot.keyClicks(win.inspector.slug, stored(db, a_id)["slug"])
     qtbot.keyClick(win.inspector.slug, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: win.banner.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: win.banner.isVisible(), timeout=10000)
     assert "Budget vote delayed" in win.banner.label.text()
     assert stored(db, b_id)["slug"] == "volcano-erupts"
 
@@ -179,7 +179,7 @@ def test_headline_of_spaces_is_not_saved(qtbot, services, db, seeded):
     win.open_article(a_id)
     win.editor.headline.selectAll()
     qtbot.keyClicks(win.editor.headline, "    ")
-    qtbot.waitUntil(lambda: win.banner.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: win.banner.isVisible(), timeout=10000)
     assert "only spaces" in win.banner.label.text()
     assert stored(db, a_id)["headline"] == "Budget vote delayed"
 
@@ -196,7 +196,7 @@ def test_pasted_rich_text_becomes_markdown(qtbot, services, db, seeded):
     text = body.toPlainText()
     assert "**bold**" in text and "[link](https://example.org)" in text
     assert "<" not in text
-    qtbot.waitUntil(lambda: stored(db, a_id)["body"] == text, timeout=3000)
+    qtbot.waitUntil(lambda: stored(db, a_id)["body"] == text, timeout=10000)
 
 
 def test_one_megabyte_paste(qtbot, services, db, seeded):
