@@ -115,6 +115,14 @@ class SpellChecker(QObject):
         return self.speller.suggest(word) if self.speller is not None else []
 
 
+def flagged_format(base: QTextCharFormat | None = None) -> QTextCharFormat:
+    """How a flagged word is drawn: its own format, with the red wavy underline."""
+    f = QTextCharFormat(base) if base is not None else QTextCharFormat()
+    f.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+    f.setUnderlineColor(UNDERLINE)
+    return f
+
+
 def misspelled_spans(checker: SpellChecker, text: str) -> list[tuple[int, int, bool]]:
     """(start, length, flagged-or-waiting) in Python offsets; waiting words are left out
     here and underlined once checked."""
@@ -150,10 +158,7 @@ class SpellUnderlines:
                 waiting = True
                 continue
             begin = to16(start)
-            f = QTextCharFormat(self.format(begin))
-            f.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-            f.setUnderlineColor(UNDERLINE)
-            self.setFormat(begin, to16(start + length) - begin, f)
+            self.setFormat(begin, to16(start + length) - begin, flagged_format(self.format(begin)))
         if waiting:
             self._waiting.append(self.currentBlock())
 

@@ -11,11 +11,12 @@ are sent: ours would end the composition.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QInputMethodEvent, QTextCharFormat
+from PySide6.QtGui import QContextMenuEvent, QInputMethodEvent
 from PySide6.QtWidgets import QLineEdit, QMenu
 
 from desk.core.spelling.checker import tokens
-from desk.ui.editor.spell_check import UNDERLINE, SpellChecker, add_word_actions, misspelled_spans, utf16_offsets
+from desk.ui.editor.spell_check import (SpellChecker, add_word_actions, flagged_format, misspelled_spans,
+                                       utf16_offsets)
 
 
 class SpellLineEdit(QLineEdit):
@@ -51,9 +52,7 @@ class SpellLineEdit(QLineEdit):
         self.flagged = words
         to16 = utf16_offsets(text)
         cursor = self.cursorPosition()
-        underline = QTextCharFormat()
-        underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-        underline.setUnderlineColor(UNDERLINE)
+        underline = flagged_format()
         # Attribute offsets count from the cursor; the line edit stores them absolute.
         attributes = [
             QInputMethodEvent.Attribute(QInputMethodEvent.AttributeType.TextFormat,
