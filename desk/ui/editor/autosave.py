@@ -47,6 +47,7 @@ class Saved:
     status: str
     revision_id: int | None
     published_at: dt.datetime | None = None
+    fields: frozenset[str] = frozenset()  # what this save wrote: a refusal of another stays
 
 
 class AutosaveWorker(QObject):
@@ -131,14 +132,15 @@ class AutosaveWorker(QObject):
                     # Python, so the UI thread seldom waits for the interpreter lock.
                     version, slug, headline, status = articles.update_text(
                         session, pending.article_id, expected_version=expected, **pending.changes)
-                    result = Saved(pending.article_id, version, slug, headline, status, None)
+                    result = Saved(pending.article_id, version, slug, headline, status, None,
+                                   fields=frozenset(pending.changes))
                 else:
                     article = articles.get(session, pending.article_id)
                     articles.update(session, article, expected_version=expected, **pending.changes)
                     revision = articles.add_revision(session, article, reason) if reason else None
                     result = Saved(article.id, article.version, article.slug, article.headline,
                                    article.status, revision.id if revision else None,
-                                   article.published_at)
+                                   article.published_at, frozenset(pending.changes))
         except ConflictError as exc:
             if "slug" in str(exc) and "already used" in str(exc):
                 # A bad slug must not hold back the rest of the edit.

@@ -328,6 +328,7 @@ class MainWindow(QMainWindow):
 
         # --- editor -------------------------------------------------------------------
         self.banner = Banner()
+        self._refusals: dict[str, str] = {}  # field → why the open article's value was refused
         self.editor = ArticleEditor(site.headline_limit, site.standfirst_limit)
         self.editor.setMinimumWidth(EDITOR_MIN_WIDTH)
         self.editor.spelling.enabled = QSettings().value(SPELLING_KEY, True, type=bool)
@@ -670,6 +671,8 @@ class MainWindow(QMainWindow):
             self.banner.show_message(str(exc))
             return
         snapshot["published_at"] = published
+        if article_id != self.editor.article_id:
+            self._refusals.clear()  # they were the previous article's
         self.autosaver.track(article_id, version)
         self.editor.spelling.load(spell_languages, spell_accepted)
         self.editor.load(article_id, snapshot)
@@ -842,7 +845,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate("MainWindow", "Revision saved"), 3000)
 
     def _on_saved(self, saved: Saved) -> None:
-        self.banner.hide()
+        if saved.article_id == self.editor.article_id:
+            for name in saved.fields:
+                self._refusals.pop(name, None)
+        # A refused field stays refused (and said) until that field is saved: the rest of
+        # the edit saving around it must not take the message away.
+        if not self._refusals:
+            self.banner.hide()
         self._set_save_state(translate("MainWindow", "Saved {clock}").format(clock=self._clock()))
         row = self.model.row_of(saved.article_id)
         status_moved = ((row >= 0 and self.model.row(row).status != saved.status)
@@ -904,6 +913,7 @@ class MainWindow(QMainWindow):
         self._dirty.clear()
         self._meta_dirty = {}
         self.autosaver.discard(article_id)
+        self._refusals.clear()
         self.banner.hide()
         if self.editor.article_id == article_id:
             self.editor.article_id = None  # open_article reads it again
@@ -916,6 +926,7 @@ class MainWindow(QMainWindow):
             self.inspector.show_field_error("slug", message)
         if field == "status":
             self.inspector.show_stored_status()
+        self._refusals[field] = message
         self.banner.show_message(message)
 
     def _set_save_state(self, text: str) -> None:
@@ -1055,6 +1066,7 @@ class MainWindow(QMainWindow):
         self.article_photos.set_article(None)
         self.checklist.refresh(None)
         self.preview.show_html(empty_page(self.services.site))
+        self._refusals.clear()
         self.banner.hide()
         self.setWindowTitle(translate("MainWindow", "Desk"))
         QSettings().remove("editor/last_article")

@@ -187,6 +187,15 @@ def test_headline_of_spaces_is_not_saved(qtbot, services, db, seeded):
     qtbot.waitUntil(lambda: "only spaces" in win.banner.label.text(), timeout=10000)
     assert not win.banner.isHidden()
     assert stored(db, a_id)["headline"] == "Budget vote delayed"
+    # The rest of the article still saves, and the refusal stays until the headline does.
+    win.editor.standfirst.setFocus()
+    qtbot.keyClicks(win.editor.standfirst, " More.")
+    qtbot.waitUntil(lambda: stored(db, a_id)["standfirst"].endswith("More."), timeout=10000)
+    assert not win.banner.isHidden() and "only spaces" in win.banner.label.text()
+    win.editor.headline.selectAll()
+    qtbot.keyClicks(win.editor.headline, "Budget vote held")
+    qtbot.waitUntil(lambda: stored(db, a_id)["headline"] == "Budget vote held", timeout=10000)
+    qtbot.waitUntil(lambda: win.banner.isHidden(), timeout=10000)
 
 
 def test_pasted_rich_text_becomes_markdown(qtbot, services, db, seeded):
