@@ -324,7 +324,8 @@ class MainWindow(QMainWindow):
         self.model.attach(services.db)
         # One writer thread: the autosave's, where every other write of the window runs too.
         self.autosaver = Autosaver(services.db, self)
-        self.operations = Operations(services.db, self.autosaver.thread, self)
+        self.operations = Operations(services.db, self.autosaver.thread, self,
+                                     follow_versions=self.autosaver.track)
 
         # --- editor -------------------------------------------------------------------
         self.banner = Banner()
@@ -656,6 +657,11 @@ class MainWindow(QMainWindow):
         from desk.core.articles import editing as articles
         from desk.core.store.models import Tag
 
+        if article_id == self.editor.article_id:
+            # Open already: read back, the stored text would go over keys typed since the
+            # last save. A deliberate reload (Reload, a restored revision) clears
+            # editor.article_id first.
+            return
         self.save_now()
         # The article's own pending edits must be in the database before it is read back.
         self.autosaver.flush()

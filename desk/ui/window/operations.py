@@ -66,9 +66,10 @@ class _Writer(QObject):
 
     finished = Signal(object)  # _Job
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, follow_versions: Callable[[int, int], None] | None = None):
         super().__init__()
         self._db = db
+        self._follow_versions = follow_versions
 
     @Slot(object)
     def execute(self, job: _Job) -> None:
@@ -87,6 +88,12 @@ class _Writer(QObject):
                 with self._db.read() as session:
                     versions = articles.versions(session, changes.articles)
             job.changes = replace(changes, versions=versions)
+            if self._follow_versions is not None:
+                # Told here, in the writer thread, before the next queued autosave runs:
+                # told later on the UI thread, keys typed meanwhile were saved against the
+                # version before this write and refused as "changed elsewhere".
+                for article_id, version in versions.items():
+                    self._follow_versions(article_id, version)
         except Exception as exc:  # noqa: BLE001 - handed to the UI thread, which tells the editor
             if not isinstance(exc, DeskError):
                 log.exception("operation %r failed", job.what)
@@ -101,11 +108,14 @@ class Operations(QObject):
     failed = Signal(str, str)  # what, message: for a job without its own failure callback
     _submit = Signal(object)
 
-    def __init__(self, db: Database, thread: QThread | None = None, parent: QObject | None = None):
+    def __init__(self, db: Database, thread: QThread | None = None, parent: QObject | None = None,
+                 follow_versions: Callable[[int, int], None] | None = None):
         """``thread``: the writer thread to run in (the window passes the autosaver's);
-        without, a widget used on its own shares one writer thread of the application."""
+        without, a widget used on its own shares one writer thread of the application.
+        ``follow_versions(article, version)``: called in the writer thread after each
+        write (the autosaver's thread-safe ``track``)."""
         super().__init__(parent)
-        self._writer = _Writer(db)
+        self._writer = _Writer(db, follow_versions)
         thread = thread if thread is not None else _shared_thread()
         self._writer.moveToThread(thread)
         # Kept alive by the module, not by this object: Python would otherwise delete it
